@@ -1,0 +1,561 @@
+//! Constant folding, as CPython's AST optimizer (`Python/ast_opt.c`) does it
+//! before code generation.
+//!
+//! Folding is visible: `-1`, `2 ** 10`, `"a" + "b"`, `(1, 2)` and `"abc"[0]` are
+//! single constants, and `if not __debug__:` is dead code. The rules and their
+//! size limits are CPython's (no folding into ints of more than 128 bits,
+//! sequences of more than 256 items or strings of more than 4096 characters, and
+//! never `str % x`). Any operation that would raise is left for run time.
+//!
+//! Two rewrites besides constants: a list display that is only iterated (`for x in
+//! [a, b]`, `x in [a, b]`) is built as a tuple, and `not (a is b)` becomes
+//! `a is not b` (likewise for `in`).
+
+use std::collections::{HashMap, HashSet};
+
+use num_bigint::BigInt;
+use num_traits::{Signed, ToPrimitive, Zero};
+use ruff_python_ast::visitor::{self, Visitor};
+use ruff_python_ast::{
+    self as ast, CmpOp, Comprehension, Expr, ExprContext, Number, Operator, Stmt, UnaryOp,
+};
+
+use crate::bytecode::Constant;
+use crate::error::CompileError;
+use crate::number;
+use crate::symtable::node_key;
+
+const MAX_INT_SIZE: u64 = 128;
+const MAX_COLLECTION_SIZE: usize = 256;
+const MAX_STR_SIZE: usize = 4096;
+const MAX_TOTAL_ITEMS: usize = 1024;
+
+/// What the optimizer decided, by AST node.
+#[derive(Default)]
+pub struct Folded {
+    constants: HashMap<usize, Constant>,
+    list_as_tuple: HashSet<usize>,
+}
+
+impl Folded {
+    /// The constant a non-literal expression folds to.
+    pub fn constant(&self, expr: &Expr) -> Option<&Constant> {
+        self.constants.get(&expr_key(expr))
+    }
+
+    /// A list display that is built as a tuple.
+    pub fn is_list_as_tuple(&self, expr: &Expr) -> bool {
+        self.list_as_tuple.contains(&expr_key(expr))
+    }
+
+    /// `not (a is b)` is compiled as `a is not b`: the comparison to compile
+    /// with its operator inverted.
+    pub fn inverted_compare<'e>(
+        &self,
+        unary: &'e ast::ExprUnaryOp,
+    ) -> Option<&'e ast::ExprCompare> {
+        if unary.op != UnaryOp::Not {
+            return None;
+        }
+        match unary.operand.as_ref() {
+            Expr::Compare(compare)
+                if compare.ops.len() == 1
+                    && matches!(
+                        compare.ops[0],
+                        CmpOp::Is | CmpOp::IsNot | CmpOp::In | CmpOp::NotIn
+                    ) =>
+            {
+                Some(compare)
+            }
+            _ => None,
+        }
+    }
+}
+
+/// The identity of an expression node (the address of the variant's struct, as
+/// the symbol table keys blocks).
+fn expr_key(expr: &Expr) -> usize {
+    node_key(expr)
+}
+
+/// The constant of a literal expression.
+pub fn literal(expr: &Expr) -> Option<Constant> {
+    Some(match expr {
+        Expr::NoneLiteral(_) => Constant::None,
+        Expr::EllipsisLiteral(_) => Constant::Ellipsis,
+        Expr::BooleanLiteral(b) => Constant::Bool(b.value),
+        Expr::StringLiteral(s) => Constant::Str(s.value.to_str().to_string()),
+        Expr::BytesLiteral(b) => {
+            let mut bytes = Vec::new();
+            for part in b.value.iter() {
+                bytes.extend_from_slice(&part.value);
+            }
+            Constant::Bytes(bytes)
+        }
+        Expr::NumberLiteral(n) => match &n.value {
+            Number::Int(i) => Constant::Int(int_literal(i)?),
+            Number::Float(f) => Constant::Float(*f),
+            Number::Complex { real, imag } => Constant::Complex {
+                real: *real,
+                imag: *imag,
+            },
+        },
+        _ => return None,
+    })
+}
+
+/// The value of an integer literal (decimal, `0x`, `0o`, `0b`, with `_`).
+pub fn int_literal(int: &ast::Int) -> Option<BigInt> {
+    if let Some(small) = int.as_i64() {
+        return Some(BigInt::from(small));
+    }
+    let text: String = int.to_string().chars().filter(|&c| c != '_').collect();
+    let lower = text.to_ascii_lowercase();
+    let (digits, radix) = if let Some(rest) = lower.strip_prefix("0x") {
+        (rest, 16)
+    } else if let Some(rest) = lower.strip_prefix("0o") {
+        (rest, 8)
+    } else if let Some(rest) = lower.strip_prefix("0b") {
+        (rest, 2)
+    } else {
+        (lower.as_str(), 10)
+    };
+    BigInt::parse_bytes(digits.as_bytes(), radix)
+}
+
+pub fn fold_module(
+    module: &ast::ModModule,
+    optimize: u8,
+    recursion_limit: u32,
+) -> Result<Folded, CompileError> {
+    let mut folder = Folder {
+        folded: Folded::default(),
+        optimize,
+        depth: 0,
+        limit: recursion_limit * 3,
+        too_deep: false,
+        future_annotations: false,
+    };
+    folder.future_annotations = module_has_future_annotations(module);
+    folder.visit_body(&module.body);
+    if folder.too_deep {
+        return Err(CompileError::recursion());
+    }
+    Ok(folder.folded)
+}
+
+fn module_has_future_annotations(module: &ast::ModModule) -> bool {
+    module.body.iter().any(|stmt| match stmt {
+        Stmt::ImportFrom(import) => {
+            crate::future::is_future_module(import)
+                && import
+                    .names
+                    .iter()
+                    .any(|a| a.name.as_str() == "annotations")
+        }
+        _ => false,
+    })
+}
+
+struct Folder {
+    folded: Folded,
+    optimize: u8,
+    depth: u32,
+    limit: u32,
+    too_deep: bool,
+    future_annotations: bool,
+}
+
+impl Folder {
+    fn value(&self, expr: &Expr) -> Option<Constant> {
+        self.folded
+            .constants
+            .get(&expr_key(expr))
+            .cloned()
+            .or_else(|| literal(expr))
+    }
+
+    fn record(&mut self, expr: &Expr, constant: Option<Constant>) {
+        if let Some(constant) = constant {
+            self.folded.constants.insert(expr_key(expr), constant);
+        }
+    }
+
+    /// A list or set display that is only iterated: a tuple or frozenset.
+    fn fold_iter(&mut self, expr: &Expr) {
+        match expr {
+            Expr::List(list) => {
+                if list.elts.iter().any(|e| matches!(e, Expr::Starred(_))) {
+                    return;
+                }
+                self.folded.list_as_tuple.insert(expr_key(expr));
+                let items: Option<Vec<Constant>> =
+                    list.elts.iter().map(|e| self.value(e)).collect();
+                self.record(expr, items.map(Constant::Tuple));
+            }
+            Expr::Set(set) => {
+                let items: Option<Vec<Constant>> = set.elts.iter().map(|e| self.value(e)).collect();
+                self.record(expr, items.map(Constant::FrozenSet));
+            }
+            _ => {}
+        }
+    }
+
+    fn fold_expr(&self, expr: &Expr) -> Option<Constant> {
+        match expr {
+            Expr::BinOp(bin) => {
+                let left = self.value(&bin.left)?;
+                let right = self.value(&bin.right)?;
+                fold_binop(bin.op, &left, &right)
+            }
+            Expr::UnaryOp(unary) => {
+                let operand = self.value(&unary.operand)?;
+                fold_unaryop(unary.op, &operand)
+            }
+            Expr::Tuple(tuple) if tuple.ctx == ExprContext::Load => {
+                let items: Option<Vec<Constant>> =
+                    tuple.elts.iter().map(|e| self.value(e)).collect();
+                items.map(Constant::Tuple)
+            }
+            Expr::Subscript(sub) if sub.ctx == ExprContext::Load => {
+                let value = self.value(&sub.value)?;
+                let index = self.value(&sub.slice)?;
+                fold_subscript(&value, &index)
+            }
+            Expr::Name(name)
+                if name.ctx == ExprContext::Load && name.id.as_str() == "__debug__" =>
+            {
+                Some(Constant::Bool(self.optimize == 0))
+            }
+            _ => None,
+        }
+    }
+}
+
+impl<'a> Visitor<'a> for Folder {
+    fn visit_stmt(&mut self, stmt: &'a Stmt) {
+        if self.too_deep {
+            return;
+        }
+        self.depth += 1;
+        if self.depth > self.limit {
+            self.too_deep = true;
+            return;
+        }
+        visitor::walk_stmt(self, stmt);
+        if let Stmt::For(for_) = stmt {
+            self.fold_iter(&for_.iter);
+        }
+        self.depth -= 1;
+    }
+
+    fn visit_annotation(&mut self, expr: &'a Expr) {
+        // Under `from __future__ import annotations` annotations become strings of
+        // their source and are not folded.
+        if !self.future_annotations {
+            self.visit_expr(expr);
+        }
+    }
+
+    fn visit_comprehension(&mut self, comprehension: &'a Comprehension) {
+        visitor::walk_comprehension(self, comprehension);
+        self.fold_iter(&comprehension.iter);
+    }
+
+    fn visit_expr(&mut self, expr: &'a Expr) {
+        if self.too_deep {
+            return;
+        }
+        self.depth += 1;
+        if self.depth > self.limit {
+            self.too_deep = true;
+            return;
+        }
+        visitor::walk_expr(self, expr);
+        if let Expr::Compare(compare) = expr {
+            if matches!(compare.ops.last(), Some(CmpOp::In | CmpOp::NotIn)) {
+                if let Some(last) = compare.comparators.last() {
+                    self.fold_iter(last);
+                }
+            }
+        }
+        if literal(expr).is_none() {
+            let folded = self.fold_expr(expr);
+            self.record(expr, folded);
+        }
+        self.depth -= 1;
+    }
+}
+
+// ----- the operations -----------------------------------------------------------
+
+/// A number as Python sees it for arithmetic: bools are ints.
+enum Num {
+    Int(BigInt),
+    Float(f64),
+    Complex(f64, f64),
+}
+
+fn as_num(c: &Constant) -> Option<Num> {
+    match c {
+        Constant::Bool(b) => Some(Num::Int(BigInt::from(*b as u8))),
+        Constant::Int(i) => Some(Num::Int(i.clone())),
+        Constant::Float(f) => Some(Num::Float(*f)),
+        Constant::Complex { real, imag } => Some(Num::Complex(*real, *imag)),
+        _ => None,
+    }
+}
+
+fn to_f64(n: &Num) -> Option<f64> {
+    match n {
+        Num::Int(i) => number::int_to_f64(i),
+        Num::Float(f) => Some(*f),
+        Num::Complex(..) => None,
+    }
+}
+
+fn to_complex(n: &Num) -> Option<(f64, f64)> {
+    match n {
+        Num::Complex(r, i) => Some((*r, *i)),
+        other => to_f64(other).map(|f| (f, 0.0)),
+    }
+}
+
+fn int_bits(i: &BigInt) -> u64 {
+    number::bit_length(i)
+}
+
+fn float(f: f64) -> Option<Constant> {
+    Some(Constant::Float(f))
+}
+
+fn seq_len(c: &Constant) -> Option<usize> {
+    match c {
+        Constant::Str(s) => Some(s.chars().count()),
+        Constant::Bytes(b) => Some(b.len()),
+        Constant::Tuple(t) | Constant::FrozenSet(t) => Some(t.len()),
+        _ => None,
+    }
+}
+
+/// Items in a constant, counting nested tuples (CPython's `check_complexity`).
+fn total_items(c: &Constant, limit: usize) -> Option<usize> {
+    match c {
+        Constant::Tuple(items) | Constant::FrozenSet(items) => {
+            let mut total = items.len();
+            for item in items {
+                total += total_items(item, limit)?;
+                if total > limit {
+                    return None;
+                }
+            }
+            Some(total)
+        }
+        _ => Some(0),
+    }
+}
+
+fn repeat(seq: &Constant, n: &BigInt) -> Option<Constant> {
+    let count = if n.is_negative() { 0 } else { n.to_usize()? };
+    let size = seq_len(seq)?;
+    if size > 0 {
+        let limit = match seq {
+            Constant::Str(_) | Constant::Bytes(_) => MAX_STR_SIZE,
+            _ => MAX_COLLECTION_SIZE,
+        };
+        if n.is_negative() || count > limit / size {
+            return None;
+        }
+        if let Constant::Tuple(_) = seq {
+            if count > 0 && total_items(seq, MAX_TOTAL_ITEMS / count).is_none() {
+                return None;
+            }
+        }
+    }
+    Some(match seq {
+        Constant::Str(s) => Constant::Str(s.repeat(count)),
+        Constant::Bytes(b) => Constant::Bytes(b.repeat(count)),
+        Constant::Tuple(t) => Constant::Tuple(
+            std::iter::repeat_n(t.iter().cloned(), count)
+                .flatten()
+                .collect(),
+        ),
+        _ => return None,
+    })
+}
+
+fn fold_binop(op: Operator, left: &Constant, right: &Constant) -> Option<Constant> {
+    // Sequences first: concatenation and repetition.
+    match (op, left, right) {
+        (Operator::Add, Constant::Str(a), Constant::Str(b)) => {
+            return Some(Constant::Str(format!("{a}{b}")))
+        }
+        (Operator::Add, Constant::Bytes(a), Constant::Bytes(b)) => {
+            return Some(Constant::Bytes([a.as_slice(), b.as_slice()].concat()))
+        }
+        (Operator::Add, Constant::Tuple(a), Constant::Tuple(b)) => {
+            return Some(Constant::Tuple(a.iter().chain(b).cloned().collect()))
+        }
+        (Operator::Mult, seq @ (Constant::Str(_) | Constant::Bytes(_) | Constant::Tuple(_)), n)
+        | (Operator::Mult, n, seq @ (Constant::Str(_) | Constant::Bytes(_) | Constant::Tuple(_))) =>
+        {
+            let Some(Num::Int(n)) = as_num(n) else {
+                return None;
+            };
+            return repeat(seq, &n);
+        }
+        _ => {}
+    }
+    let both_bool = matches!((left, right), (Constant::Bool(_), Constant::Bool(_)));
+    let a = as_num(left)?;
+    let b = as_num(right)?;
+    match (&a, &b) {
+        (Num::Int(x), Num::Int(y)) => {
+            let result = match op {
+                Operator::Add => x + y,
+                Operator::Sub => x - y,
+                Operator::Mult => {
+                    if !x.is_zero() && !y.is_zero() && int_bits(x) + int_bits(y) > MAX_INT_SIZE {
+                        return None;
+                    }
+                    x * y
+                }
+                Operator::Div => {
+                    // Exact only while both are exactly representable as floats.
+                    let limit = BigInt::from(1u64 << 53);
+                    if y.is_zero() || x.abs() > limit || y.abs() > limit {
+                        return None;
+                    }
+                    return float(x.to_f64()? / y.to_f64()?);
+                }
+                Operator::FloorDiv => number::int_floordiv(x, y)?,
+                Operator::Mod => number::int_mod(x, y)?,
+                Operator::Pow => {
+                    if y.is_negative() {
+                        if x.is_zero() {
+                            return None;
+                        }
+                        let base = to_f64(&a)?;
+                        let exp = to_f64(&b)?;
+                        return number::float_pow(base, exp).ok().and_then(float);
+                    }
+                    if !x.is_zero() && !y.is_zero() {
+                        let exp = y.to_u64()?;
+                        if int_bits(x) > MAX_INT_SIZE / exp.max(1) {
+                            return None;
+                        }
+                    }
+                    x.pow(y.to_u32()?)
+                }
+                Operator::LShift => {
+                    if y.is_negative() {
+                        return None;
+                    }
+                    if !x.is_zero() && !y.is_zero() {
+                        let shift = y.to_u64()?;
+                        if shift > MAX_INT_SIZE || int_bits(x) > MAX_INT_SIZE - shift {
+                            return None;
+                        }
+                    }
+                    x << y.to_usize()?
+                }
+                Operator::RShift => {
+                    if y.is_negative() {
+                        return None;
+                    }
+                    match y.to_usize() {
+                        Some(shift) => x >> shift,
+                        None => {
+                            if x.is_negative() {
+                                BigInt::from(-1)
+                            } else {
+                                BigInt::zero()
+                            }
+                        }
+                    }
+                }
+                Operator::BitOr | Operator::BitXor | Operator::BitAnd => {
+                    let r = match op {
+                        Operator::BitOr => x | y,
+                        Operator::BitXor => x ^ y,
+                        _ => x & y,
+                    };
+                    if both_bool {
+                        return Some(Constant::Bool(!r.is_zero()));
+                    }
+                    r
+                }
+                Operator::MatMult => return None,
+            };
+            Some(Constant::Int(result))
+        }
+        (Num::Complex(..), _) | (_, Num::Complex(..)) => {
+            let (ar, ai) = to_complex(&a)?;
+            let (br, bi) = to_complex(&b)?;
+            let (real, imag) = match op {
+                Operator::Add => (ar + br, ai + bi),
+                Operator::Sub => (ar - br, ai - bi),
+                Operator::Mult => (ar * br - ai * bi, ar * bi + ai * br),
+                _ => return None,
+            };
+            Some(Constant::Complex { real, imag })
+        }
+        _ => {
+            let x = to_f64(&a)?;
+            let y = to_f64(&b)?;
+            match op {
+                Operator::Add => float(x + y),
+                Operator::Sub => float(x - y),
+                Operator::Mult => float(x * y),
+                Operator::Div => {
+                    if y == 0.0 {
+                        None
+                    } else {
+                        float(x / y)
+                    }
+                }
+                Operator::FloorDiv => number::float_divmod(x, y).and_then(|(q, _)| float(q)),
+                Operator::Mod => number::float_mod(x, y).and_then(float),
+                Operator::Pow => number::float_pow(x, y).ok().and_then(float),
+                _ => None,
+            }
+        }
+    }
+}
+
+fn fold_unaryop(op: UnaryOp, operand: &Constant) -> Option<Constant> {
+    if op == UnaryOp::Not {
+        return Some(Constant::Bool(!operand.is_truthy()));
+    }
+    match (op, as_num(operand)?) {
+        (UnaryOp::USub, Num::Int(i)) => Some(Constant::Int(-i)),
+        (UnaryOp::USub, Num::Float(f)) => float(-f),
+        (UnaryOp::USub, Num::Complex(r, i)) => Some(Constant::Complex { real: -r, imag: -i }),
+        (UnaryOp::UAdd, Num::Int(i)) => Some(Constant::Int(i)),
+        (UnaryOp::UAdd, Num::Float(f)) => float(f),
+        (UnaryOp::UAdd, Num::Complex(r, i)) => Some(Constant::Complex { real: r, imag: i }),
+        (UnaryOp::Invert, Num::Int(i)) => Some(Constant::Int(-i - 1)),
+        _ => None,
+    }
+}
+
+fn fold_subscript(value: &Constant, index: &Constant) -> Option<Constant> {
+    let Some(Num::Int(i)) = as_num(index) else {
+        return None;
+    };
+    let len = seq_len(value)? as i64;
+    let mut i = i.to_i64()?;
+    if i < 0 {
+        i += len;
+    }
+    if i < 0 || i >= len {
+        return None;
+    }
+    let i = i as usize;
+    match value {
+        Constant::Str(s) => s.chars().nth(i).map(|c| Constant::Str(c.to_string())),
+        Constant::Bytes(b) => Some(Constant::Int(BigInt::from(b[i]))),
+        Constant::Tuple(t) => Some(t[i].clone()),
+        _ => None,
+    }
+}

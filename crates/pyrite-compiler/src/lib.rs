@@ -1,0 +1,131 @@
+//! Pyrite's compiler: Python 3.11 source text to code objects.
+//!
+//! ```text
+//! bytes ──source──▶ text ──parse──▶ AST ──symtable──▶ scopes ──codegen──▶ CodeObject
+//!       (PEP 263)        (Ruff)         (pass 1)              (pass 2)
+//! ```
+//!
+//! This crate knows nothing of runtime objects: a compile error is data
+//! (`CompileError`) that the VM turns into an exception.
+
+pub mod bytecode;
+pub mod codegen;
+pub mod dis;
+pub mod error;
+pub mod future;
+pub mod literal;
+pub mod location;
+pub mod number;
+pub mod parse;
+pub mod report;
+pub mod source;
+pub mod symtable;
+
+pub use bytecode::{CodeObject, Constant, Instruction, Opcode};
+pub use error::{CompileError, ErrorKind};
+
+use location::LineIndex;
+
+/// How to compile.
+#[derive(Clone, Debug)]
+pub struct CompileOptions {
+    pub filename: String,
+    /// `-O` level.
+    pub optimize: u8,
+    /// `sys.getrecursionlimit()`: deeper ASTs are a RecursionError.
+    pub recursion_limit: u32,
+    /// Python frames on the stack when compiling starts (they count against the
+    /// limit, as in CPython).
+    pub starting_depth: u32,
+    /// Compiling for the interactive prompt: expression statements print.
+    pub interactive: bool,
+}
+
+impl CompileOptions {
+    pub fn new(filename: impl Into<String>) -> Self {
+        CompileOptions {
+            filename: filename.into(),
+            optimize: 0,
+            recursion_limit: 1000,
+            starting_depth: 0,
+            interactive: false,
+        }
+    }
+}
+
+/// The result of pass 1 alone, with what is needed to explain it.
+pub struct Analysis {
+    pub table: symtable::SymbolTable,
+    pub future: future::FutureFeatures,
+}
+
+fn analyze(
+    parsed: &parse::ParsedModule,
+    index: &LineIndex,
+    options: &CompileOptions,
+) -> Result<Analysis, CompileError> {
+    let module = parsed.module();
+    let future = future::parse_future(module, index, &options.filename)?;
+    let table = symtable::build(
+        module,
+        future,
+        index,
+        &options.filename,
+        symtable::BuildOptions {
+            recursion_limit: options.recursion_limit,
+            starting_depth: options.starting_depth,
+        },
+    )?;
+    Ok(Analysis { table, future })
+}
+
+/// Parses and runs pass 1 (the symbol table) on source text.
+pub fn symbol_table(source: &str, options: &CompileOptions) -> Result<Analysis, CompileError> {
+    let parsed = parse::parse_module(source, &options.filename)?;
+    let index = LineIndex::new(source);
+    analyze(&parsed, &index, options)
+}
+
+/// Compiles source text to the code object of a module.
+pub fn compile(source: &str, options: &CompileOptions) -> Result<CodeObject, CompileError> {
+    let parsed = parse::parse_module(source, &options.filename)?;
+    let index = LineIndex::new(source);
+    let analysis = analyze(&parsed, &index, options)?;
+    codegen::compile_module(
+        parsed.module(),
+        &analysis.table,
+        analysis.future,
+        &index,
+        &options.filename,
+        codegen::CodegenOptions {
+            optimize: options.optimize,
+            interactive: options.interactive,
+            recursion_limit: options.recursion_limit,
+        },
+    )
+}
+
+/// Decodes source bytes (PEP 263) and compiles them.
+pub fn compile_bytes(
+    bytes: &[u8],
+    options: &CompileOptions,
+    style: source::DecodeStyle,
+) -> Result<CodeObject, CompileError> {
+    let text = source::decode_source(bytes, &options.filename, style)?;
+    compile(&text, options)
+}
+
+/// Runs `f` on a thread with a large stack. Parsing, analysis and code generation
+/// recurse over the syntax tree; CPython bounds that depth (and we match its
+/// limits), but the bound it allows needs more than a default thread stack.
+pub fn with_large_stack<T: Send>(f: impl FnOnce() -> T + Send) -> T {
+    const STACK: usize = 512 * 1024 * 1024;
+    std::thread::scope(|scope| {
+        std::thread::Builder::new()
+            .stack_size(STACK)
+            .spawn_scoped(scope, f)
+            .expect("spawning the compiler thread")
+            .join()
+            .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+    })
+}

@@ -1,0 +1,145 @@
+//! Byte offsets to CPython's positions.
+//!
+//! Ruff gives every node a byte range into the source. CPython's AST positions are a
+//! 1-based line and a 0-based column counted in UTF-8 bytes from the start of that
+//! line (`col_offset`); `SyntaxError.offset` is 1-based and counted in characters.
+//! Lines end at `\n`, `\r\n` or a lone `\r`, as in CPython's tokenizer.
+
+use ruff_text_size::TextSize;
+
+/// A position as CPython's AST records it.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Position {
+    /// 1-based line.
+    pub line: u32,
+    /// 0-based column in UTF-8 bytes.
+    pub col: u32,
+}
+
+/// Start and end of a source range in CPython's terms (`lineno`, `col_offset`,
+/// `end_lineno`, `end_col_offset`).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+pub struct SourceRange {
+    pub start: Position,
+    pub end: Position,
+}
+
+pub struct LineIndex<'src> {
+    source: &'src str,
+    /// Byte offset where each line starts; `line_starts[0] == 0`.
+    line_starts: Vec<u32>,
+}
+
+impl<'src> LineIndex<'src> {
+    pub fn new(source: &'src str) -> Self {
+        let bytes = source.as_bytes();
+        let mut line_starts = vec![0u32];
+        let mut i = 0;
+        while i < bytes.len() {
+            match bytes[i] {
+                b'\n' => line_starts.push(i as u32 + 1),
+                b'\r' => {
+                    if bytes.get(i + 1) == Some(&b'\n') {
+                        i += 1;
+                    }
+                    line_starts.push(i as u32 + 1);
+                }
+                _ => {}
+            }
+            i += 1;
+        }
+        LineIndex {
+            source,
+            line_starts,
+        }
+    }
+
+    pub fn source(&self) -> &'src str {
+        self.source
+    }
+
+    pub fn line_count(&self) -> usize {
+        self.line_starts.len()
+    }
+
+    pub fn position(&self, offset: TextSize) -> Position {
+        let offset = u32::from(offset).min(self.source.len() as u32);
+        let line = match self.line_starts.binary_search(&offset) {
+            Ok(exact) => exact,
+            Err(next) => next - 1,
+        };
+        Position {
+            line: line as u32 + 1,
+            col: offset - self.line_starts[line],
+        }
+    }
+
+    pub fn range(&self, range: ruff_text_size::TextRange) -> SourceRange {
+        SourceRange {
+            start: self.position(range.start()),
+            end: self.position(range.end()),
+        }
+    }
+
+    /// Byte offset of the start of a 1-based line (clamped to the end of the source).
+    pub fn line_start(&self, line: u32) -> usize {
+        let index = (line.max(1) - 1) as usize;
+        self.line_starts
+            .get(index)
+            .map(|&o| o as usize)
+            .unwrap_or(self.source.len())
+    }
+
+    /// The text of a 1-based line without its terminator.
+    pub fn line_text(&self, line: u32) -> &'src str {
+        let start = self.line_start(line);
+        let end = self.line_start(line + 1);
+        self.source[start..end].trim_end_matches(['\n', '\r'])
+    }
+
+    /// 1-based character column of a byte position, as `SyntaxError.offset` counts.
+    pub fn char_offset(&self, pos: Position) -> u32 {
+        let line = self.line_text(pos.line);
+        let col = (pos.col as usize).min(line.len());
+        let mut boundary = col;
+        while !line.is_char_boundary(boundary) {
+            boundary -= 1;
+        }
+        line[..boundary].chars().count() as u32 + 1
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn positions_follow_cpython_line_endings() {
+        let index = LineIndex::new("a\nbc\r\nd\re");
+        assert_eq!(
+            index.position(TextSize::new(0)),
+            Position { line: 1, col: 0 }
+        );
+        assert_eq!(
+            index.position(TextSize::new(3)),
+            Position { line: 2, col: 1 }
+        );
+        assert_eq!(
+            index.position(TextSize::new(6)),
+            Position { line: 3, col: 0 }
+        );
+        assert_eq!(
+            index.position(TextSize::new(8)),
+            Position { line: 4, col: 0 }
+        );
+        assert_eq!(index.line_text(2), "bc");
+        assert_eq!(index.line_text(3), "d");
+    }
+
+    #[test]
+    fn char_offset_counts_characters() {
+        let index = LineIndex::new("é = x");
+        // 'x' is at byte 5 but character 4 (0-based), so offset 5.
+        assert_eq!(index.char_offset(Position { line: 1, col: 5 }), 5);
+    }
+}

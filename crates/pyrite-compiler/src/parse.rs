@@ -1,0 +1,471 @@
+//! Text to AST: a thin adapter over `ruff_python_parser`.
+//!
+//! Ruff's parser accepts a superset of Python 3.11 (it knows 3.12+ syntax and
+//! reports it as "unsupported" for an older target) and recovers from errors; we
+//! reject every file that has any error, and phrase the first one the way CPython's
+//! parser would.
+//!
+//! Before parsing, a cheap scan enforces the tokenizer's limits that CPython applies
+//! (200 nested brackets, 100 indentation levels) and bounds the right-recursive
+//! nesting the parser would have to follow (chains of unary operators, `not`,
+//! `lambda`, ...); CPython's parser gives up on those with MemoryError, and the
+//! bound is what keeps our parser's recursion finite on any input.
+
+use ruff_python_ast::{ModModule, PythonVersion};
+use ruff_python_parser::{
+    InterpolatedStringErrorType, LexicalErrorType, ParseError, ParseErrorType, ParseOptions,
+    Parsed, UnsupportedSyntaxError,
+};
+use ruff_text_size::{TextRange, TextSize};
+
+use crate::error::{CompileError, ErrorKind, ErrorLocation};
+use crate::location::LineIndex;
+
+/// CPython's tokenizer limit on open brackets (`MAXLEVEL`).
+const MAX_BRACKET_NESTING: usize = 200;
+/// CPython's tokenizer limit on indentation levels (`MAXINDENT`).
+const MAX_INDENT_LEVELS: usize = 100;
+/// CPython's parser gives up beyond this many nested rule invocations (`MAXSTACK`).
+const MAX_PARSER_NESTING: usize = 6000;
+
+pub struct ParsedModule {
+    pub parsed: Parsed<ModModule>,
+}
+
+impl ParsedModule {
+    pub fn module(&self) -> &ModModule {
+        self.parsed.syntax()
+    }
+}
+
+/// Parses a module of Python 3.11 source.
+pub fn parse_module(source: &str, filename: &str) -> Result<ParsedModule, CompileError> {
+    let index = LineIndex::new(source);
+    prescan(source, &index, filename)?;
+    let options = ParseOptions::from(ruff_python_parser::Mode::Module)
+        .with_target_version(PythonVersion::PY311);
+    let parsed = ruff_python_parser::parse_unchecked(source, options);
+    if let Some(error) = parsed.errors().first() {
+        return Err(convert_parse_error(error, &index, filename));
+    }
+    if let Some(error) = parsed.unsupported_syntax_errors().first() {
+        return Err(convert_unsupported(error, &index, filename));
+    }
+    match parsed.try_into_module() {
+        Some(module) => Ok(ParsedModule { parsed: module }),
+        None => Err(CompileError::new(
+            ErrorKind::SyntaxError,
+            "invalid syntax: not a module",
+        )),
+    }
+}
+
+/// Builds a `SyntaxError` (or subclass) pointing at a byte range of the source.
+pub fn syntax_error_at(
+    kind: ErrorKind,
+    msg: impl Into<String>,
+    range: TextRange,
+    index: &LineIndex,
+    filename: &str,
+) -> CompileError {
+    let start = index.position(range.start());
+    let end = index.position(range.end());
+    let mut err = CompileError::new(kind, msg);
+    err.filename = filename.to_string();
+    err.location = Some(ErrorLocation {
+        lineno: start.line,
+        offset: index.char_offset(start),
+        end_lineno: end.line,
+        end_offset: index.char_offset(end),
+    });
+    err.text = Some(index.line_text(start.line).to_string());
+    err
+}
+
+fn convert_parse_error(error: &ParseError, index: &LineIndex, filename: &str) -> CompileError {
+    let (kind, msg) = describe(&error.error, error.location, index);
+    syntax_error_at(kind, msg, error.location, index, filename)
+}
+
+fn convert_unsupported(
+    error: &UnsupportedSyntaxError,
+    index: &LineIndex,
+    filename: &str,
+) -> CompileError {
+    syntax_error_at(
+        ErrorKind::SyntaxError,
+        "invalid syntax",
+        error.range,
+        index,
+        filename,
+    )
+}
+
+/// CPython's wording for the parse errors people meet most; everything else is
+/// CPython's generic "invalid syntax".
+fn describe(error: &ParseErrorType, range: TextRange, index: &LineIndex) -> (ErrorKind, String) {
+    use ErrorKind::{IndentationError, SyntaxError};
+    let detected_at = || {
+        let end_line = index.line_count() as u32;
+        end_line.max(index.position(range.start()).line)
+    };
+    match error {
+        ParseErrorType::UnexpectedIndentation => (IndentationError, "unexpected indent".into()),
+        ParseErrorType::Lexical(LexicalErrorType::IndentationError) => (
+            IndentationError,
+            "unindent does not match any outer indentation level".into(),
+        ),
+        ParseErrorType::Lexical(LexicalErrorType::UnclosedStringError) => (
+            SyntaxError,
+            format!(
+                "unterminated string literal (detected at line {})",
+                index.position(range.start()).line
+            ),
+        ),
+        ParseErrorType::Lexical(LexicalErrorType::FStringError(
+            InterpolatedStringErrorType::UnterminatedTripleQuotedString,
+        ))
+        | ParseErrorType::FStringError(
+            InterpolatedStringErrorType::UnterminatedTripleQuotedString,
+        ) => (
+            SyntaxError,
+            format!(
+                "unterminated triple-quoted string literal (detected at line {})",
+                detected_at()
+            ),
+        ),
+        ParseErrorType::Lexical(LexicalErrorType::Eof) => {
+            (SyntaxError, "unexpected EOF while parsing".into())
+        }
+        ParseErrorType::Lexical(LexicalErrorType::LineContinuationError) => (
+            SyntaxError,
+            "unexpected character after line continuation character".into(),
+        ),
+        ParseErrorType::FStringError(InterpolatedStringErrorType::SingleRbrace)
+        | ParseErrorType::Lexical(LexicalErrorType::FStringError(
+            InterpolatedStringErrorType::SingleRbrace,
+        )) => (SyntaxError, "f-string: single '}' is not allowed".into()),
+        ParseErrorType::FStringError(InterpolatedStringErrorType::UnclosedLbrace)
+        | ParseErrorType::Lexical(LexicalErrorType::FStringError(
+            InterpolatedStringErrorType::UnclosedLbrace,
+        )) => (SyntaxError, "f-string: expecting '}'".into()),
+        ParseErrorType::OtherError(msg) if msg.starts_with("Expected an indented block") => {
+            (IndentationError, "expected an indented block".into())
+        }
+        ParseErrorType::PositionalAfterKeywordArgument => (
+            SyntaxError,
+            "positional argument follows keyword argument".into(),
+        ),
+        ParseErrorType::PositionalAfterKeywordUnpacking => (
+            SyntaxError,
+            "positional argument follows keyword argument unpacking".into(),
+        ),
+        ParseErrorType::NonDefaultParamAfterDefaultParam => (
+            SyntaxError,
+            "non-default argument follows default argument".into(),
+        ),
+        _ => (SyntaxError, "invalid syntax".into()),
+    }
+}
+
+/// Enforces the tokenizer's nesting limits and bounds parser recursion, without
+/// recursing itself. Strings and comments are skipped; f-strings are opaque, as
+/// they are single tokens in 3.11.
+///
+/// The recursion bound is an estimate of how deeply the parser must nest: every
+/// open bracket, every prefix operator directly applied to another (`- - x`,
+/// `not not x`, `await await x`), and every right-recursive link in one
+/// comma-separated element (`... else ...`, `** ...`, `lambda ...:`). Commas and
+/// statement ends reset what they separate, so long flat literals never count.
+fn prescan(source: &str, index: &LineIndex, filename: &str) -> Result<(), CompileError> {
+    let bytes = source.as_bytes();
+    // Right-recursive links counted per open bracket (index 0: outside brackets).
+    let mut links: Vec<usize> = vec![0];
+    let mut links_total = 0usize;
+    let mut prefix_chain = 0usize;
+    let mut after_operand = false;
+    let mut at_line_start = true;
+    let mut indents: Vec<usize> = vec![0];
+    let mut i = 0;
+    while i < bytes.len() {
+        let brackets = links.len() - 1;
+        if at_line_start && brackets == 0 {
+            // Measure the indentation of a logical line that is not blank/comment.
+            let mut width = 0;
+            let mut j = i;
+            while j < bytes.len() && matches!(bytes[j], b' ' | b'\t' | b'\x0c') {
+                width = match bytes[j] {
+                    b'\t' => (width / 8 + 1) * 8,
+                    b'\x0c' => 0,
+                    _ => width + 1,
+                };
+                j += 1;
+            }
+            at_line_start = false;
+            let blank = j >= bytes.len() || matches!(bytes[j], b'#' | b'\n' | b'\r' | b'\\');
+            if !blank {
+                if width > *indents.last().unwrap_or(&0) {
+                    if indents.len() > MAX_INDENT_LEVELS {
+                        let at = TextRange::empty(TextSize::new(j as u32));
+                        let mut err = syntax_error_at(
+                            ErrorKind::IndentationError,
+                            "too many levels of indentation",
+                            at,
+                            index,
+                            filename,
+                        );
+                        if let Some(loc) = err.location.as_mut() {
+                            loc.offset = 1;
+                            loc.end_offset = 1;
+                        }
+                        return Err(err);
+                    }
+                    indents.push(width);
+                } else {
+                    while indents.len() > 1 && width < *indents.last().unwrap_or(&0) {
+                        indents.pop();
+                    }
+                }
+            }
+            i = j;
+            continue;
+        }
+        let b = bytes[i];
+        let mut operand = false;
+        let mut link = false;
+        let mut prefix = false;
+        let mut separator = false;
+        match b {
+            b' ' | b'\t' | b'\x0c' => {
+                i += 1;
+                continue;
+            }
+            b'#' => {
+                while i < bytes.len() && bytes[i] != b'\n' && bytes[i] != b'\r' {
+                    i += 1;
+                }
+                continue;
+            }
+            b'\n' | b'\r' => {
+                at_line_start = true;
+                if brackets == 0 {
+                    separator = true;
+                }
+                i += 1;
+            }
+            b'\\' => {
+                // An explicit line join: the next line continues this one.
+                i += 1;
+                if bytes.get(i) == Some(&b'\r') {
+                    i += 1;
+                }
+                if bytes.get(i) == Some(&b'\n') {
+                    i += 1;
+                }
+                continue;
+            }
+            b'(' | b'[' | b'{' => {
+                if brackets >= MAX_BRACKET_NESTING {
+                    let at = TextRange::at(TextSize::new(i as u32), TextSize::new(1));
+                    let mut err = syntax_error_at(
+                        ErrorKind::SyntaxError,
+                        "too many nested parentheses",
+                        at,
+                        index,
+                        filename,
+                    );
+                    if let Some(loc) = err.location.as_mut() {
+                        loc.end_offset = loc.offset;
+                    }
+                    return Err(err);
+                }
+                links_total += prefix_chain;
+                links.push(prefix_chain);
+                prefix_chain = 0;
+                i += 1;
+            }
+            b')' | b']' | b'}' => {
+                if links.len() > 1 {
+                    links_total -= links.pop().unwrap_or(0);
+                }
+                prefix_chain = 0;
+                operand = true;
+                i += 1;
+            }
+            b'\'' | b'"' => {
+                i = skip_string(bytes, i);
+                operand = true;
+            }
+            b',' | b';' => {
+                separator = true;
+                i += 1;
+            }
+            b'*' if bytes.get(i + 1) == Some(&b'*') => {
+                link = after_operand;
+                i += 2;
+            }
+            b'-' | b'+' | b'~' => {
+                prefix = !after_operand;
+                i += 1;
+            }
+            b'0'..=b'9' | b'.' if b != b'.' || bytes.get(i + 1).is_some_and(u8::is_ascii_digit) => {
+                while i < bytes.len()
+                    && (bytes[i].is_ascii_alphanumeric() || bytes[i] == b'.' || bytes[i] == b'_')
+                {
+                    i += 1;
+                }
+                operand = true;
+            }
+            _ if b.is_ascii_alphabetic() || b == b'_' || b >= 0x80 => {
+                let start = i;
+                while i < bytes.len()
+                    && (bytes[i].is_ascii_alphanumeric() || bytes[i] == b'_' || bytes[i] >= 0x80)
+                {
+                    i += 1;
+                }
+                let word = &bytes[start..i];
+                if i < bytes.len() && matches!(bytes[i], b'\'' | b'"') && is_string_prefix(word) {
+                    i = skip_string(bytes, i);
+                    operand = true;
+                } else {
+                    match word {
+                        b"not" | b"await" => prefix = true,
+                        b"else" | b"lambda" => link = true,
+                        b"and" | b"or" | b"if" | b"in" | b"is" | b"for" | b"yield" | b"from"
+                        | b"return" | b"del" | b"assert" | b"raise" | b"import" | b"as"
+                        | b"while" | b"elif" | b"with" | b"async" | b"def" | b"class"
+                        | b"global" | b"nonlocal" | b"case" | b"match" | b"except" => {}
+                        _ => operand = true,
+                    }
+                }
+            }
+            _ => i += 1,
+        }
+        if separator {
+            let level = links.len() - 1;
+            links_total -= links[level];
+            links[level] = 0;
+            prefix_chain = 0;
+            after_operand = false;
+            continue;
+        }
+        if prefix {
+            prefix_chain += 1;
+        } else if link {
+            let level = links.len() - 1;
+            links[level] += 1 + prefix_chain;
+            links_total += 1 + prefix_chain;
+            prefix_chain = 0;
+        } else if operand {
+            prefix_chain = 0;
+        }
+        after_operand = operand;
+        if links_total + prefix_chain + links.len() > MAX_PARSER_NESTING {
+            return Err(CompileError::new(ErrorKind::MemoryError, ""));
+        }
+    }
+    Ok(())
+}
+
+fn is_string_prefix(word: &[u8]) -> bool {
+    word.len() <= 2
+        && word
+            .iter()
+            .all(|c| matches!(c.to_ascii_lowercase(), b'r' | b'b' | b'u' | b'f'))
+}
+
+/// Skips a string literal starting at its opening quote; returns the index after it
+/// (or the end of the line for an unterminated single-quoted string, which the
+/// parser reports properly).
+fn skip_string(bytes: &[u8], start: usize) -> usize {
+    let quote = bytes[start];
+    let triple = bytes.get(start + 1) == Some(&quote) && bytes.get(start + 2) == Some(&quote);
+    let mut i = start + if triple { 3 } else { 1 };
+    while i < bytes.len() {
+        match bytes[i] {
+            b'\\' => i += 2,
+            c if c == quote => {
+                if !triple {
+                    return i + 1;
+                }
+                if bytes.get(i + 1) == Some(&quote) && bytes.get(i + 2) == Some(&quote) {
+                    return i + 3;
+                }
+                i += 1;
+            }
+            b'\n' | b'\r' if !triple => return i,
+            _ => i += 1,
+        }
+    }
+    bytes.len()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn error_of(source: &str) -> CompileError {
+        match parse_module(source, "t.py") {
+            Ok(_) => panic!("expected an error for {source:?}"),
+            Err(e) => e,
+        }
+    }
+
+    #[test]
+    fn bracket_limit_matches_cpython() {
+        let ok = format!("x = {}{}", "(".repeat(200), ")".repeat(200));
+        assert!(parse_module(&ok, "t.py").is_ok());
+        let err = error_of(&format!("x = {}{}", "(".repeat(201), ")".repeat(201)));
+        assert_eq!(err.msg, "too many nested parentheses");
+        assert_eq!(err.location.unwrap().offset, 205);
+    }
+
+    #[test]
+    fn brackets_inside_strings_do_not_count() {
+        let src = format!("x = '{}'\n", "(".repeat(500));
+        assert!(parse_module(&src, "t.py").is_ok());
+    }
+
+    #[test]
+    fn indentation_limit_matches_cpython() {
+        let mut src = String::from("if 1:\n");
+        for level in 1..=100 {
+            src.push_str(&" ".repeat(level));
+            src.push_str("if 1:\n");
+        }
+        src.push_str(&" ".repeat(101));
+        src.push_str("pass\n");
+        let err = error_of(&src);
+        assert_eq!(err.kind, ErrorKind::IndentationError);
+        assert_eq!(err.msg, "too many levels of indentation");
+        assert_eq!(err.lineno(), Some(101));
+    }
+
+    #[test]
+    fn long_prefix_chains_are_memory_errors() {
+        let err = error_of(&format!("x = {}1\n", "-".repeat(100_000)));
+        assert_eq!(err.kind, ErrorKind::MemoryError);
+    }
+
+    #[test]
+    fn long_flat_literals_are_fine() {
+        let items: Vec<String> = (0..10_000)
+            .map(|i| format!("-{i} if x else not y"))
+            .collect();
+        let src = format!("x = [{}]\n", items.join(", "));
+        assert!(parse_module(&src, "t.py").is_ok());
+    }
+
+    #[test]
+    fn long_right_recursive_chains_are_memory_errors() {
+        let src = format!("x = {}0\n", "a if b else ".repeat(7000));
+        assert_eq!(error_of(&src).kind, ErrorKind::MemoryError);
+        let src = format!("x = {}0\n", "lambda: ".repeat(7000));
+        assert_eq!(error_of(&src).kind, ErrorKind::MemoryError);
+    }
+
+    #[test]
+    fn newer_syntax_is_rejected() {
+        assert_eq!(error_of("type X = int\n").msg, "invalid syntax");
+    }
+}

@@ -1,0 +1,276 @@
+//! Pass 1b: decide the scope of every name.
+//!
+//! The blocks are analysed top-down. Each block receives from its parent:
+//!
+//! * `bound`: names bound by enclosing *function* blocks (absent for the module).
+//!   A class body's own bindings are never added: methods cannot see them.
+//! * `global`: names declared `global` by enclosing blocks.
+//!
+//! and hands back up `free`: names its blocks need from an enclosing function.
+//!
+//! For one block:
+//! 1. Every name gets a scope from its own flags (`analyze_name`): declared global
+//!    → global explicit; declared nonlocal → free (must be in `bound`); bound here →
+//!    local; else free if an enclosing function binds it, else global implicit.
+//! 2. Children are analysed with this block's bindings added to `bound` (only if
+//!    this block is a function) and their free names collected.
+//! 3. A local of a function that some child needs becomes a cell and stops being
+//!    free (`analyze_cells`). A class body keeps passing its children's free names
+//!    up, except `__class__`, which the class itself provides (`drop_class_free`).
+//! 4. Free names that pass *through* this block (needed by a child, bound further
+//!    out) are added to it as free too, so every intermediate function carries
+//!    the cell down (`update_symbols`).
+
+use std::collections::HashSet;
+
+use indexmap::IndexMap;
+
+use super::flags::*;
+use super::{ScopeId, ScopeKind, Symbol, SymbolScope, SymbolTable};
+use crate::error::{CompileError, ErrorKind};
+use crate::location::LineIndex;
+use crate::parse::syntax_error_at;
+
+type NameSet = HashSet<String>;
+
+pub(super) fn analyze(
+    table: &mut SymbolTable,
+    index: &LineIndex,
+    filename: &str,
+) -> Result<(), CompileError> {
+    let mut analyzer = Analyzer {
+        table,
+        index,
+        filename,
+    };
+    let mut free = NameSet::new();
+    let mut global = NameSet::new();
+    analyzer.analyze_block(ScopeId::MODULE, None, &mut free, &mut global)
+}
+
+struct Analyzer<'t, 'i> {
+    table: &'t mut SymbolTable,
+    index: &'i LineIndex<'i>,
+    filename: &'i str,
+}
+
+impl Analyzer<'_, '_> {
+    fn analyze_block(
+        &mut self,
+        id: ScopeId,
+        mut bound: Option<&mut NameSet>,
+        free: &mut NameSet,
+        global: &mut NameSet,
+    ) -> Result<(), CompileError> {
+        let kind = self.table.scope(id).kind;
+        let mut local = NameSet::new();
+        let mut scopes: IndexMap<String, SymbolScope> = IndexMap::new();
+        let mut new_global = NameSet::new();
+        let mut new_bound = NameSet::new();
+        let mut new_free = NameSet::new();
+
+        // A class body's bindings are invisible to the blocks nested in it, so
+        // what they see is fixed before the class's own names are analysed.
+        if kind == ScopeKind::Class {
+            new_global.extend(global.iter().cloned());
+            if let Some(bound) = bound.as_deref() {
+                new_bound.extend(bound.iter().cloned());
+            }
+        }
+
+        let symbols: Vec<(String, u16)> = self
+            .table
+            .scope(id)
+            .symbols
+            .iter()
+            .map(|(name, sym)| (name.clone(), sym.flags))
+            .collect();
+        for (name, flags) in symbols {
+            let decided =
+                self.analyze_name(id, &name, flags, &mut bound, &mut local, free, global)?;
+            scopes.insert(name, decided);
+        }
+
+        if kind != ScopeKind::Class {
+            if kind == ScopeKind::Function {
+                new_bound.extend(local.iter().cloned());
+            }
+            if let Some(bound) = bound.as_deref() {
+                new_bound.extend(bound.iter().cloned());
+            }
+            new_global.extend(global.iter().cloned());
+        } else {
+            // Methods may use `__class__`, which the class body provides.
+            new_bound.insert("__class__".to_string());
+        }
+
+        let mut all_free = NameSet::new();
+        let children = self.table.scope(id).children.clone();
+        for child in children {
+            // Each child gets its own copies: analysing it may add to them.
+            let mut child_bound = new_bound.clone();
+            let mut child_free = new_free.clone();
+            let mut child_global = new_global.clone();
+            self.analyze_block(
+                child,
+                Some(&mut child_bound),
+                &mut child_free,
+                &mut child_global,
+            )?;
+            all_free.extend(child_free);
+            let child_scope = self.table.scope(child);
+            if child_scope.has_free || child_scope.child_free {
+                self.table.scopes[id.0 as usize].child_free = true;
+            }
+        }
+        new_free.extend(all_free);
+
+        match kind {
+            ScopeKind::Function => analyze_cells(&mut scopes, &mut new_free),
+            ScopeKind::Class => {
+                if new_free.remove("__class__") {
+                    self.table.scopes[id.0 as usize].needs_class_closure = true;
+                }
+            }
+            _ => {}
+        }
+        self.update_symbols(
+            id,
+            &scopes,
+            bound.as_deref(),
+            &new_free,
+            kind == ScopeKind::Class,
+        );
+        free.extend(new_free);
+        Ok(())
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn analyze_name(
+        &mut self,
+        id: ScopeId,
+        name: &str,
+        flags: u16,
+        bound: &mut Option<&mut NameSet>,
+        local: &mut NameSet,
+        free: &mut NameSet,
+        global: &mut NameSet,
+    ) -> Result<SymbolScope, CompileError> {
+        if flags & DEF_GLOBAL != 0 {
+            if flags & DEF_NONLOCAL != 0 {
+                return Err(self.error_at_directive(
+                    id,
+                    name,
+                    format!("name '{name}' is nonlocal and global"),
+                ));
+            }
+            global.insert(name.to_string());
+            if let Some(bound) = bound.as_deref_mut() {
+                bound.remove(name);
+            }
+            return Ok(SymbolScope::GlobalExplicit);
+        }
+        if flags & DEF_NONLOCAL != 0 {
+            let Some(bound) = bound.as_deref() else {
+                return Err(self.error_at_directive(
+                    id,
+                    name,
+                    "nonlocal declaration not allowed at module level".to_string(),
+                ));
+            };
+            if !bound.contains(name) {
+                return Err(self.error_at_directive(
+                    id,
+                    name,
+                    format!("no binding for nonlocal '{name}' found"),
+                ));
+            }
+            self.table.scopes[id.0 as usize].has_free = true;
+            free.insert(name.to_string());
+            return Ok(SymbolScope::Free);
+        }
+        if flags & DEF_BOUND != 0 {
+            local.insert(name.to_string());
+            global.remove(name);
+            return Ok(SymbolScope::Local);
+        }
+        if bound.as_deref().is_some_and(|b| b.contains(name)) {
+            self.table.scopes[id.0 as usize].has_free = true;
+            free.insert(name.to_string());
+            return Ok(SymbolScope::Free);
+        }
+        // A name declared global in an enclosing block is still an implicit global
+        // here: CPython's table says so, and the instruction is the same.
+        if self.table.scope(id).nested {
+            self.table.scopes[id.0 as usize].has_free = true;
+        }
+        Ok(SymbolScope::GlobalImplicit)
+    }
+
+    /// Writes the decisions into the block, and adds the free names that pass
+    /// through it on their way to the function that binds them.
+    fn update_symbols(
+        &mut self,
+        id: ScopeId,
+        scopes: &IndexMap<String, SymbolScope>,
+        bound: Option<&NameSet>,
+        free: &NameSet,
+        is_class: bool,
+    ) {
+        let scope = &mut self.table.scopes[id.0 as usize];
+        for (name, symbol) in scope.symbols.iter_mut() {
+            symbol.scope = scopes[name.as_str()];
+        }
+        let mut passing: Vec<&String> = free.iter().collect();
+        passing.sort();
+        for name in passing {
+            if let Some(symbol) = scope.symbols.get_mut(name.as_str()) {
+                // A method's free variable that the class body also binds (or
+                // declares global): the class code must pass the cell through.
+                if is_class && symbol.flags & (DEF_BOUND | DEF_GLOBAL) != 0 {
+                    symbol.flags |= DEF_FREE_CLASS;
+                }
+                continue;
+            }
+            if bound.is_some_and(|b| !b.contains(name.as_str())) {
+                continue;
+            }
+            scope.symbols.insert(
+                name.clone(),
+                Symbol {
+                    flags: 0,
+                    scope: SymbolScope::Free,
+                    evidence: Default::default(),
+                },
+            );
+        }
+    }
+
+    fn error_at_directive(&self, id: ScopeId, name: &str, msg: String) -> CompileError {
+        let scope = self.table.scope(id);
+        match scope.directives.iter().find(|(n, _)| n == name) {
+            Some((_, range)) => syntax_error_at(
+                ErrorKind::SyntaxError,
+                msg,
+                *range,
+                self.index,
+                self.filename,
+            ),
+            None => {
+                let mut err = CompileError::new(ErrorKind::SyntaxError, msg);
+                err.filename = self.filename.to_string();
+                err
+            }
+        }
+    }
+}
+
+/// A local that a nested block uses freely lives in a cell; the nested blocks'
+/// need is then met here and the name stops being free.
+fn analyze_cells(scopes: &mut IndexMap<String, SymbolScope>, free: &mut NameSet) {
+    for (name, scope) in scopes.iter_mut() {
+        if *scope == SymbolScope::Local && free.remove(name.as_str()) {
+            *scope = SymbolScope::Cell;
+        }
+    }
+}
