@@ -157,7 +157,7 @@ fn argrepr(code: &CodeObject, instr: &Instruction, offsets: &[u32], localsplus: 
     use Opcode::*;
     let arg = instr.arg;
     match instr.op {
-        LOAD_CONST | KW_NAMES => code
+        LOAD_CONST => code
             .consts
             .get(arg as usize)
             .map(const_argrepr)

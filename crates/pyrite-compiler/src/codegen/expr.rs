@@ -114,6 +114,13 @@ impl Compiler<'_> {
                 self.compile_expr(&named.target)?;
             }
             Expr::BoolOp(bool_op) => self.compile_boolop(bool_op)?,
+            Expr::BinOp(bin) if self.folded.format(expr).is_some() => {
+                let Expr::Tuple(tuple) = bin.right.as_ref() else {
+                    return Err(self.error("compiler: %-format without a tuple"));
+                };
+                let pieces = self.folded.format(expr).unwrap_or_default().to_vec();
+                self.compile_percent_format(&pieces, &tuple.elts)?;
+            }
             Expr::BinOp(bin) => {
                 self.compile_expr(&bin.left)?;
                 self.compile_expr(&bin.right)?;
@@ -435,6 +442,12 @@ impl Compiler<'_> {
     }
 
     fn compile_jump_if_inner(&mut self, expr: &Expr, next: BlockId, cond: bool) -> Emit {
+        // A comparison's location stays in effect after it, as in CPython: its jump
+        // (and whatever follows until the next statement) belongs to it. Other
+        // tests jump with the location of the statement that tests them.
+        if matches!(expr, Expr::Compare(_)) {
+            self.set_loc(expr.range());
+        }
         if self.constant_of(expr).is_none() {
             match expr {
                 Expr::UnaryOp(unary)
@@ -475,8 +488,6 @@ impl Compiler<'_> {
                     return Ok(());
                 }
                 Expr::Compare(compare) if compare.ops.len() > 1 => {
-                    let saved = self.unit().loc;
-                    self.set_loc(compare.range);
                     let n = compare.ops.len() - 1;
                     let cleanup = self.new_block();
                     self.compile_expr(&compare.left)?;
@@ -507,15 +518,12 @@ impl Compiler<'_> {
                         self.emit_jump_noline(JUMP, next);
                     }
                     self.use_next_block(end);
-                    self.unit_mut().loc = saved;
                     return Ok(());
                 }
                 _ => {}
             }
         }
         self.compile_expr(expr)?;
-        let saved = self.unit().loc;
-        self.set_loc(expr.range());
         self.emit_jump(
             if cond {
                 POP_JUMP_IF_TRUE
@@ -524,8 +532,6 @@ impl Compiler<'_> {
             },
             next,
         );
-        self.unit_mut().loc = saved;
-        self.next_block();
         Ok(())
     }
 
@@ -763,10 +769,10 @@ impl Compiler<'_> {
             }
             self.kw_names(keywords);
         }
-        self.unit_mut().loc = saved;
         let count = (args.len() + nkw) as u32;
         self.emit_arg(PRECALL, count);
         self.emit_arg(CALL, count);
+        self.unit_mut().loc = saved;
         Ok(true)
     }
 
@@ -830,6 +836,62 @@ impl Compiler<'_> {
                 }
                 self.emit_arg(FORMAT_VALUE, arg);
             }
+        }
+        Ok(())
+    }
+
+    /// `'%s=%r' % (a, b)` as the f-string `f'{a!s}={b!r}'`.
+    fn compile_percent_format(
+        &mut self,
+        pieces: &[super::fold::FormatPiece],
+        items: &[Expr],
+    ) -> Emit {
+        use super::fold::FormatPiece;
+        if pieces.len() > STACK_USE_GUIDELINE {
+            self.load_const(Constant::Str(String::new()));
+            self.emit_name(LOAD_METHOD, "join");
+            self.emit_arg(BUILD_LIST, 0);
+        }
+        let big = pieces.len() > STACK_USE_GUIDELINE;
+        // The pieces CPython synthesises have no location of their own; each
+        // formatted value takes its item's.
+        let saved = self.unit().loc;
+        for piece in pieces {
+            match piece {
+                FormatPiece::Literal(text) => {
+                    let index = self.add_const(Constant::Str(text.clone()));
+                    self.emit_noline(LOAD_CONST, index);
+                }
+                FormatPiece::Value {
+                    index,
+                    conversion,
+                    spec,
+                } => {
+                    self.set_loc(items[*index].range());
+                    self.compile_expr(&items[*index])?;
+                    let mut arg = match conversion {
+                        's' => 1,
+                        'r' => 2,
+                        _ => 3,
+                    };
+                    if let Some(spec) = spec {
+                        let spec_index = self.add_const(Constant::Str(spec.clone()));
+                        self.emit_noline(LOAD_CONST, spec_index);
+                        arg |= 0x04;
+                    }
+                    self.emit_arg(FORMAT_VALUE, arg);
+                    self.unit_mut().loc = saved;
+                }
+            }
+            if big {
+                self.emit_arg(LIST_APPEND, 1);
+            }
+        }
+        if big {
+            self.emit_arg(PRECALL, 1);
+            self.emit_arg(CALL, 1);
+        } else if pieces.len() != 1 {
+            self.emit_arg(BUILD_STRING, pieces.len() as u32);
         }
         Ok(())
     }

@@ -7,9 +7,10 @@
 //! sequences of more than 256 items or strings of more than 4096 characters, and
 //! never `str % x`). Any operation that would raise is left for run time.
 //!
-//! Two rewrites besides constants: a list display that is only iterated (`for x in
-//! [a, b]`, `x in [a, b]`) is built as a tuple, and `not (a is b)` becomes
-//! `a is not b` (likewise for `in`).
+//! Three rewrites besides constants: a list display that is only iterated (`for x
+//! in [a, b]`, `x in [a, b]`) is built as a tuple; `not (a is b)` becomes
+//! `a is not b` (likewise for `in`); and `'%s: %r' % (a, b)` with only `%s`, `%r`
+//! and `%a` units becomes the f-string `f'{a!s}: {b!r}'`.
 
 use std::collections::{HashMap, HashSet};
 
@@ -35,6 +36,20 @@ const MAX_TOTAL_ITEMS: usize = 1024;
 pub struct Folded {
     constants: HashMap<usize, Constant>,
     list_as_tuple: HashSet<usize>,
+    formats: HashMap<usize, Vec<FormatPiece>>,
+}
+
+/// A piece of a `%`-format rewritten as an f-string.
+#[derive(Clone, Debug, PartialEq)]
+pub enum FormatPiece {
+    Literal(String),
+    /// The `index`-th item of the tuple, converted with `!s`/`!r`/`!a` and
+    /// formatted with `spec` (from the width and precision).
+    Value {
+        index: usize,
+        conversion: char,
+        spec: Option<String>,
+    },
 }
 
 impl Folded {
@@ -46,6 +61,11 @@ impl Folded {
     /// A list display that is built as a tuple.
     pub fn is_list_as_tuple(&self, expr: &Expr) -> bool {
         self.list_as_tuple.contains(&expr_key(expr))
+    }
+
+    /// `'...' % (a, b)` compiled as an f-string.
+    pub fn format(&self, expr: &Expr) -> Option<&[FormatPiece]> {
+        self.formats.get(&expr_key(expr)).map(Vec::as_slice)
     }
 
     /// `not (a is b)` is compiled as `a is not b`: the comparison to compile
@@ -281,10 +301,132 @@ impl<'a> Visitor<'a> for Folder {
         }
         if literal(expr).is_none() {
             let folded = self.fold_expr(expr);
+            if folded.is_none() {
+                self.try_format(expr);
+            }
             self.record(expr, folded);
         }
         self.depth -= 1;
     }
+}
+
+impl Folder {
+    /// `'fmt' % (a, b)` where the tuple is not itself a constant.
+    fn try_format(&mut self, expr: &Expr) {
+        let Expr::BinOp(bin) = expr else {
+            return;
+        };
+        if bin.op != Operator::Mod {
+            return;
+        }
+        let Some(Constant::Str(fmt)) = self.value(&bin.left) else {
+            return;
+        };
+        let Expr::Tuple(tuple) = bin.right.as_ref() else {
+            return;
+        };
+        if self.folded.constants.contains_key(&expr_key(&bin.right))
+            || tuple.elts.iter().any(|e| matches!(e, Expr::Starred(_)))
+        {
+            return;
+        }
+        if let Some(pieces) = parse_percent_format(&fmt, tuple.elts.len()) {
+            self.folded.formats.insert(expr_key(expr), pieces);
+        }
+    }
+}
+
+/// Splits a `%`-format into literal text and `%s`/`%r`/`%a` units, if it has
+/// exactly `count` units and no other kind.
+fn parse_percent_format(fmt: &str, count: usize) -> Option<Vec<FormatPiece>> {
+    const MAX_DIGITS: usize = 3;
+    let chars: Vec<char> = fmt.chars().collect();
+    let mut pieces = Vec::new();
+    let mut pos = 0;
+    let mut used = 0;
+    loop {
+        let mut literal = String::new();
+        while pos < chars.len() {
+            if chars[pos] != '%' {
+                literal.push(chars[pos]);
+                pos += 1;
+            } else if chars.get(pos + 1) == Some(&'%') {
+                literal.push('%');
+                pos += 2;
+            } else {
+                break;
+            }
+        }
+        if !literal.is_empty() {
+            pieces.push(FormatPiece::Literal(literal));
+        }
+        if pos >= chars.len() {
+            break;
+        }
+        if used >= count {
+            return None;
+        }
+        pos += 1;
+        let mut next = || {
+            let c = chars.get(pos).copied();
+            pos += 1;
+            c
+        };
+        let mut ljust = false;
+        let mut ch = next()?;
+        loop {
+            match ch {
+                '-' => ljust = true,
+                '+' | ' ' | '#' | '0' => {}
+                _ => break,
+            }
+            ch = next()?;
+        }
+        let mut width: Option<u32> = None;
+        let mut digits = 0;
+        while ch.is_ascii_digit() {
+            width = Some(width.unwrap_or(0) * 10 + ch.to_digit(10)?);
+            ch = next()?;
+            digits += 1;
+            if digits >= MAX_DIGITS {
+                return None;
+            }
+        }
+        let mut precision: Option<u32> = None;
+        if ch == '.' {
+            ch = next()?;
+            precision = Some(0);
+            let mut digits = 0;
+            while ch.is_ascii_digit() {
+                precision = Some(precision.unwrap_or(0) * 10 + ch.to_digit(10)?);
+                ch = next()?;
+                digits += 1;
+                if digits >= MAX_DIGITS {
+                    return None;
+                }
+            }
+        }
+        if !matches!(ch, 's' | 'r' | 'a') {
+            return None;
+        }
+        let mut spec = String::new();
+        if let Some(w) = width {
+            if !ljust && w > 0 {
+                spec.push('>');
+            }
+            spec.push_str(&w.to_string());
+        }
+        if let Some(p) = precision {
+            spec.push_str(&format!(".{p}"));
+        }
+        pieces.push(FormatPiece::Value {
+            index: used,
+            conversion: ch,
+            spec: (!spec.is_empty()).then_some(spec),
+        });
+        used += 1;
+    }
+    (used == count).then_some(pieces)
 }
 
 // ----- the operations -----------------------------------------------------------

@@ -237,11 +237,15 @@ impl Compiler<'_> {
         Ok(())
     }
 
+    /// Calls the decorators, innermost first, each at its own line.
     fn apply_decorators(&mut self, decorators: &[ast::Decorator]) {
-        for _ in decorators {
+        let saved = self.unit().loc;
+        for decorator in decorators.iter().rev() {
+            self.set_loc(decorator.expression.range());
             self.emit_arg(PRECALL, 0);
             self.emit_arg(CALL, 0);
         }
+        self.unit_mut().loc = saved;
     }
 
     fn compile_function(&mut self, def: &ast::StmtFunctionDef) -> Emit {
