@@ -39,6 +39,8 @@ pub struct CompileOptions {
     pub starting_depth: u32,
     /// Compiling for the interactive prompt: expression statements print.
     pub interactive: bool,
+    /// Compiling for `eval`: the source must be a single expression.
+    pub eval: bool,
 }
 
 impl CompileOptions {
@@ -49,6 +51,7 @@ impl CompileOptions {
             recursion_limit: 1000,
             starting_depth: 0,
             interactive: false,
+            eval: false,
         }
     }
 }
@@ -100,6 +103,7 @@ pub fn compile(source: &str, options: &CompileOptions) -> Result<CodeObject, Com
         codegen::CodegenOptions {
             optimize: options.optimize,
             interactive: options.interactive,
+            eval: options.eval,
             recursion_limit: options.recursion_limit,
         },
     )

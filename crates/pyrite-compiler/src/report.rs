@@ -239,3 +239,46 @@ mod tests {
         assert_eq!(out, "\"a\\\"b\\\\c\\nd\\u0001é\"");
     }
 }
+
+/// The symbol table as text for people: each scope (nested under its parent)
+/// with each name, where pass 1 put it, and what the scope does with it.
+pub fn scopes_text(file: &str, table: &SymbolTable) -> String {
+    let mut out = format!("symbol table of {file}\n");
+    let mut stack = vec![(ScopeId::MODULE, 0usize)];
+    while let Some((id, depth)) = stack.pop() {
+        let scope = table.scope(id);
+        let indent = "  ".repeat(depth);
+        let kind = match scope.kind {
+            ScopeKind::Module => "module",
+            ScopeKind::Class => "class",
+            _ if scope.comprehension.is_some() => "comprehension",
+            _ => "function",
+        };
+        let _ = write!(out, "\n{indent}{kind} {}", scope.code_name());
+        if scope.kind != ScopeKind::Module {
+            let _ = write!(out, " (line {})", scope.start.line);
+        }
+        out.push('\n');
+        let mut names: Vec<&String> = scope.symbols.keys().collect();
+        names.sort();
+        let width = names.iter().map(|n| n.chars().count()).max().unwrap_or(0);
+        for name in names {
+            let symbol = &scope.symbols[name.as_str()];
+            let uses: Vec<&str> = flags::NAMED
+                .iter()
+                .filter(|(flag, _)| symbol.has(*flag))
+                .map(|(_, word)| *word)
+                .collect();
+            let _ = writeln!(
+                out,
+                "{indent}  {name:<width$}  {:<15}  {}",
+                symbol.scope.word(),
+                uses.join(", ")
+            );
+        }
+        for &child in scope.children.iter().rev() {
+            stack.push((child, depth + 1));
+        }
+    }
+    out
+}

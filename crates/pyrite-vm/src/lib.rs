@@ -1,1 +1,240 @@
-//! Pyrite runtime.
+//! Pyrite's runtime: values and objects, the eval loop, builtins, and running a
+//! program (`run_file`, `run_command`) the way `python3` does, down to the exit
+//! status and the traceback of an uncaught exception.
+
+pub mod attrs;
+pub mod builtins;
+pub mod format;
+pub mod interp;
+pub mod module;
+pub mod numeric;
+pub mod object;
+pub mod ops;
+pub mod repr;
+pub mod traceback;
+pub mod value;
+pub mod vm;
+
+use std::rc::Rc;
+
+use pyrite_compiler::{CompileError, CompileOptions, ErrorKind};
+
+use crate::object::code::Code;
+use crate::value::Value;
+pub use crate::vm::{PyErr, PyResult, Vm};
+
+/// The stack size of the thread that runs Python code. Deep recursion raises
+/// RecursionError well before it is used up (see `Vm::set_stack_budget`).
+pub const VM_STACK_SIZE: usize = 256 * 1024 * 1024;
+
+/// The exception a compile error becomes.
+pub fn compile_error_to_exception(vm: &Vm, err: CompileError) -> PyErr {
+    let class = match err.kind {
+        ErrorKind::SyntaxError => vm.types.syntax_error.clone(),
+        ErrorKind::IndentationError => vm.types.exception("IndentationError").clone(),
+        ErrorKind::TabError => vm.types.exception("TabError").clone(),
+        ErrorKind::RecursionError => vm.types.recursion_error.clone(),
+        ErrorKind::MemoryError => vm.types.memory_error.clone(),
+        ErrorKind::ValueError => vm.types.value_error.clone(),
+        ErrorKind::OverflowError => vm.types.overflow_error.clone(),
+    };
+    let msg = Value::from_string(err.msg.clone());
+    if !err.kind.is_syntax_error() {
+        let args = if err.msg.is_empty() { Vec::new() } else { vec![msg] };
+        return PyErr(crate::object::exception::new_exception(&class, args));
+    }
+    let exc = crate::object::exception::new_exception(&class, Vec::new());
+    let exc_value = Value::Obj(exc.clone());
+    let set = |name: &str, v: Value| crate::ops::set_attr_in_dict(vm, &exc, name, v);
+    set("msg", msg.clone());
+    let mut args = vec![msg];
+    if let Some(loc) = &err.location {
+        let text = match &err.text {
+            Some(t) => Value::from_string(format!("{t}\n")),
+            None => Value::None,
+        };
+        let details = vec![
+            Value::from_str(&err.filename),
+            Value::Int(loc.lineno as i64),
+            Value::Int(loc.offset as i64),
+            text.clone(),
+            Value::Int(loc.end_lineno as i64),
+            Value::Int(loc.end_offset as i64),
+        ];
+        for (name, v) in ["filename", "lineno", "offset", "text", "end_lineno", "end_offset"]
+            .iter()
+            .zip(&details)
+        {
+            set(name, v.clone());
+        }
+        args.push(crate::object::tuple::new_tuple(details));
+    }
+    if let Some(d) = crate::object::exception::data(&exc_value) {
+        d.borrow_mut().args = args;
+    }
+    PyErr(exc)
+}
+
+/// Compiles source text (`mode` is "exec", "eval" or "single").
+pub fn compile_text(vm: &Vm, text: &str, filename: &str, mode: &str) -> PyResult<Rc<Code>> {
+    let mut options = CompileOptions::new(filename);
+    options.recursion_limit = vm.recursion_limit.get();
+    options.starting_depth = vm.depth.get();
+    options.interactive = mode == "single";
+    options.eval = mode == "eval";
+    let text_owned = text.to_string();
+    let compiled = pyrite_compiler::with_large_stack(move || pyrite_compiler::compile(&text_owned, &options));
+    match compiled {
+        Ok(co) => {
+            vm.sources
+                .borrow_mut()
+                .entry(filename.to_string())
+                .or_insert_with(|| text.into());
+            Ok(Code::from_compiled(vm, co))
+        }
+        Err(e) => Err(compile_error_to_exception(vm, e)),
+    }
+}
+
+/// Compiles source bytes read from a file (PEP 263 decoding).
+fn compile_file_bytes(vm: &Vm, bytes: Vec<u8>, filename: &str) -> PyResult<Rc<Code>> {
+    let options = CompileOptions {
+        recursion_limit: vm.recursion_limit.get(),
+        ..CompileOptions::new(filename)
+    };
+    let name = filename.to_string();
+    let result = pyrite_compiler::with_large_stack(move || {
+        let text = pyrite_compiler::source::decode_source(
+            &bytes,
+            &name,
+            pyrite_compiler::source::DecodeStyle::File,
+        )?;
+        let code = pyrite_compiler::compile(&text, &options)?;
+        Ok::<_, CompileError>((text, code))
+    });
+    match result {
+        Ok((text, co)) => {
+            vm.sources
+                .borrow_mut()
+                .insert(filename.to_string(), text.as_str().into());
+            Ok(Code::from_compiled(vm, co))
+        }
+        Err(e) => Err(compile_error_to_exception(vm, e)),
+    }
+}
+
+/// Creates `__main__` and registers it in `sys.modules`.
+fn main_module(vm: &Vm, file: Option<&str>) -> crate::value::ObjRef {
+    let module = crate::module::new_module("__main__");
+    crate::module::set_attr(vm, &module, "__builtins__", Value::Obj(vm.builtins.clone()));
+    if let Some(f) = file {
+        crate::module::set_attr(vm, &module, "__file__", Value::from_str(f));
+        crate::module::set_attr(vm, &module, "__cached__", Value::None);
+    }
+    crate::module::register_module(vm, "__main__", &module);
+    module
+}
+
+fn set_argv(vm: &Vm, argv: &[String]) {
+    let items = argv.iter().map(|a| Value::from_str(a)).collect();
+    crate::module::set_attr(vm, &vm.sys, "argv", crate::object::list::new_list(items));
+    *vm.argv.borrow_mut() = argv.to_vec();
+}
+
+fn set_path0(vm: &Vm, entry: &str) {
+    crate::module::set_attr(
+        vm,
+        &vm.sys,
+        "path",
+        crate::object::list::new_list(vec![Value::from_str(entry)]),
+    );
+}
+
+/// Runs a script: `pyrite FILE ARGS...`. Returns the process exit status.
+pub fn run_file(vm: &Vm, path: &str, args: &[String]) -> i32 {
+    let bytes = match std::fs::read(path) {
+        Ok(b) => b,
+        Err(e) => {
+            let errno = e.raw_os_error().unwrap_or(0);
+            let reason = io_error_text(&e);
+            eprintln!("pyrite: can't open file '{}': [Errno {errno}] {reason}", absolute(path));
+            return 2;
+        }
+    };
+    let filename = absolute(path);
+    let mut argv = vec![path.to_string()];
+    argv.extend_from_slice(args);
+    set_argv(vm, &argv);
+    let dir = std::path::Path::new(&filename)
+        .parent()
+        .map(|p| p.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    set_path0(vm, &dir);
+    let module = main_module(vm, Some(&filename));
+    let result = compile_file_bytes(vm, bytes, &filename).and_then(|code| {
+        let globals = crate::module::module_dict(&module);
+        crate::interp::run_code(vm, code, &globals, None)
+    });
+    finish(vm, result)
+}
+
+/// Runs `pyrite -c CODE ARGS...`.
+pub fn run_command(vm: &Vm, source: &str, args: &[String]) -> i32 {
+    let mut argv = vec!["-c".to_string()];
+    argv.extend_from_slice(args);
+    set_argv(vm, &argv);
+    set_path0(vm, "");
+    let module = main_module(vm, None);
+    let result = compile_text(vm, source, "<string>", "exec").and_then(|code| {
+        let globals = crate::module::module_dict(&module);
+        crate::interp::run_code(vm, code, &globals, None)
+    });
+    finish(vm, result)
+}
+
+/// The exit status of a finished program, reporting an uncaught exception.
+fn finish(vm: &Vm, result: PyResult<Value>) -> i32 {
+    let status = match result {
+        Ok(_) => 0,
+        Err(e) => report_uncaught(vm, &e),
+    };
+    vm.flush_stdout();
+    status
+}
+
+/// Prints an uncaught exception (or handles `SystemExit`); returns the exit
+/// status.
+pub fn report_uncaught(vm: &Vm, err: &PyErr) -> i32 {
+    let exc = Value::Obj(err.0.clone());
+    vm.flush_stdout();
+    if vm.err_matches(err, &vm.types.system_exit) {
+        let code = crate::ops::getattr_opt(vm, &exc, "code").ok().flatten().unwrap_or(Value::None);
+        return match &code {
+            Value::None => 0,
+            v if v.is_int() => v.as_i64().map_or(1, |c| c as i32),
+            other => {
+                let text = crate::ops::str_of(vm, other).unwrap_or_default();
+                crate::module::write_stream(vm, true, &format!("{text}\n"));
+                1
+            }
+        };
+    }
+    let report = crate::traceback::format_exception(vm, &exc);
+    crate::module::write_stream(vm, true, &report);
+    1
+}
+
+fn absolute(path: &str) -> String {
+    std::path::absolute(path)
+        .map(|p| p.to_string_lossy().into_owned())
+        .unwrap_or_else(|_| path.to_string())
+}
+
+/// The C library's text for an I/O error (`strerror`), without Rust's suffix.
+fn io_error_text(e: &std::io::Error) -> String {
+    let text = e.to_string();
+    match text.find(" (os error") {
+        Some(i) => text[..i].to_string(),
+        None => text,
+    }
+}

@@ -1,9 +1,83 @@
-//! The `pyrite` command.
+//! The `pyrite` command: run a Python 3.11 program, or show how one compiles.
+//!
+//! ```text
+//! pyrite FILE [ARGS...]          run a program
+//! pyrite -c CODE [ARGS...]       run a string of code
+//! pyrite dis FILE                every code object, as `python3 -m dis` prints it
+//! pyrite scopes FILE [--jsonl]   the symbol table (pass 1)
+//! pyrite codeobjs FILE --jsonl   the code objects' names and name instructions
+//! ```
 
 mod tools;
 
+const USAGE: &str = "usage: pyrite FILE [ARGS...]
+       pyrite -c CODE [ARGS...]
+       pyrite dis FILE...
+       pyrite scopes FILE... [--jsonl]
+       pyrite codeobjs FILE... --jsonl
+";
+
 fn main() {
-    let args: Vec<String> = std::env::args().collect();
-    let code = pyrite_compiler::with_large_stack(move || tools::run(&args[1..]));
-    std::process::exit(code);
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let status = match args.first().map(String::as_str) {
+        None => {
+            eprint!("{USAGE}");
+            2
+        }
+        Some("-h" | "--help") => {
+            print!("{USAGE}");
+            0
+        }
+        Some("-V" | "--version") => {
+            println!("Python 3.11.7 (Pyrite {})", env!("CARGO_PKG_VERSION"));
+            0
+        }
+        Some("dis" | "scopes" | "codeobjs") if args.len() > 1 => {
+            pyrite_compiler::with_large_stack(move || tools::run(&args))
+        }
+        Some("-c") => match args.get(1) {
+            Some(code) => {
+                let code = code.clone();
+                let rest = args[2..].to_vec();
+                run_vm(move |vm| pyrite_vm::run_command(vm, &code, &rest))
+            }
+            None => {
+                eprintln!("Argument expected for the -c option");
+                eprint!("{USAGE}");
+                2
+            }
+        },
+        Some(option) if option.starts_with('-') && option.len() > 1 => {
+            eprintln!("unknown option {option}");
+            eprint!("{USAGE}");
+            2
+        }
+        Some(_) => {
+            let file = args[0].clone();
+            let rest = args[1..].to_vec();
+            run_vm(move |vm| pyrite_vm::run_file(vm, &file, &rest))
+        }
+    };
+    std::process::exit(status);
+}
+
+/// Runs `f` with a fresh interpreter on a thread with a large stack.
+fn run_vm(f: impl FnOnce(&pyrite_vm::Vm) -> i32 + Send) -> i32 {
+    std::thread::scope(|scope| {
+        let spawned = std::thread::Builder::new()
+            .name("pyrite".into())
+            .stack_size(pyrite_vm::VM_STACK_SIZE)
+            .spawn_scoped(scope, || {
+                let vm = pyrite_vm::Vm::new();
+                vm.set_stack_budget(pyrite_vm::VM_STACK_SIZE);
+                f(&vm)
+            });
+        match spawned {
+            Ok(handle) => handle.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic)),
+            Err(e) => {
+                eprintln!("pyrite: cannot start the interpreter thread: {e}");
+                1
+            }
+        }
+    })
 }

@@ -55,6 +55,9 @@ pub struct CodegenOptions {
     pub optimize: u8,
     /// Compiling for the interactive prompt: expression statements print.
     pub interactive: bool,
+    /// Compiling for `eval`: the source is one expression, whose value the code
+    /// returns.
+    pub eval: bool,
     pub recursion_limit: u32,
 }
 
@@ -63,6 +66,7 @@ impl Default for CodegenOptions {
         CodegenOptions {
             optimize: 0,
             interactive: false,
+            eval: false,
             recursion_limit: 1000,
         }
     }
@@ -820,6 +824,21 @@ impl<'a> Compiler<'a> {
             Position { line: 1, col: 0 },
         )?;
         self.unit_mut().loc.line = 1;
+        if self.options.eval {
+            let [Stmt::Expr(stmt)] = module.body.as_slice() else {
+                let at = module.body.first().map_or(TextRange::default(), |s| s.range());
+                let at = TextRange::empty(at.start());
+                return Err(syntax_error_at(
+                    ErrorKind::SyntaxError,
+                    "invalid syntax",
+                    at,
+                    self.index,
+                    self.filename,
+                ));
+            };
+            self.compile_expr(&stmt.value)?;
+            return self.exit_scope(false);
+        }
         if self.options.interactive {
             if find_annotations(&module.body) {
                 self.emit(Opcode::SETUP_ANNOTATIONS);

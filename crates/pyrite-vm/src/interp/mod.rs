@@ -1,0 +1,128 @@
+//! Frames and calls: binding arguments to a function's parameters, running a
+//! frame, and running module code.
+//!
+//! Every Python call runs `eval::run_frame` on a fresh `Frame` (recursively on
+//! the Rust stack, bounded by `sys.getrecursionlimit()` and by the stack space
+//! actually left). A generator's frame outlives the call: `RETURN_GENERATOR`
+//! hands it to a generator object, which resumes it on each `send`.
+
+mod args;
+pub mod eval;
+
+use std::rc::Rc;
+
+use crate::object::code::Code;
+use crate::object::function::{Args, Function};
+use crate::object::Payload;
+use crate::value::{ObjRef, Value};
+use crate::vm::{PyResult, Vm};
+
+pub use eval::Exit;
+
+/// An executing (or suspended) piece of code.
+pub struct Frame {
+    pub code: Rc<Code>,
+    /// The globals dict.
+    pub globals: ObjRef,
+    /// The builtins dict.
+    pub builtins: ObjRef,
+    /// The locals mapping of module and class bodies (None in functions, whose
+    /// locals are the fast slots).
+    pub locals: Option<Value>,
+    /// Fast locals: arguments, locals, cells and free variables, by slot.
+    pub fast: Vec<Option<Value>>,
+    pub stack: Vec<Value>,
+    /// The next instruction.
+    pub pc: usize,
+    /// The function's closure (a tuple of cells), for `COPY_FREE_VARS`.
+    pub closure: Option<ObjRef>,
+    /// The keyword names `KW_NAMES` set for the next `CALL` (a const index).
+    pub kw_names: Option<u32>,
+}
+
+impl Frame {
+    pub fn new(code: Rc<Code>, globals: ObjRef, builtins: ObjRef, locals: Option<Value>) -> Frame {
+        let nslots = code.nlocalsplus();
+        let stacksize = code.co.stacksize as usize;
+        Frame {
+            code,
+            globals,
+            builtins,
+            locals,
+            fast: vec![None; nslots],
+            stack: Vec::with_capacity(stacksize + 1),
+            pc: 0,
+            closure: None,
+            kw_names: None,
+        }
+    }
+
+    /// The line being executed (for tracebacks and `f_lineno`).
+    pub fn lineno(&self) -> u32 {
+        self.code.line_of(self.pc.saturating_sub(1))
+    }
+}
+
+/// Calls a Python function.
+pub fn call_function(vm: &Vm, func_obj: &ObjRef, args: Args) -> PyResult<Value> {
+    let Payload::Function(func) = &func_obj.payload else {
+        return Err(vm.type_error("expected a function"));
+    };
+    let mut frame = new_function_frame(func);
+    args::bind(vm, func, &mut frame, args)?;
+    vm.enter_recursion("")?;
+    let result = eval::run_frame(vm, &mut frame, None);
+    vm.leave_recursion();
+    match result? {
+        Exit::Return(v) => Ok(v),
+        Exit::Generator => Ok(crate::object::generator::new_generator(Box::new(frame), func)),
+        Exit::Yield(_) => Err(vm.new_error(&vm.types.system_error, "yield outside a generator frame")),
+    }
+}
+
+fn new_function_frame(func: &Function) -> Frame {
+    let mut frame = Frame::new(
+        func.code.clone(),
+        func.globals.clone(),
+        func.builtins.clone(),
+        None,
+    );
+    frame.closure = func.closure.clone();
+    frame
+}
+
+/// Runs module-level (or `exec`) code with the given globals and locals.
+pub fn run_code(vm: &Vm, code: Rc<Code>, globals: &ObjRef, locals: Option<Value>) -> PyResult<Value> {
+    let builtins = builtins_for(vm, globals);
+    let locals = locals.or_else(|| Some(Value::Obj(globals.clone())));
+    let mut frame = Frame::new(code, globals.clone(), builtins, locals);
+    vm.enter_recursion("")?;
+    let result = eval::run_frame(vm, &mut frame, None);
+    vm.leave_recursion();
+    match result? {
+        Exit::Return(v) => Ok(v),
+        _ => Ok(Value::None),
+    }
+}
+
+/// The builtins dict a globals dict uses: its `__builtins__` entry (a module or
+/// a dict), else the interpreter's.
+pub fn builtins_for(vm: &Vm, globals: &ObjRef) -> ObjRef {
+    if let Payload::Dict(d) = &globals.payload {
+        if let Some(b) = d.borrow().get_str("__builtins__") {
+            match b {
+                Value::Obj(o) if matches!(o.payload, Payload::Dict(_)) => return o,
+                Value::Obj(o) if matches!(o.payload, Payload::Module(_)) => {
+                    if let Some(d) = &o.dict {
+                        return d.clone();
+                    }
+                }
+                _ => {}
+            }
+        } else {
+            d.borrow_mut()
+                .insert_str_key(vm.intern("__builtins__"), Value::Obj(vm.builtins.clone()));
+        }
+    }
+    vm.builtins_dict().clone()
+}

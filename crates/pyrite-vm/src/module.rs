@@ -1,0 +1,209 @@
+//! Module objects and the `sys` module.
+
+use std::io::Write;
+
+use crate::object::function::{add_method, new_builtin_function, Args, NativeFn};
+use crate::object::{new_dict_object, Module, Object, Payload};
+use crate::ops;
+use crate::value::{ObjRef, Value};
+use crate::vm::{PyResult, Vm};
+
+/// A new, empty module with its standard attributes.
+pub fn new_module(name: &str) -> ObjRef {
+    let dict = new_dict_object();
+    if let Payload::Dict(d) = &dict.payload {
+        let mut d = d.borrow_mut();
+        d.insert_str_key(Value::from_str("__name__"), Value::from_str(name));
+        d.insert_str_key(Value::from_str("__doc__"), Value::None);
+        d.insert_str_key(Value::from_str("__package__"), Value::None);
+        d.insert_str_key(Value::from_str("__loader__"), Value::None);
+        d.insert_str_key(Value::from_str("__spec__"), Value::None);
+    }
+    Object::with_dict(
+        Payload::Module(Box::new(Module {
+            name: name.to_string(),
+        })),
+        dict,
+    )
+}
+
+/// The dict of a module.
+pub fn module_dict(module: &ObjRef) -> ObjRef {
+    module.dict.clone().unwrap_or_else(new_dict_object)
+}
+
+/// Sets `module.name = value`.
+pub fn set_attr(vm: &Vm, module: &ObjRef, name: &str, value: Value) {
+    ops::set_attr_in_dict(vm, module, name, value);
+}
+
+/// Adds a built-in function to a module.
+pub fn add_function(vm: &Vm, module: &ObjRef, name: &'static str, func: NativeFn) {
+    let f = new_builtin_function(name, func, Some(Value::Obj(module.clone())));
+    set_attr(vm, module, name, f);
+}
+
+/// Registers a module in `sys.modules`.
+pub fn register_module(vm: &Vm, name: &str, module: &ObjRef) {
+    if let Payload::Dict(d) = &vm.modules.payload {
+        d.borrow_mut()
+            .insert_str_key(vm.intern(name), Value::Obj(module.clone()));
+    }
+}
+
+/// Which standard stream a stream object writes to.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Stream {
+    Stdout,
+    Stderr,
+}
+
+fn stream_of(vm: &Vm, v: &Value) -> Option<Stream> {
+    let fd = ops::getattr_opt(vm, v, "_fd").ok()??;
+    match fd.as_i64()? {
+        1 => Some(Stream::Stdout),
+        2 => Some(Stream::Stderr),
+        _ => None,
+    }
+}
+
+/// Writes text to standard output (buffered) or standard error (after
+/// flushing standard output, so the two interleave as written).
+pub fn write_stream(vm: &Vm, to_stderr: bool, text: &str) {
+    if to_stderr {
+        vm.flush_stdout();
+        let _ = std::io::stderr().write_all(text.as_bytes());
+    } else {
+        let mut out = vm.stdout.borrow_mut();
+        let _ = out.write_all(text.as_bytes());
+    }
+}
+
+/// The class of `sys.stdout` and `sys.stderr`: text streams with `write` and
+/// `flush`.
+fn stream_class(vm: &Vm) -> PyResult<ObjRef> {
+    let ns = new_dict_object();
+    ops::set_attr_in_dict(vm, &ns, "__module__", Value::from_str("_io"));
+    let class = crate::object::typ::new_class(vm, &vm.types.type_, "TextIOWrapper", Vec::new(), &ns)?;
+    add_method(vm, &class, "write", |vm, args| {
+        let [stream, text] = args.exact::<2>(vm, "write")?;
+        let Some(s) = text.as_str() else {
+            return Err(vm.type_error(format!(
+                "write() argument must be str, not {}",
+                vm.type_name(text)
+            )));
+        };
+        let to_stderr = stream_of(vm, stream) == Some(Stream::Stderr);
+        write_stream(vm, to_stderr, s);
+        Ok(Value::from(s.chars().count()))
+    });
+    add_method(vm, &class, "flush", |vm, args| {
+        let [stream] = args.exact::<1>(vm, "flush")?;
+        if stream_of(vm, stream) == Some(Stream::Stdout) {
+            vm.flush_stdout();
+        }
+        Ok(Value::None)
+    });
+    add_method(vm, &class, "fileno", |vm, args| {
+        let [stream] = args.exact::<1>(vm, "fileno")?;
+        ops::getattr(vm, stream, "_fd")
+    });
+    add_method(vm, &class, "isatty", |_, _| Ok(Value::Bool(false)));
+    Ok(class)
+}
+
+fn new_stream(vm: &Vm, class: &ObjRef, fd: i64, name: &str) -> PyResult<Value> {
+    let stream = crate::object::typ::new_instance(vm, class)?;
+    ops::setattr(vm, &stream, "_fd", Some(Value::Int(fd)))?;
+    ops::setattr(vm, &stream, "name", Some(Value::from_str(name)))?;
+    ops::setattr(vm, &stream, "encoding", Some(Value::from_str("utf-8")))?;
+    Ok(stream)
+}
+
+/// Fills the `sys` module and registers `sys` and `builtins` in `sys.modules`.
+pub fn init_sys(vm: &Vm) {
+    let sys = vm.sys.clone();
+    set_attr(vm, &sys, "modules", Value::Obj(vm.modules.clone()));
+    register_module(vm, "sys", &sys);
+    register_module(vm, "builtins", &vm.builtins);
+    set_attr(vm, &sys, "argv", crate::object::list::new_list(Vec::new()));
+    set_attr(vm, &sys, "path", crate::object::list::new_list(Vec::new()));
+    set_attr(vm, &sys, "maxsize", Value::Int(i64::MAX));
+    set_attr(vm, &sys, "byteorder", Value::from_str("little"));
+    set_attr(vm, &sys, "platform", Value::from_str("linux"));
+    set_attr(vm, &sys, "executable", Value::from_str(""));
+    set_attr(vm, &sys, "version", Value::from_str("3.11.7 (Pyrite)"));
+    set_attr(vm, &sys, "hexversion", Value::Int(0x030b07f0));
+    set_attr(
+        vm,
+        &sys,
+        "version_info",
+        crate::object::tuple::new_tuple(vec![
+            Value::Int(3),
+            Value::Int(11),
+            Value::Int(7),
+            Value::from_str("final"),
+            Value::Int(0),
+        ]),
+    );
+    set_attr(vm, &sys, "maxunicode", Value::Int(0x10ffff));
+    if let Ok(class) = stream_class(vm) {
+        for (name, fd) in [("stdout", 1), ("stderr", 2)] {
+            if let Ok(stream) = new_stream(vm, &class, fd, &format!("<{name}>")) {
+                set_attr(vm, &sys, name, stream.clone());
+                set_attr(vm, &sys, &format!("__{name}__"), stream);
+            }
+        }
+    }
+    add_function(vm, &sys, "getrecursionlimit", |vm, _| {
+        Ok(Value::Int(vm.recursion_limit.get() as i64))
+    });
+    add_function(vm, &sys, "setrecursionlimit", set_recursion_limit);
+    add_function(vm, &sys, "exit", |vm, args| {
+        let pos = args.count(vm, "exit", 0, 1)?;
+        let exc = crate::object::exception::new_exception(&vm.types.system_exit, pos.to_vec());
+        Err(crate::vm::PyErr(exc))
+    });
+    add_function(vm, &sys, "exc_info", |vm, _| {
+        Ok(match vm.current_exception() {
+            Some(exc) => {
+                let tb = crate::object::exception::data(&exc)
+                    .map(|d| d.borrow().traceback.clone())
+                    .unwrap_or(Value::None);
+                crate::object::tuple::new_tuple(vec![Value::Obj(vm.type_of(&exc)), exc, tb])
+            }
+            None => crate::object::tuple::new_tuple(vec![Value::None, Value::None, Value::None]),
+        })
+    });
+    add_function(vm, &sys, "intern", |vm, args| {
+        let pos = args.count(vm, "intern", 1, 1)?;
+        let s = ops::expect_str(vm, &pos[0], "intern() argument")?;
+        Ok(vm.intern(&s))
+    });
+    add_function(vm, &sys, "getdefaultencoding", |_, _| Ok(Value::from_str("utf-8")));
+}
+
+fn set_recursion_limit(vm: &Vm, args: Args) -> PyResult<Value> {
+    let pos = args.count(vm, "setrecursionlimit", 1, 1)?;
+    if !pos[0].is_int() {
+        return Err(vm.type_error(format!(
+            "'{}' object cannot be interpreted as an integer",
+            vm.type_name(&pos[0])
+        )));
+    }
+    let n = ops::index_value(vm, &pos[0])?;
+    if n < 1 {
+        return Err(vm.value_error("recursion limit must be greater or equal than 1"));
+    }
+    let depth = vm.depth.get() as i64;
+    if n <= depth {
+        return Err(vm.new_error(
+            &vm.types.recursion_error,
+            format!(
+                "cannot set the recursion limit to {n} at the recursion depth {depth}: the limit is too low"
+            ),
+        ));
+    }
+    vm.recursion_limit.set(n.min(u32::MAX as i64) as u32);
+    Ok(Value::None)
+}

@@ -1,0 +1,128 @@
+//! Code objects at run time.
+//!
+//! The compiler's `CodeObject` is plain data; the VM wraps it with what running
+//! it needs: the constants as values (nested code objects become runtime code
+//! objects themselves), the names as interned str objects, and the layout of the
+//! fast-locals array.
+
+use std::cell::RefCell;
+use std::rc::Rc;
+
+use pyrite_compiler::bytecode::{CodeFlags, ExceptionEntry};
+use pyrite_compiler::{CodeObject, Constant};
+
+use super::{Object, Payload};
+use crate::value::Value;
+use crate::vm::Vm;
+
+pub struct Code {
+    /// The compiled code; its `consts` are moved into `consts` below.
+    pub co: CodeObject,
+    pub consts: Box<[Value]>,
+    /// `co_names` as interned strs.
+    pub names: Box<[Value]>,
+    /// The name of every fast-locals slot (arguments, locals, cells, frees).
+    pub localsplus: Box<[Value]>,
+    /// The number of slots holding free variables (the last ones).
+    pub nfree: usize,
+    pub name: Value,
+    pub qualname: Value,
+    pub filename: Rc<str>,
+}
+
+impl Code {
+    /// Builds the runtime code object (and those nested in it).
+    pub fn from_compiled(vm: &Vm, mut co: CodeObject) -> Rc<Code> {
+        let consts: Vec<Value> = std::mem::take(&mut co.consts)
+            .into_iter()
+            .map(|c| constant_value(vm, c))
+            .collect();
+        let names = co.names.iter().map(|n| vm.intern(n)).collect();
+        let localsplus = co.localsplus_names().iter().map(|n| vm.intern(n)).collect();
+        let name = vm.intern(&co.name);
+        let qualname = vm.intern(&co.qualname);
+        let filename: Rc<str> = co.filename.as_str().into();
+        Rc::new(Code {
+            nfree: co.freevars.len(),
+            consts: consts.into_boxed_slice(),
+            names,
+            localsplus,
+            name,
+            qualname,
+            filename,
+            co,
+        })
+    }
+
+    pub fn flags(&self) -> CodeFlags {
+        self.co.flags
+    }
+
+    pub fn is_generator_like(&self) -> bool {
+        self.co.flags.0
+            & (CodeFlags::GENERATOR.0 | CodeFlags::COROUTINE.0 | CodeFlags::ASYNC_GENERATOR.0)
+            != 0
+    }
+
+    pub fn nlocalsplus(&self) -> usize {
+        self.localsplus.len()
+    }
+
+    /// The handler protecting instruction `index`, if any.
+    pub fn handler_for(&self, index: usize) -> Option<&ExceptionEntry> {
+        let index = index as u32;
+        self.co
+            .exception_table
+            .iter()
+            .find(|e| e.start <= index && index < e.end)
+    }
+
+    /// The line of instruction `index` (the first line for instructions without
+    /// one).
+    pub fn line_of(&self, index: usize) -> u32 {
+        self.co
+            .locations
+            .get(index)
+            .copied()
+            .flatten()
+            .map_or(self.co.firstlineno, |l| l.start.line)
+    }
+
+    /// The localsplus slot name as a Rust string.
+    pub fn slot_name(&self, slot: usize) -> &str {
+        self.localsplus[slot].as_str().unwrap_or("")
+    }
+}
+
+pub fn code_value(code: Rc<Code>) -> Value {
+    Value::Obj(Object::new(Payload::Code(code)))
+}
+
+/// The value of a constant.
+pub fn constant_value(vm: &Vm, c: Constant) -> Value {
+    match c {
+        Constant::None => Value::None,
+        Constant::Ellipsis => Value::Obj(vm.ellipsis.clone()),
+        Constant::Bool(b) => Value::Bool(b),
+        Constant::Int(i) => Value::from_bigint(i),
+        Constant::Float(f) => Value::Float(f),
+        Constant::Complex { real, imag } => crate::numeric::new_complex(real, imag),
+        Constant::Str(s) => vm.intern(&s),
+        Constant::Bytes(b) => Value::Obj(Object::new(Payload::Bytes(b.into_boxed_slice()))),
+        Constant::Tuple(items) => {
+            if items.is_empty() {
+                return Value::Obj(vm.empty_tuple.clone());
+            }
+            crate::object::tuple::new_tuple(items.into_iter().map(|c| constant_value(vm, c)).collect())
+        }
+        Constant::FrozenSet(items) => {
+            let cell = RefCell::new(crate::object::set::Set::new());
+            for item in items {
+                // Constants are hashable and compare natively: this cannot fail.
+                let _ = crate::object::set::add(vm, &cell, constant_value(vm, item));
+            }
+            crate::object::set::new_frozenset_value(cell.into_inner())
+        }
+        Constant::Code(code) => code_value(Code::from_compiled(vm, *code)),
+    }
+}

@@ -1,0 +1,343 @@
+//! Callables: Python functions, bound methods, built-in functions and methods,
+//! and the descriptors `property`, `classmethod`, `staticmethod`.
+
+use std::cell::RefCell;
+use std::rc::Rc;
+
+use super::code::Code;
+use super::{Object, Payload};
+use crate::value::{ObjRef, Value};
+use crate::vm::{PyResult, Vm};
+
+/// A function made by `def` or `lambda`.
+pub struct Function {
+    pub code: Rc<Code>,
+    /// The module's globals dict (`__globals__`).
+    pub globals: ObjRef,
+    pub builtins: ObjRef,
+    pub name: RefCell<Value>,
+    pub qualname: RefCell<Value>,
+    /// `__defaults__`: a tuple, or None.
+    pub defaults: RefCell<Value>,
+    /// `__kwdefaults__`: a dict, or None.
+    pub kwdefaults: RefCell<Value>,
+    /// `__closure__`: a tuple of cells, or None.
+    pub closure: Option<ObjRef>,
+    /// `__annotations__`: a dict, or a tuple of (name, value) pairs until first
+    /// read, or None.
+    pub annotations: RefCell<Value>,
+    pub module: RefCell<Value>,
+    pub doc: RefCell<Value>,
+}
+
+/// A function bound to the object it was looked up on.
+pub struct BoundMethod {
+    pub func: Value,
+    pub receiver: Value,
+}
+
+/// Arguments as a call passes them: positional values, then keyword names (str
+/// objects) and their values, in call order.
+#[derive(Clone, Copy)]
+pub struct Args<'a> {
+    pub pos: &'a [Value],
+    pub kw_names: &'a [Value],
+    pub kw_values: &'a [Value],
+}
+
+pub type NativeFn = fn(&Vm, Args) -> PyResult<Value>;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum BuiltinKind {
+    /// A module-level function (`len`, `print`).
+    Function,
+    /// A method of a built-in type: binds to the instance it is looked up on.
+    Method,
+    /// Receives the class as first argument wherever it is looked up.
+    ClassMethod,
+}
+
+pub struct Builtin {
+    pub name: &'static str,
+    pub func: NativeFn,
+    pub kind: BuiltinKind,
+    /// The type a method belongs to (for `repr` and for checking `self`).
+    pub owner: Option<ObjRef>,
+    /// Bound receiver (the module for module functions, the class for class
+    /// methods looked up on it).
+    pub receiver: Option<Value>,
+}
+
+impl Builtin {
+    pub fn owner_is(&self, t: &ObjRef) -> bool {
+        self.owner.as_ref().is_some_and(|o| Rc::ptr_eq(o, t))
+    }
+}
+
+pub struct Property {
+    pub fget: RefCell<Value>,
+    pub fset: RefCell<Value>,
+    pub fdel: RefCell<Value>,
+    pub doc: RefCell<Value>,
+}
+
+impl Property {
+    fn new(fget: Value, fset: Value, fdel: Value, doc: Value) -> Property {
+        Property {
+            fget: RefCell::new(fget),
+            fset: RefCell::new(fset),
+            fdel: RefCell::new(fdel),
+            doc: RefCell::new(doc),
+        }
+    }
+}
+
+impl<'a> Args<'a> {
+    pub fn positional(pos: &'a [Value]) -> Args<'a> {
+        Args {
+            pos,
+            kw_names: &[],
+            kw_values: &[],
+        }
+    }
+
+    pub fn has_kwargs(&self) -> bool {
+        !self.kw_names.is_empty()
+    }
+
+    /// Exactly `N` positional arguments and no keywords.
+    pub fn exact<const N: usize>(&self, vm: &Vm, name: &str) -> PyResult<&'a [Value; N]> {
+        self.no_kwargs(vm, name)?;
+        self.pos.try_into().map_err(|_| {
+            let given = self.pos.len();
+            // Methods count their receiver; CPython's messages do not.
+            if N == 1 {
+                vm.type_error(format!("{name}() takes no arguments ({} given)", given.saturating_sub(1)))
+            } else if N == 2 {
+                vm.type_error(format!(
+                    "{name}() takes exactly one argument ({} given)",
+                    given.saturating_sub(1)
+                ))
+            } else {
+                vm.type_error(format!(
+                    "{name} expected {} arguments, got {}",
+                    N - 1,
+                    given.saturating_sub(1)
+                ))
+            }
+        })
+    }
+
+    pub fn no_kwargs(&self, vm: &Vm, name: &str) -> PyResult<()> {
+        if self.kw_names.is_empty() {
+            Ok(())
+        } else {
+            Err(vm.type_error(format!("{name}() takes no keyword arguments")))
+        }
+    }
+
+    /// Between `min` and `max` positional arguments (a function's own count).
+    pub fn count(&self, vm: &Vm, name: &str, min: usize, max: usize) -> PyResult<&'a [Value]> {
+        let n = self.pos.len();
+        if n < min {
+            return Err(if min == max && min == 1 {
+                vm.type_error(format!("{name}() takes exactly one argument ({n} given)"))
+            } else if min == max {
+                vm.type_error(format!("{name} expected {min} arguments, got {n}"))
+            } else {
+                vm.type_error(format!("{name} expected at least {min} argument{}, got {n}", if min == 1 { "" } else { "s" }))
+            });
+        }
+        if n > max {
+            return Err(if max == 0 {
+                vm.type_error(format!("{name}() takes no arguments ({n} given)"))
+            } else if min == max && max == 1 {
+                vm.type_error(format!("{name}() takes exactly one argument ({n} given)"))
+            } else if min == max {
+                vm.type_error(format!("{name} expected {max} arguments, got {n}"))
+            } else {
+                vm.type_error(format!("{name} expected at most {max} argument{}, got {n}", if max == 1 { "" } else { "s" }))
+            });
+        }
+        Ok(self.pos)
+    }
+
+    /// The value of a keyword argument, if given.
+    pub fn kwarg(&self, name: &str) -> Option<&'a Value> {
+        self.kw_names
+            .iter()
+            .position(|k| k.as_str() == Some(name))
+            .map(|i| &self.kw_values[i])
+    }
+
+    /// Fails on keyword arguments other than `allowed`.
+    pub fn only_kwargs(&self, vm: &Vm, fname: &str, allowed: &[&str]) -> PyResult<()> {
+        for k in self.kw_names {
+            let k = k.as_str().unwrap_or("");
+            if !allowed.contains(&k) {
+                return Err(vm.type_error(format!(
+                    "{fname}() got an unexpected keyword argument '{k}'"
+                )));
+            }
+        }
+        Ok(())
+    }
+
+    /// The receiver and the arguments after it.
+    pub fn split_first(&self, vm: &Vm, name: &str) -> PyResult<(Value, Args<'a>)> {
+        match self.pos.split_first() {
+            Some((first, rest)) => Ok((
+                first.clone(),
+                Args {
+                    pos: rest,
+                    kw_names: self.kw_names,
+                    kw_values: self.kw_values,
+                },
+            )),
+            None => Err(vm.type_error(format!("{name}() needs an argument"))),
+        }
+    }
+}
+
+fn builtin_value(name: &'static str, func: NativeFn, kind: BuiltinKind, owner: Option<ObjRef>) -> Value {
+    Value::Obj(Object::new(Payload::Builtin(Box::new(Builtin {
+        name,
+        func,
+        kind,
+        owner,
+        receiver: None,
+    }))))
+}
+
+/// A module-level built-in function.
+pub fn new_builtin_function(name: &'static str, func: NativeFn, module: Option<Value>) -> Value {
+    Value::Obj(Object::new(Payload::Builtin(Box::new(Builtin {
+        name,
+        func,
+        kind: BuiltinKind::Function,
+        owner: None,
+        receiver: module,
+    }))))
+}
+
+/// Adds a method (receives the instance first) to a built-in type.
+pub fn add_method(vm: &Vm, t: &ObjRef, name: &'static str, func: NativeFn) {
+    let method = builtin_value(name, func, BuiltinKind::Method, Some(t.clone()));
+    crate::ops::set_attr_in_dict(vm, t, name, method);
+}
+
+/// Adds a class method (receives the class first).
+pub fn add_classmethod(vm: &Vm, t: &ObjRef, name: &'static str, func: NativeFn) {
+    let method = builtin_value(name, func, BuiltinKind::ClassMethod, Some(t.clone()));
+    crate::ops::set_attr_in_dict(vm, t, name, method);
+}
+
+/// Adds a static method (no implicit first argument), such as `__new__`.
+pub fn add_static(vm: &Vm, t: &ObjRef, name: &'static str, func: NativeFn) {
+    let f = builtin_value(name, func, BuiltinKind::Function, Some(t.clone()));
+    let method = Value::Obj(Object::new(Payload::StaticMethod(f)));
+    crate::ops::set_attr_in_dict(vm, t, name, method);
+}
+
+pub fn new_bound_method(func: Value, receiver: Value) -> Value {
+    Value::Obj(Object::new(Payload::BoundMethod(Box::new(BoundMethod {
+        func,
+        receiver,
+    }))))
+}
+
+pub fn new_cell(value: Option<Value>) -> ObjRef {
+    Object::new(Payload::Cell(RefCell::new(value)))
+}
+
+/// The methods of `property`, `classmethod` and `staticmethod`.
+pub fn register(vm: &Vm) {
+    let property = &vm.types.property;
+    add_static(vm, property, "__new__", |vm, args| {
+        let (cls, _) = args.split_first(vm, "property.__new__")?;
+        let payload = Payload::Property(Box::new(Property::new(
+            Value::None,
+            Value::None,
+            Value::None,
+            Value::None,
+        )));
+        match &cls {
+            Value::Obj(c) if !Rc::ptr_eq(c, &vm.types.property) => Ok(Value::Obj(Object::with_class(
+                payload,
+                c.clone(),
+                Some(super::new_dict_object()),
+            ))),
+            _ => Ok(Value::Obj(Object::new(payload))),
+        }
+    });
+    add_method(vm, property, "__init__", property_init);
+    add_method(vm, property, "__get__", |vm, args| {
+        let pos = args.count(vm, "__get__", 2, 3)?;
+        crate::ops::descriptor_get(vm, &pos[0], &pos[1], pos.get(2))
+    });
+    add_method(vm, property, "getter", |vm, args| property_copy(vm, args, 0));
+    add_method(vm, property, "setter", |vm, args| property_copy(vm, args, 1));
+    add_method(vm, property, "deleter", |vm, args| property_copy(vm, args, 2));
+
+    let classmethod = &vm.types.classmethod;
+    add_static(vm, classmethod, "__new__", |vm, args| {
+        let pos = args.count(vm, "classmethod", 2, 2)?;
+        Ok(Value::Obj(Object::new(Payload::ClassMethod(pos[1].clone()))))
+    });
+    add_method(vm, classmethod, "__init__", |_, _| Ok(Value::None));
+    let staticmethod = &vm.types.staticmethod;
+    add_static(vm, staticmethod, "__new__", |vm, args| {
+        let pos = args.count(vm, "staticmethod", 2, 2)?;
+        Ok(Value::Obj(Object::new(Payload::StaticMethod(pos[1].clone()))))
+    });
+    add_method(vm, staticmethod, "__init__", |_, _| Ok(Value::None));
+}
+
+fn property_init(vm: &Vm, args: Args) -> PyResult<Value> {
+    let (this, rest) = args.split_first(vm, "property")?;
+    rest.only_kwargs(vm, "property", &["fget", "fset", "fdel", "doc"])?;
+    if rest.pos.len() > 4 {
+        return Err(vm.type_error(format!(
+            "property expected at most 4 arguments, got {}",
+            rest.pos.len()
+        )));
+    }
+    let get = |i: usize, name: &str| {
+        rest.pos
+            .get(i)
+            .or_else(|| rest.kwarg(name))
+            .cloned()
+            .unwrap_or(Value::None)
+    };
+    let Some(Payload::Property(p)) = this.payload() else {
+        return Err(vm.type_error("descriptor '__init__' requires a 'property' object"));
+    };
+    let fget = get(0, "fget");
+    let mut doc = get(3, "doc");
+    if doc.is_none() && !fget.is_none() {
+        doc = crate::ops::getattr_opt(vm, &fget, "__doc__")?.unwrap_or(Value::None);
+    }
+    *p.fget.borrow_mut() = fget;
+    *p.fset.borrow_mut() = get(1, "fset");
+    *p.fdel.borrow_mut() = get(2, "fdel");
+    *p.doc.borrow_mut() = doc;
+    Ok(Value::None)
+}
+
+fn property_copy(vm: &Vm, args: Args, which: usize) -> PyResult<Value> {
+    let [this, func] = args.exact::<2>(vm, "setter")?;
+    let Some(Payload::Property(p)) = this.payload() else {
+        return Err(vm.type_error("descriptor requires a 'property' object"));
+    };
+    let mut fields = [
+        p.fget.borrow().clone(),
+        p.fset.borrow().clone(),
+        p.fdel.borrow().clone(),
+        p.doc.borrow().clone(),
+    ];
+    fields[which] = func.clone();
+    let [fget, fset, fdel, doc] = fields;
+    Ok(Value::Obj(Object::new(Payload::Property(Box::new(Property::new(
+        fget, fset, fdel, doc,
+    ))))))
+}

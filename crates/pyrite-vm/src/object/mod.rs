@@ -1,0 +1,136 @@
+//! Heap objects.
+//!
+//! Every heap object is an `Object`: an optional explicit class, an optional
+//! attribute dict, and a `Payload` that holds the built-in data. The payload also
+//! says which built-in type an object is when no class is recorded, so creating a
+//! list or a str touches no type object at all. Instances of user classes, and
+//! of user subclasses of built-in types (`class E(Exception)`, `class L(list)`),
+//! record their class; their payload is the built-in data they inherit.
+//!
+//! One file per built-in type lives next to this one.
+
+pub mod bytes;
+pub mod code;
+pub mod dict;
+pub mod exception;
+pub mod float;
+pub mod function;
+pub mod generator;
+pub mod int;
+pub mod iter;
+pub mod list;
+pub mod range;
+pub mod set;
+pub mod str;
+pub mod tuple;
+pub mod typ;
+
+use std::cell::RefCell;
+use std::rc::Rc;
+
+use num_bigint::BigInt;
+
+use crate::value::{ObjRef, Value};
+
+pub struct Object {
+    /// The class, when the payload alone does not determine it.
+    class: RefCell<Option<ObjRef>>,
+    /// The attribute dict (`__dict__`) of instances, functions, modules and types.
+    pub dict: Option<ObjRef>,
+    pub payload: Payload,
+}
+
+/// The built-in data of an object.
+pub enum Payload {
+    /// A plain `object()` or an instance of a class with no built-in base.
+    Instance,
+    /// An int outside the `i64` range (or an instance of an int subclass).
+    Int(BigInt),
+    /// An instance of a float subclass (plain floats are inline values).
+    Float(f64),
+    Complex(f64, f64),
+    Str(str::PyStr),
+    Bytes(Box<[u8]>),
+    Tuple(Box<[Value]>),
+    List(RefCell<Vec<Value>>),
+    Dict(RefCell<dict::Dict>),
+    Set(RefCell<set::Set>),
+    FrozenSet(RefCell<set::Set>),
+    Range(Box<range::Range>),
+    Slice(Box<[Value; 3]>),
+    Function(Box<function::Function>),
+    BoundMethod(Box<function::BoundMethod>),
+    Builtin(Box<function::Builtin>),
+    Cell(RefCell<Option<Value>>),
+    Code(Rc<code::Code>),
+    Type(Box<typ::TypeData>),
+    Module(Box<Module>),
+    Exception(Box<RefCell<exception::ExceptionData>>),
+    Traceback(Box<exception::Traceback>),
+    Iter(RefCell<iter::Iter>),
+    Generator(Box<RefCell<generator::Generator>>),
+    Property(Box<function::Property>),
+    ClassMethod(Value),
+    StaticMethod(Value),
+    Super(Box<typ::Super>),
+    NotImplemented,
+    Ellipsis,
+}
+
+pub struct Module {
+    pub name: String,
+}
+
+impl Object {
+    /// An object of the built-in type its payload implies.
+    pub fn new(payload: Payload) -> ObjRef {
+        Rc::new(Object {
+            class: RefCell::new(None),
+            dict: None,
+            payload,
+        })
+    }
+
+    /// An object with an explicit class (and attribute dict, if it has one).
+    pub fn with_class(payload: Payload, class: ObjRef, dict: Option<ObjRef>) -> ObjRef {
+        Rc::new(Object {
+            class: RefCell::new(Some(class)),
+            dict,
+            payload,
+        })
+    }
+
+    /// An object of its payload's built-in type that has an attribute dict.
+    pub fn with_dict(payload: Payload, dict: ObjRef) -> ObjRef {
+        Rc::new(Object {
+            class: RefCell::new(None),
+            dict: Some(dict),
+            payload,
+        })
+    }
+
+    /// The explicitly recorded class, if any.
+    pub fn explicit_class(&self) -> Option<ObjRef> {
+        self.class.borrow().clone()
+    }
+
+    pub fn has_explicit_class(&self) -> bool {
+        self.class.borrow().is_some()
+    }
+
+    pub fn set_class(&self, class: ObjRef) {
+        *self.class.borrow_mut() = Some(class);
+    }
+
+    pub fn as_type(&self) -> Option<&typ::TypeData> {
+        match &self.payload {
+            Payload::Type(t) => Some(t),
+            _ => None,
+        }
+    }
+}
+
+/// A new attribute dict object.
+pub fn new_dict_object() -> ObjRef {
+    Object::new(Payload::Dict(RefCell::new(dict::Dict::new())))
+}

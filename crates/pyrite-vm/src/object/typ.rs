@@ -1,0 +1,829 @@
+//! Type objects: the built-in types, classes made by `class` statements, the
+//! method resolution order, and `super`.
+
+use std::cell::RefCell;
+use std::collections::HashMap;
+
+use super::{new_dict_object, Object, Payload};
+use crate::value::{ObjRef, Value};
+use crate::vm::{PyResult, Vm};
+
+/// Which built-in data the instances of a type carry.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum InstanceKind {
+    Object,
+    Int,
+    Bool,
+    Float,
+    Complex,
+    Str,
+    Bytes,
+    Tuple,
+    List,
+    Dict,
+    Set,
+    FrozenSet,
+    Exception,
+    Type,
+    /// Types whose instances cannot be created by calling the type.
+    Opaque,
+}
+
+pub struct TypeData {
+    pub name: String,
+    pub qualname: RefCell<String>,
+    pub bases: RefCell<Vec<ObjRef>>,
+    pub mro: RefCell<Vec<ObjRef>>,
+    pub kind: InstanceKind,
+    /// Made by a `class` statement (or `type(name, bases, dict)`).
+    pub is_heap: bool,
+    /// May be subclassed.
+    pub basetype: bool,
+    /// Instances have a `__dict__`.
+    pub has_instance_dict: bool,
+}
+
+/// `super(type, obj)`.
+pub struct Super {
+    /// The class after which the MRO search starts.
+    pub this: ObjRef,
+    /// The instance (or class) the found attributes bind to.
+    pub obj: Value,
+    /// The type whose MRO is searched: `type(obj)`, or `obj` itself for a class.
+    pub obj_type: ObjRef,
+}
+
+impl TypeData {
+    pub fn name(&self) -> &str {
+        &self.name
+    }
+}
+
+fn new_type(name: &str, kind: InstanceKind, basetype: bool) -> ObjRef {
+    Object::with_dict(
+        Payload::Type(Box::new(TypeData {
+            name: name.to_string(),
+            qualname: RefCell::new(name.to_string()),
+            bases: RefCell::new(Vec::new()),
+            mro: RefCell::new(Vec::new()),
+            kind,
+            is_heap: false,
+            basetype,
+            has_instance_dict: false,
+        })),
+        new_dict_object(),
+    )
+}
+
+fn type_data(t: &ObjRef) -> &TypeData {
+    t.as_type().expect("a type object")
+}
+
+/// Sets a built-in type's base and MRO (single inheritance).
+fn set_base(t: &ObjRef, base: &ObjRef) {
+    let data = type_data(t);
+    *data.bases.borrow_mut() = vec![base.clone()];
+    let mut mro = vec![t.clone()];
+    mro.extend(type_data(base).mro.borrow().iter().cloned());
+    *data.mro.borrow_mut() = mro;
+}
+
+macro_rules! builtin_types {
+    ($( $field:ident : $name:literal, $kind:ident, $basetype:expr; )*) => {
+        /// The built-in types, created once per interpreter.
+        pub struct BuiltinTypes {
+            $( pub $field: ObjRef, )*
+            /// Every built-in exception class, by name.
+            pub exceptions: HashMap<&'static str, ObjRef>,
+        }
+
+        impl BuiltinTypes {
+            fn create() -> BuiltinTypes {
+                BuiltinTypes {
+                    $( $field: new_type($name, InstanceKind::$kind, $basetype), )*
+                    exceptions: HashMap::new(),
+                }
+            }
+
+            /// Every non-exception built-in type with its attribute name.
+            pub fn all(&self) -> Vec<&ObjRef> {
+                vec![ $( &self.$field, )* ]
+            }
+        }
+    };
+}
+
+builtin_types! {
+    object: "object", Object, true;
+    type_: "type", Type, true;
+    int: "int", Int, true;
+    bool_: "bool", Bool, false;
+    float: "float", Float, true;
+    complex: "complex", Complex, true;
+    str: "str", Str, true;
+    bytes: "bytes", Bytes, true;
+    tuple: "tuple", Tuple, true;
+    list: "list", List, true;
+    dict: "dict", Dict, true;
+    set: "set", Set, true;
+    frozenset: "frozenset", FrozenSet, true;
+    range: "range", Opaque, false;
+    slice: "slice", Opaque, false;
+    function: "function", Opaque, false;
+    method: "method", Opaque, false;
+    builtin_function: "builtin_function_or_method", Opaque, false;
+    cell: "cell", Opaque, false;
+    code: "code", Opaque, false;
+    module: "module", Opaque, true;
+    none_type: "NoneType", Opaque, false;
+    not_implemented_type: "NotImplementedType", Opaque, false;
+    ellipsis_type: "ellipsis", Opaque, false;
+    property: "property", Opaque, true;
+    classmethod: "classmethod", Opaque, true;
+    staticmethod: "staticmethod", Opaque, true;
+    super_: "super", Opaque, true;
+    traceback: "traceback", Opaque, false;
+    generator: "generator", Opaque, false;
+    list_iterator: "list_iterator", Opaque, false;
+    list_reverseiterator: "list_reverseiterator", Opaque, false;
+    tuple_iterator: "tuple_iterator", Opaque, false;
+    range_iterator: "range_iterator", Opaque, false;
+    str_iterator: "str_ascii_iterator", Opaque, false;
+    dict_keyiterator: "dict_keyiterator", Opaque, false;
+    dict_valueiterator: "dict_valueiterator", Opaque, false;
+    dict_itemiterator: "dict_itemiterator", Opaque, false;
+    dict_keys: "dict_keys", Opaque, false;
+    dict_values: "dict_values", Opaque, false;
+    dict_items: "dict_items", Opaque, false;
+    set_iterator: "set_iterator", Opaque, false;
+    enumerate: "enumerate", Opaque, true;
+    zip: "zip", Opaque, true;
+    map: "map", Opaque, true;
+    filter: "filter", Opaque, true;
+    reversed: "reversed", Opaque, true;
+    callable_iterator: "callable_iterator", Opaque, false;
+    seq_iterator: "iterator", Opaque, false;
+    bytes_iterator: "bytes_iterator", Opaque, false;
+    base_exception: "BaseException", Exception, true;
+    exception: "Exception", Exception, true;
+    type_error: "TypeError", Exception, true;
+    value_error: "ValueError", Exception, true;
+    index_error: "IndexError", Exception, true;
+    key_error: "KeyError", Exception, true;
+    lookup_error: "LookupError", Exception, true;
+    attribute_error: "AttributeError", Exception, true;
+    name_error: "NameError", Exception, true;
+    unbound_local_error: "UnboundLocalError", Exception, true;
+    zero_division_error: "ZeroDivisionError", Exception, true;
+    arithmetic_error: "ArithmeticError", Exception, true;
+    overflow_error: "OverflowError", Exception, true;
+    runtime_error: "RuntimeError", Exception, true;
+    recursion_error: "RecursionError", Exception, true;
+    not_implemented_error: "NotImplementedError", Exception, true;
+    stop_iteration: "StopIteration", Exception, true;
+    generator_exit: "GeneratorExit", Exception, true;
+    system_exit: "SystemExit", Exception, true;
+    keyboard_interrupt: "KeyboardInterrupt", Exception, true;
+    assertion_error: "AssertionError", Exception, true;
+    memory_error: "MemoryError", Exception, true;
+    syntax_error: "SyntaxError", Exception, true;
+    import_error: "ImportError", Exception, true;
+    module_not_found_error: "ModuleNotFoundError", Exception, true;
+    os_error: "OSError", Exception, true;
+    unicode_error: "UnicodeError", Exception, true;
+    unicode_decode_error: "UnicodeDecodeError", Exception, true;
+    unicode_encode_error: "UnicodeEncodeError", Exception, true;
+    system_error: "SystemError", Exception, true;
+}
+
+/// The exception hierarchy: (name, base) for the exceptions that are not fields
+/// of `BuiltinTypes`, in an order where bases come first.
+const MORE_EXCEPTIONS: &[(&str, &str)] = &[
+    ("StopAsyncIteration", "Exception"),
+    ("FloatingPointError", "ArithmeticError"),
+    ("BufferError", "Exception"),
+    ("EOFError", "Exception"),
+    ("ReferenceError", "Exception"),
+    ("IndentationError", "SyntaxError"),
+    ("TabError", "IndentationError"),
+    ("UnicodeTranslateError", "UnicodeError"),
+    ("BlockingIOError", "OSError"),
+    ("ChildProcessError", "OSError"),
+    ("ConnectionError", "OSError"),
+    ("BrokenPipeError", "ConnectionError"),
+    ("ConnectionAbortedError", "ConnectionError"),
+    ("ConnectionRefusedError", "ConnectionError"),
+    ("ConnectionResetError", "ConnectionError"),
+    ("FileExistsError", "OSError"),
+    ("FileNotFoundError", "OSError"),
+    ("InterruptedError", "OSError"),
+    ("IsADirectoryError", "OSError"),
+    ("NotADirectoryError", "OSError"),
+    ("PermissionError", "OSError"),
+    ("ProcessLookupError", "OSError"),
+    ("TimeoutError", "OSError"),
+    ("Warning", "Exception"),
+    ("UserWarning", "Warning"),
+    ("DeprecationWarning", "Warning"),
+    ("PendingDeprecationWarning", "Warning"),
+    ("SyntaxWarning", "Warning"),
+    ("RuntimeWarning", "Warning"),
+    ("FutureWarning", "Warning"),
+    ("ImportWarning", "Warning"),
+    ("UnicodeWarning", "Warning"),
+    ("BytesWarning", "Warning"),
+    ("ResourceWarning", "Warning"),
+    ("EncodingWarning", "Warning"),
+    ("BaseExceptionGroup", "BaseException"),
+];
+
+impl BuiltinTypes {
+    /// Creates the built-in types and wires their bases; their methods are added
+    /// by `populate_builtin_types` once the interpreter exists.
+    pub fn bootstrap() -> BuiltinTypes {
+        let mut types = BuiltinTypes::create();
+        let object = types.object.clone();
+        *type_data(&object).mro.borrow_mut() = vec![object.clone()];
+        for t in types.all() {
+            if !std::rc::Rc::ptr_eq(t, &object) {
+                set_base(t, &object);
+            }
+        }
+        set_base(&types.bool_, &types.int);
+        let exception_bases: [(&ObjRef, &ObjRef); 31] = [
+            (&types.exception, &types.base_exception),
+            (&types.type_error, &types.exception),
+            (&types.value_error, &types.exception),
+            (&types.lookup_error, &types.exception),
+            (&types.index_error, &types.lookup_error),
+            (&types.key_error, &types.lookup_error),
+            (&types.attribute_error, &types.exception),
+            (&types.name_error, &types.exception),
+            (&types.unbound_local_error, &types.name_error),
+            (&types.arithmetic_error, &types.exception),
+            (&types.zero_division_error, &types.arithmetic_error),
+            (&types.overflow_error, &types.arithmetic_error),
+            (&types.runtime_error, &types.exception),
+            (&types.recursion_error, &types.runtime_error),
+            (&types.not_implemented_error, &types.runtime_error),
+            (&types.stop_iteration, &types.exception),
+            (&types.generator_exit, &types.base_exception),
+            (&types.system_exit, &types.base_exception),
+            (&types.keyboard_interrupt, &types.base_exception),
+            (&types.assertion_error, &types.exception),
+            (&types.memory_error, &types.exception),
+            (&types.syntax_error, &types.exception),
+            (&types.import_error, &types.exception),
+            (&types.module_not_found_error, &types.import_error),
+            (&types.os_error, &types.exception),
+            (&types.unicode_error, &types.value_error),
+            (&types.unicode_decode_error, &types.unicode_error),
+            (&types.unicode_encode_error, &types.unicode_error),
+            (&types.system_error, &types.exception),
+            (&types.base_exception, &types.object),
+            (&types.value_error, &types.exception),
+        ];
+        // Bases first: BaseException must be complete before its subclasses.
+        set_base(&types.base_exception, &types.object);
+        for (t, base) in exception_bases.iter().rev() {
+            set_base(t, base);
+        }
+        for (t, base) in exception_bases.iter() {
+            set_base(t, base);
+        }
+        let mut exceptions: HashMap<&'static str, ObjRef> = HashMap::new();
+        for t in types.all() {
+            let data = type_data(t);
+            if data.kind == InstanceKind::Exception {
+                exceptions.insert(leak_name(&data.name), t.clone());
+            }
+        }
+        for (name, base) in MORE_EXCEPTIONS {
+            let t = new_type(name, InstanceKind::Exception, true);
+            set_base(&t, &exceptions[base]);
+            exceptions.insert(name, t);
+        }
+        // ExceptionGroup derives from both BaseExceptionGroup and Exception.
+        let group = new_type("ExceptionGroup", InstanceKind::Exception, true);
+        let base_group = exceptions["BaseExceptionGroup"].clone();
+        *type_data(&group).bases.borrow_mut() = vec![base_group.clone(), types.exception.clone()];
+        let mro = c3_merge(&group, &[base_group, types.exception.clone()])
+            .expect("ExceptionGroup has a consistent MRO");
+        *type_data(&group).mro.borrow_mut() = mro;
+        exceptions.insert("ExceptionGroup", group);
+        types.exceptions = exceptions;
+        types
+    }
+
+    pub fn exception(&self, name: &str) -> &ObjRef {
+        &self.exceptions[name]
+    }
+}
+
+fn leak_name(name: &str) -> &'static str {
+    match name {
+        "BaseException" => "BaseException",
+        _ => Box::leak(name.to_string().into_boxed_str()),
+    }
+}
+
+/// Fills the dicts of the built-in types with their methods and attributes.
+pub fn populate_builtin_types(vm: &Vm) {
+    crate::object::int::register(vm);
+    crate::object::float::register(vm);
+    crate::object::str::register(vm);
+    crate::object::list::register(vm);
+    crate::object::tuple::register(vm);
+    crate::object::dict::register(vm);
+    crate::object::set::register(vm);
+    crate::object::range::register(vm);
+    crate::object::function::register(vm);
+    crate::object::exception::register(vm);
+    crate::object::iter::register(vm);
+    crate::object::generator::register(vm);
+    register_object_and_type(vm);
+}
+
+// ----- type queries -----------------------------------------------------------
+
+impl Vm {
+    /// `type(value)`.
+    pub fn type_of(&self, value: &Value) -> ObjRef {
+        match value {
+            Value::None => self.types.none_type.clone(),
+            Value::Bool(_) => self.types.bool_.clone(),
+            Value::Int(_) => self.types.int.clone(),
+            Value::Float(_) => self.types.float.clone(),
+            Value::Obj(obj) => self.type_of_obj(obj),
+        }
+    }
+
+    pub fn type_of_obj(&self, obj: &ObjRef) -> ObjRef {
+        if let Some(class) = obj.explicit_class() {
+            return class;
+        }
+        let t = &self.types;
+        match &obj.payload {
+            Payload::Instance => t.object.clone(),
+            Payload::Int(_) => t.int.clone(),
+            Payload::Float(_) => t.float.clone(),
+            Payload::Complex(..) => t.complex.clone(),
+            Payload::Str(_) => t.str.clone(),
+            Payload::Bytes(_) => t.bytes.clone(),
+            Payload::Tuple(_) => t.tuple.clone(),
+            Payload::List(_) => t.list.clone(),
+            Payload::Dict(_) => t.dict.clone(),
+            Payload::Set(_) => t.set.clone(),
+            Payload::FrozenSet(_) => t.frozenset.clone(),
+            Payload::Range(_) => t.range.clone(),
+            Payload::Slice(_) => t.slice.clone(),
+            Payload::Function(_) => t.function.clone(),
+            Payload::BoundMethod(_) => t.method.clone(),
+            Payload::Builtin(_) => t.builtin_function.clone(),
+            Payload::Cell(_) => t.cell.clone(),
+            Payload::Code(_) => t.code.clone(),
+            Payload::Type(_) => t.type_.clone(),
+            Payload::Module(_) => t.module.clone(),
+            Payload::Exception(_) => t.exception.clone(),
+            Payload::Traceback(_) => t.traceback.clone(),
+            Payload::Iter(it) => it.borrow().type_of(self),
+            Payload::Generator(_) => t.generator.clone(),
+            Payload::Property(_) => t.property.clone(),
+            Payload::ClassMethod(_) => t.classmethod.clone(),
+            Payload::StaticMethod(_) => t.staticmethod.clone(),
+            Payload::Super(_) => t.super_.clone(),
+            Payload::NotImplemented => t.not_implemented_type.clone(),
+            Payload::Ellipsis => t.ellipsis_type.clone(),
+        }
+    }
+
+    /// The name of `type(value)`, for messages.
+    pub fn type_name(&self, value: &Value) -> String {
+        type_data(&self.type_of(value)).name.clone()
+    }
+
+    /// `isinstance(value, class)` by the MRO alone (no `__instancecheck__`).
+    pub fn is_instance(&self, value: &Value, class: &ObjRef) -> bool {
+        match value {
+            Value::Obj(obj) if !obj.has_explicit_class() => {
+                // Exact built-ins: a quick answer for the common classes.
+                let t = self.type_of_obj(obj);
+                is_subtype(&t, class)
+            }
+            _ => is_subtype(&self.type_of(value), class),
+        }
+    }
+}
+
+/// Is `sub` a subclass of `sup` (by MRO)?
+pub fn is_subtype(sub: &ObjRef, sup: &ObjRef) -> bool {
+    if std::rc::Rc::ptr_eq(sub, sup) {
+        return true;
+    }
+    match sub.as_type() {
+        Some(data) => data.mro.borrow().iter().any(|t| std::rc::Rc::ptr_eq(t, sup)),
+        None => false,
+    }
+}
+
+/// Looks a name up along a type's MRO (the class attribute, unbound).
+pub fn lookup(t: &ObjRef, name: &str) -> Option<Value> {
+    let data = t.as_type()?;
+    for class in data.mro.borrow().iter() {
+        if let Some(dict) = &class.dict {
+            if let Payload::Dict(d) = &dict.payload {
+                if let Some(v) = d.borrow().get_str(name) {
+                    return Some(v);
+                }
+            }
+        }
+    }
+    None
+}
+
+/// The qualified name of a type, as `repr` and messages print it.
+pub fn type_qualname(t: &ObjRef) -> String {
+    t.as_type()
+        .map(|d| d.qualname.borrow().clone())
+        .unwrap_or_default()
+}
+
+pub fn type_name(t: &ObjRef) -> String {
+    t.as_type().map(|d| d.name.clone()).unwrap_or_default()
+}
+
+// ----- C3 linearization ---------------------------------------------------------
+
+/// The MRO of a class with these bases: the class, then the C3 merge of the bases'
+/// MROs and the list of bases.
+pub fn c3_merge(class: &ObjRef, bases: &[ObjRef]) -> Result<Vec<ObjRef>, String> {
+    let mut sequences: Vec<Vec<ObjRef>> = bases
+        .iter()
+        .map(|b| type_data(b).mro.borrow().clone())
+        .collect();
+    sequences.push(bases.to_vec());
+    let mut result = vec![class.clone()];
+    loop {
+        sequences.retain(|s| !s.is_empty());
+        if sequences.is_empty() {
+            return Ok(result);
+        }
+        let candidate = sequences.iter().find_map(|seq| {
+            let head = &seq[0];
+            let in_tail = sequences
+                .iter()
+                .any(|s| s[1..].iter().any(|t| std::rc::Rc::ptr_eq(t, head)));
+            (!in_tail).then(|| head.clone())
+        });
+        let Some(next) = candidate else {
+            let names: Vec<String> = bases.iter().map(type_name).collect();
+            return Err(format!(
+                "Cannot create a consistent method resolution order (MRO) for bases {}",
+                names.join(", ")
+            ));
+        };
+        for seq in &mut sequences {
+            if std::rc::Rc::ptr_eq(&seq[0], &next) {
+                seq.remove(0);
+            }
+        }
+        result.push(next);
+    }
+}
+
+// ----- classes made at run time -------------------------------------------------
+
+/// `type(name, bases, namespace)`: a new heap type.
+pub fn new_class(
+    vm: &Vm,
+    metaclass: &ObjRef,
+    name: &str,
+    bases: Vec<ObjRef>,
+    namespace: &ObjRef,
+) -> PyResult<ObjRef> {
+    let bases = if bases.is_empty() {
+        vec![vm.types.object.clone()]
+    } else {
+        bases
+    };
+    for base in &bases {
+        let data = base
+            .as_type()
+            .ok_or_else(|| vm.type_error("bases must be types"))?;
+        if !data.basetype {
+            return Err(vm.type_error(format!(
+                "type '{}' is not an acceptable base type",
+                data.name
+            )));
+        }
+    }
+    // The instance layout comes from the most derived built-in base.
+    let mut kind = InstanceKind::Object;
+    for base in &bases {
+        let base_kind = type_data(base).kind;
+        let base_kind = if base_kind == InstanceKind::Bool {
+            InstanceKind::Int
+        } else {
+            base_kind
+        };
+        if base_kind == InstanceKind::Object {
+            continue;
+        }
+        if kind != InstanceKind::Object && kind != base_kind {
+            return Err(vm.type_error("multiple bases have instance lay-out conflict"));
+        }
+        kind = base_kind;
+    }
+    let dict = new_dict_object();
+    let mut qualname = name.to_string();
+    if let Payload::Dict(ns) = &namespace.payload {
+        for (key, value) in ns.borrow().items() {
+            if key.as_str() == Some("__qualname__") {
+                match value.as_str() {
+                    Some(q) => qualname = q.to_string(),
+                    None => {
+                        return Err(vm.type_error(format!(
+                            "type __qualname__ must be a str, not {}",
+                            vm.type_name(&value)
+                        )))
+                    }
+                }
+                continue;
+            }
+            if let Payload::Dict(d) = &dict.payload {
+                d.borrow_mut().insert_str_key(key, value);
+            }
+        }
+    }
+    if let Payload::Dict(d) = &dict.payload {
+        let mut d = d.borrow_mut();
+        if d.get_str("__doc__").is_none() {
+            d.insert_str_key(vm.intern("__doc__"), Value::None);
+        }
+    }
+    let class = Object::with_dict(
+        Payload::Type(Box::new(TypeData {
+            name: name.to_string(),
+            qualname: RefCell::new(qualname),
+            bases: RefCell::new(bases.clone()),
+            mro: RefCell::new(Vec::new()),
+            kind,
+            is_heap: true,
+            basetype: true,
+            has_instance_dict: true,
+        })),
+        dict,
+    );
+    if !std::rc::Rc::ptr_eq(metaclass, &vm.types.type_) {
+        class.set_class(metaclass.clone());
+    }
+    let mro = c3_merge(&class, &bases).map_err(|msg| vm.type_error(msg))?;
+    *type_data(&class).mro.borrow_mut() = mro;
+    Ok(class)
+}
+
+// ----- object and type ------------------------------------------------------------
+
+fn register_object_and_type(vm: &Vm) {
+    use crate::object::function::add_method;
+    let object = &vm.types.object;
+    add_method(vm, object, "__init__", object_init);
+    add_method(vm, object, "__repr__", |vm, args| {
+        Ok(Value::from_string(crate::ops::default_repr(vm, &args.pos[0])))
+    });
+    add_method(vm, object, "__str__", |vm, args| {
+        crate::ops::repr(vm, &args.pos[0]).map(Value::from_string)
+    });
+    add_method(vm, object, "__eq__", |vm, args| {
+        let [a, b] = args.exact::<2>(vm, "__eq__")?;
+        Ok(if a.is(b) {
+            Value::Bool(true)
+        } else {
+            Value::Obj(vm.not_implemented.clone())
+        })
+    });
+    add_method(vm, object, "__ne__", |vm, args| {
+        let [a, b] = args.exact::<2>(vm, "__ne__")?;
+        let eq = crate::ops::rich_compare(vm, a, b, crate::ops::CompareOp::Eq)?;
+        if let Value::Obj(o) = &eq {
+            if matches!(o.payload, Payload::NotImplemented) {
+                return Ok(eq);
+            }
+        }
+        Ok(Value::Bool(!crate::ops::truthy(vm, &eq)?))
+    });
+    add_method(vm, object, "__hash__", |_, args| {
+        Ok(Value::Int(crate::ops::identity_hash(&args.pos[0])))
+    });
+    add_method(vm, object, "__getattribute__", |vm, args| {
+        let [obj, name] = args.exact::<2>(vm, "__getattribute__")?;
+        let name = crate::ops::expect_str(vm, name, "attribute name")?;
+        crate::ops::generic_getattr(vm, obj, &name)
+    });
+    add_method(vm, object, "__setattr__", |vm, args| {
+        let [obj, name, value] = args.exact::<3>(vm, "__setattr__")?;
+        let name = crate::ops::expect_str(vm, name, "attribute name")?;
+        crate::ops::generic_setattr(vm, obj, &name, Some(value.clone()))?;
+        Ok(Value::None)
+    });
+    add_method(vm, object, "__delattr__", |vm, args| {
+        let [obj, name] = args.exact::<2>(vm, "__delattr__")?;
+        let name = crate::ops::expect_str(vm, name, "attribute name")?;
+        crate::ops::generic_setattr(vm, obj, &name, None)?;
+        Ok(Value::None)
+    });
+    crate::object::function::add_static(vm, object, "__new__", object_new);
+    crate::object::function::add_classmethod(vm, object, "__init_subclass__", |_, _| Ok(Value::None));
+    add_method(vm, object, "__format__", |vm, args| {
+        let [obj, spec] = args.exact::<2>(vm, "__format__")?;
+        let spec = crate::ops::expect_str(vm, spec, "format spec")?;
+        if !spec.is_empty() {
+            return Err(vm.type_error(format!(
+                "unsupported format string passed to {}.__format__",
+                vm.type_name(obj)
+            )));
+        }
+        crate::ops::str_of(vm, obj).map(Value::from_string)
+    });
+    add_method(vm, object, "__dir__", |vm, args| crate::builtins::dir_of(vm, &args.pos[0]));
+
+    let type_ = &vm.types.type_;
+    crate::object::function::add_static(vm, type_, "__new__", type_new);
+    add_method(vm, type_, "__call__", |vm, args| {
+        let (callee, rest) = args.split_first(vm, "__call__")?;
+        crate::ops::call_type(vm, &callee, rest)
+    });
+    add_method(vm, type_, "__repr__", |vm, args| {
+        Ok(Value::from_string(crate::ops::repr_type(vm, &args.pos[0])))
+    });
+    add_method(vm, type_, "mro", |vm, args| {
+        let t = args.pos[0].obj().and_then(|o| o.as_type()).ok_or_else(|| {
+            vm.type_error("descriptor 'mro' requires a 'type' object")
+        })?;
+        let items: Vec<Value> = t.mro.borrow().iter().cloned().map(Value::Obj).collect();
+        Ok(crate::object::list::new_list(items))
+    });
+    add_method(vm, type_, "__subclasscheck__", |vm, args| {
+        let [cls, sub] = args.exact::<2>(vm, "__subclasscheck__")?;
+        match (cls, sub) {
+            (Value::Obj(c), Value::Obj(s)) if s.as_type().is_some() => {
+                Ok(Value::Bool(is_subtype(s, c)))
+            }
+            _ => Err(vm.type_error("issubclass() arg 1 must be a class")),
+        }
+    });
+    add_method(vm, type_, "__instancecheck__", |vm, args| {
+        let [cls, obj] = args.exact::<2>(vm, "__instancecheck__")?;
+        match cls {
+            Value::Obj(c) => Ok(Value::Bool(vm.is_instance(obj, c))),
+            _ => Ok(Value::Bool(false)),
+        }
+    });
+}
+
+fn object_init(vm: &Vm, args: crate::object::function::Args) -> PyResult<Value> {
+    let Some(obj) = args.pos.first() else {
+        return Err(vm.type_error("descriptor '__init__' of 'object' object needs an argument"));
+    };
+    let has_extra = args.pos.len() > 1 || !args.kw_names.is_empty();
+    if has_extra {
+        let t = vm.type_of(obj);
+        // Extra arguments are an error unless the class overrides __new__ but
+        // not __init__ (then __new__ consumed them).
+        let new_overridden = lookup(&t, "__new__")
+            .map(|n| !matches!(n.payload(), Some(Payload::StaticMethod(f)) if is_object_new(vm, f)))
+            .unwrap_or(false);
+        let init_overridden = lookup(&t, "__init__")
+            .is_some_and(|i| !matches!(i.payload(), Some(Payload::Builtin(b)) if b.name == "__init__" && b.owner_is(&vm.types.object)));
+        if init_overridden || !new_overridden {
+            return Err(vm.type_error(format!(
+                "{}.__init__() takes exactly one argument (the instance to initialize)",
+                type_name(&t)
+            )));
+        }
+    }
+    Ok(Value::None)
+}
+
+fn is_object_new(vm: &Vm, f: &Value) -> bool {
+    matches!(f.payload(), Some(Payload::Builtin(b)) if b.name == "__new__" && b.owner_is(&vm.types.object))
+}
+
+/// `object.__new__(cls)`: a fresh instance of `cls` with the data its built-in
+/// base implies.
+fn object_new(vm: &Vm, args: crate::object::function::Args) -> PyResult<Value> {
+    let Some(Value::Obj(class)) = args.pos.first() else {
+        return Err(vm.type_error("object.__new__(X): X is not a type object"));
+    };
+    let Some(data) = class.as_type() else {
+        return Err(vm.type_error(format!(
+            "object.__new__(X): X is not a type object ({})",
+            vm.type_name(&args.pos[0])
+        )));
+    };
+    let has_extra = args.pos.len() > 1 || !args.kw_names.is_empty();
+    if has_extra {
+        let init_overridden = lookup(class, "__init__").is_some_and(|i| {
+            !matches!(i.payload(), Some(Payload::Builtin(b)) if b.name == "__init__" && b.owner_is(&vm.types.object))
+        });
+        let new_overridden = lookup(class, "__new__")
+            .is_some_and(|n| !matches!(n.payload(), Some(Payload::StaticMethod(f)) if is_object_new(vm, f)));
+        if new_overridden || !init_overridden {
+            return Err(vm.type_error(format!(
+                "{}() takes no arguments",
+                data.name
+            )));
+        }
+    }
+    new_instance(vm, class)
+}
+
+/// A new, empty instance of a class.
+pub fn new_instance(vm: &Vm, class: &ObjRef) -> PyResult<Value> {
+    let data = type_data(class);
+    let payload = match data.kind {
+        InstanceKind::Object => Payload::Instance,
+        InstanceKind::Exception => Payload::Exception(Box::new(RefCell::new(
+            crate::object::exception::ExceptionData::new(Vec::new()),
+        ))),
+        InstanceKind::List => Payload::List(RefCell::new(Vec::new())),
+        InstanceKind::Dict => Payload::Dict(RefCell::new(crate::object::dict::Dict::new())),
+        InstanceKind::Set => Payload::Set(RefCell::new(crate::object::set::Set::new())),
+        _ => {
+            return Err(vm.type_error(format!(
+                "object.__new__({}) is not safe, use {}.__new__()",
+                data.name,
+                data.name
+            )))
+        }
+    };
+    let dict = data.has_instance_dict.then(new_dict_object);
+    if data.is_heap {
+        Ok(Value::Obj(Object::with_class(payload, class.clone(), dict)))
+    } else if data.kind == InstanceKind::Exception {
+        Ok(Value::Obj(Object::with_class(payload, class.clone(), Some(new_dict_object()))))
+    } else {
+        Ok(Value::Obj(Object::new(payload)))
+    }
+}
+
+/// `type.__new__(metaclass, name, bases, namespace)`, and `type(obj)`.
+fn type_new(vm: &Vm, args: crate::object::function::Args) -> PyResult<Value> {
+    let pos = args.pos;
+    if pos.len() == 2 && args.kw_names.is_empty() {
+        return Ok(Value::Obj(vm.type_of(&pos[1])));
+    }
+    if pos.len() != 4 {
+        return Err(vm.type_error("type() takes 1 or 3 arguments"));
+    }
+    let Value::Obj(metaclass) = &pos[0] else {
+        return Err(vm.type_error("type.__new__(X): X is not a type object"));
+    };
+    let name = crate::ops::expect_str(vm, &pos[1], "type.__new__() argument 1")?;
+    let bases = match pos[2].payload() {
+        Some(Payload::Tuple(items)) => items
+            .iter()
+            .map(|b| match b {
+                Value::Obj(o) if o.as_type().is_some() => Ok(o.clone()),
+                other => Err(vm.type_error(format!(
+                    "bases must be types, not {}",
+                    vm.type_name(other)
+                ))),
+            })
+            .collect::<PyResult<Vec<_>>>()?,
+        _ => {
+            return Err(vm.type_error(format!(
+                "type.__new__() argument 2 must be tuple, not {}",
+                vm.type_name(&pos[2])
+            )))
+        }
+    };
+    let Value::Obj(namespace) = &pos[3] else {
+        return Err(vm.type_error("type.__new__() argument 3 must be dict"));
+    };
+    if !matches!(namespace.payload, Payload::Dict(_)) {
+        return Err(vm.type_error(format!(
+            "type.__new__() argument 3 must be dict, not {}",
+            vm.type_name(&pos[3])
+        )));
+    }
+    // The most derived metaclass among the bases wins.
+    let mut winner = metaclass.clone();
+    for base in &bases {
+        let meta = vm.type_of_obj(base);
+        if is_subtype(&winner, &meta) {
+            continue;
+        }
+        if is_subtype(&meta, &winner) {
+            winner = meta;
+            continue;
+        }
+        return Err(vm.type_error(
+            "metaclass conflict: the metaclass of a derived class must be a (non-strict) \
+             subclass of the metaclasses of all its bases",
+        ));
+    }
+    let class = new_class(vm, &winner, &name, bases, namespace)?;
+    crate::builtins::finish_class(vm, &class, args)?;
+    Ok(Value::Obj(class))
+}

@@ -1,0 +1,2016 @@
+//! The abstract object protocol: what `a + b`, `a < b`, `a[i]`, `a.x`, `f(x)`,
+//! `hash(a)`, `repr(a)`, `iter(a)` and truth testing mean for any value.
+//!
+//! Each operation first tries the built-in types natively (no dict lookups, no
+//! Python frames) and falls back to the special-method protocol (`__add__` and
+//! `__radd__`, `__eq__`, `__getitem__`, descriptors, ...) when a user class is
+//! involved, with CPython's rules for reflected operands and subclass priority.
+
+use std::cmp::Ordering;
+use std::rc::Rc;
+
+use crate::object::function::{Args, BuiltinKind, NativeFn};
+use crate::object::typ::{self, is_subtype, lookup};
+use crate::object::{Object, Payload};
+use crate::value::{ObjRef, Value};
+use crate::vm::{PyErr, PyResult, Vm};
+
+// ----- operators ----------------------------------------------------------------
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum BinaryOp {
+    Add,
+    Sub,
+    Mul,
+    MatMul,
+    TrueDiv,
+    FloorDiv,
+    Mod,
+    Pow,
+    LShift,
+    RShift,
+    And,
+    Or,
+    Xor,
+}
+
+impl BinaryOp {
+    /// The operator of `BINARY_OP`'s argument (CPython's `NB_*` order), and
+    /// whether it is the in-place form.
+    pub fn from_arg(arg: u32) -> (BinaryOp, bool) {
+        use BinaryOp::*;
+        const ORDER: [BinaryOp; 13] = [
+            Add, And, FloorDiv, LShift, MatMul, Mul, Mod, Or, Pow, RShift, Sub, TrueDiv, Xor,
+        ];
+        (ORDER[(arg % 13) as usize], arg >= 13)
+    }
+
+    pub fn symbol(self) -> &'static str {
+        use BinaryOp::*;
+        match self {
+            Add => "+",
+            Sub => "-",
+            Mul => "*",
+            MatMul => "@",
+            TrueDiv => "/",
+            FloorDiv => "//",
+            Mod => "%",
+            Pow => "**",
+            LShift => "<<",
+            RShift => ">>",
+            And => "&",
+            Or => "|",
+            Xor => "^",
+        }
+    }
+
+    fn dunder(self) -> (&'static str, &'static str, &'static str) {
+        use BinaryOp::*;
+        match self {
+            Add => ("__add__", "__radd__", "__iadd__"),
+            Sub => ("__sub__", "__rsub__", "__isub__"),
+            Mul => ("__mul__", "__rmul__", "__imul__"),
+            MatMul => ("__matmul__", "__rmatmul__", "__imatmul__"),
+            TrueDiv => ("__truediv__", "__rtruediv__", "__itruediv__"),
+            FloorDiv => ("__floordiv__", "__rfloordiv__", "__ifloordiv__"),
+            Mod => ("__mod__", "__rmod__", "__imod__"),
+            Pow => ("__pow__", "__rpow__", "__ipow__"),
+            LShift => ("__lshift__", "__rlshift__", "__ilshift__"),
+            RShift => ("__rshift__", "__rrshift__", "__irshift__"),
+            And => ("__and__", "__rand__", "__iand__"),
+            Or => ("__or__", "__ror__", "__ior__"),
+            Xor => ("__xor__", "__rxor__", "__ixor__"),
+        }
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum CompareOp {
+    Lt,
+    Le,
+    Eq,
+    Ne,
+    Gt,
+    Ge,
+}
+
+impl CompareOp {
+    /// `COMPARE_OP`'s argument.
+    pub fn from_arg(arg: u32) -> CompareOp {
+        match arg {
+            0 => CompareOp::Lt,
+            1 => CompareOp::Le,
+            2 => CompareOp::Eq,
+            3 => CompareOp::Ne,
+            4 => CompareOp::Gt,
+            _ => CompareOp::Ge,
+        }
+    }
+
+    pub fn holds(self, ord: Ordering) -> bool {
+        match self {
+            CompareOp::Lt => ord == Ordering::Less,
+            CompareOp::Le => ord != Ordering::Greater,
+            CompareOp::Eq => ord == Ordering::Equal,
+            CompareOp::Ne => ord != Ordering::Equal,
+            CompareOp::Gt => ord == Ordering::Greater,
+            CompareOp::Ge => ord != Ordering::Less,
+        }
+    }
+
+    fn swapped(self) -> CompareOp {
+        match self {
+            CompareOp::Lt => CompareOp::Gt,
+            CompareOp::Le => CompareOp::Ge,
+            CompareOp::Gt => CompareOp::Lt,
+            CompareOp::Ge => CompareOp::Le,
+            other => other,
+        }
+    }
+
+    fn dunder(self) -> &'static str {
+        match self {
+            CompareOp::Lt => "__lt__",
+            CompareOp::Le => "__le__",
+            CompareOp::Eq => "__eq__",
+            CompareOp::Ne => "__ne__",
+            CompareOp::Gt => "__gt__",
+            CompareOp::Ge => "__ge__",
+        }
+    }
+
+    pub fn symbol(self) -> &'static str {
+        match self {
+            CompareOp::Lt => "<",
+            CompareOp::Le => "<=",
+            CompareOp::Eq => "==",
+            CompareOp::Ne => "!=",
+            CompareOp::Gt => ">",
+            CompareOp::Ge => ">=",
+        }
+    }
+}
+
+pub fn not_implemented(vm: &Vm) -> Value {
+    Value::Obj(vm.not_implemented.clone())
+}
+
+pub fn is_not_implemented(v: &Value) -> bool {
+    matches!(v.payload(), Some(Payload::NotImplemented))
+}
+
+/// Is this value of a type defined in Python (whose special methods must be
+/// looked up), rather than an exact built-in?
+fn is_user_typed(v: &Value) -> bool {
+    match v {
+        Value::Obj(o) => o
+            .explicit_class()
+            .is_some_and(|c| c.as_type().is_some_and(|t| t.is_heap)),
+        _ => false,
+    }
+}
+
+/// `a op b`.
+pub fn binary_op(vm: &Vm, op: BinaryOp, a: &Value, b: &Value) -> PyResult<Value> {
+    if let (Value::Int(x), Value::Int(y)) = (a, b) {
+        // The hot path: both small ints, and the result fits.
+        let fast = match op {
+            BinaryOp::Add => x.checked_add(*y),
+            BinaryOp::Sub => x.checked_sub(*y),
+            BinaryOp::Mul => x.checked_mul(*y),
+            _ => None,
+        };
+        if let Some(r) = fast {
+            return Ok(Value::Int(r));
+        }
+    }
+    if !is_user_typed(a) && !is_user_typed(b) {
+        let result = binary_op_native(vm, op, a, b)?;
+        if !is_not_implemented(&result) {
+            return Ok(result);
+        }
+        return Err(binary_type_error(vm, op, a, b, ""));
+    }
+    let result = binary_op_protocol(vm, op, a, b)?;
+    if !is_not_implemented(&result) {
+        return Ok(result);
+    }
+    Err(binary_type_error(vm, op, a, b, ""))
+}
+
+/// `a op= b`: `__iop__` first, then the plain operator.
+pub fn inplace_op(vm: &Vm, op: BinaryOp, a: &Value, b: &Value) -> PyResult<Value> {
+    if let Value::Obj(o) = a {
+        if let Payload::List(items) = &o.payload {
+            if !is_user_typed(a) {
+                match op {
+                    BinaryOp::Add => {
+                        let extra = collect_iterable(vm, b)?;
+                        items.borrow_mut().extend(extra);
+                        return Ok(a.clone());
+                    }
+                    BinaryOp::Mul => {
+                        let n = index_value(vm, b).map_err(|_| {
+                            vm.type_error(format!(
+                                "can't multiply sequence by non-int of type '{}'",
+                                vm.type_name(b)
+                            ))
+                        })?;
+                        let mut v = items.borrow_mut();
+                        if n <= 0 {
+                            v.clear();
+                        } else {
+                            let copy = v.clone();
+                            for _ in 1..n {
+                                v.extend(copy.iter().cloned());
+                            }
+                        }
+                        return Ok(a.clone());
+                    }
+                    _ => {}
+                }
+            }
+        }
+        if let Payload::Set(_) = &o.payload {
+            if !is_user_typed(a) && matches!(op, BinaryOp::Or | BinaryOp::And | BinaryOp::Sub | BinaryOp::Xor) {
+                return crate::object::set::inplace(vm, op, a, b);
+            }
+        }
+        if let Payload::Dict(_) = &o.payload {
+            if !is_user_typed(a) && op == BinaryOp::Or {
+                dict_update_from(vm, a, b)?;
+                return Ok(a.clone());
+            }
+        }
+    }
+    if is_user_typed(a) {
+        let (_, _, iname) = op.dunder();
+        if let Some(result) = call_special(vm, a, iname, std::slice::from_ref(b))? {
+            if !is_not_implemented(&result) {
+                return Ok(result);
+            }
+        }
+    }
+    if let (Value::Int(_), Value::Int(_)) = (a, b) {
+        return binary_op(vm, op, a, b);
+    }
+    let result = if !is_user_typed(a) && !is_user_typed(b) {
+        binary_op_native(vm, op, a, b)?
+    } else {
+        binary_op_protocol(vm, op, a, b)?
+    };
+    if !is_not_implemented(&result) {
+        return Ok(result);
+    }
+    Err(binary_type_error(vm, op, a, b, "="))
+}
+
+fn binary_type_error(vm: &Vm, op: BinaryOp, a: &Value, b: &Value, suffix: &str) -> PyErr {
+    // Sequences report their own, more specific errors.
+    if op == BinaryOp::Add && suffix.is_empty() {
+        let kind = match a.payload() {
+            Some(Payload::Str(_)) => Some("str"),
+            Some(Payload::List(_)) => Some("list"),
+            Some(Payload::Tuple(_)) => Some("tuple"),
+            Some(Payload::Bytes(_)) => Some("bytes"),
+            _ => None,
+        };
+        if let Some(kind) = kind {
+            if !is_user_typed(b) {
+                let what = if kind == "bytes" {
+                    format!("can't concat {} to bytes", vm.type_name(b))
+                } else {
+                    format!(
+                        "can only concatenate {kind} (not \"{}\") to {kind}",
+                        vm.type_name(b)
+                    )
+                };
+                return vm.type_error(what);
+            }
+        }
+    }
+    if op == BinaryOp::Mul {
+        let is_seq = |v: &Value| {
+            matches!(
+                v.payload(),
+                Some(Payload::Str(_) | Payload::List(_) | Payload::Tuple(_) | Payload::Bytes(_))
+            )
+        };
+        if is_seq(a) && !b.is_int() {
+            return vm.type_error(format!(
+                "can't multiply sequence by non-int of type '{}'",
+                vm.type_name(b)
+            ));
+        }
+        if is_seq(b) && !a.is_int() {
+            return vm.type_error(format!(
+                "can't multiply sequence by non-int of type '{}'",
+                vm.type_name(a)
+            ));
+        }
+    }
+    let symbol = if op == BinaryOp::Pow && suffix.is_empty() {
+        "** or pow()".to_string()
+    } else {
+        format!("{}{suffix}", op.symbol())
+    };
+    vm.type_error(format!(
+        "unsupported operand type(s) for {symbol}: '{}' and '{}'",
+        vm.type_name(a),
+        vm.type_name(b)
+    ))
+}
+
+/// The special-method protocol for binary operators (CPython's `binary_op1`).
+fn binary_op_protocol(vm: &Vm, op: BinaryOp, a: &Value, b: &Value) -> PyResult<Value> {
+    let (name, rname, _) = op.dunder();
+    let ta = vm.type_of(a);
+    let tb = vm.type_of(b);
+    let same_type = Rc::ptr_eq(&ta, &tb);
+    let slot_a = lookup(&ta, name);
+    let mut slot_b = if same_type { None } else { lookup(&tb, rname) };
+    if let (Some(_), Some(rb)) = (&slot_a, &slot_b) {
+        // A subclass that overrides the reflected method goes first.
+        let ra = lookup(&ta, rname);
+        let overrides = ra.is_none_or(|ra| !ra.is(rb));
+        if is_subtype(&tb, &ta) && overrides {
+            let result = call_descriptor_method(vm, rb, b, a)?;
+            if !is_not_implemented(&result) {
+                return Ok(result);
+            }
+            slot_b = None;
+        }
+    }
+    if let Some(sa) = slot_a {
+        let result = call_descriptor_method(vm, &sa, a, b)?;
+        if !is_not_implemented(&result) {
+            return Ok(result);
+        }
+    }
+    if let Some(sb) = slot_b {
+        let result = call_descriptor_method(vm, &sb, b, a)?;
+        if !is_not_implemented(&result) {
+            return Ok(result);
+        }
+    }
+    Ok(not_implemented(vm))
+}
+
+/// Calls a method found on a type with `receiver` and one argument.
+fn call_descriptor_method(vm: &Vm, method: &Value, receiver: &Value, arg: &Value) -> PyResult<Value> {
+    let args = [receiver.clone(), arg.clone()];
+    call_unbound(vm, method, &args)
+}
+
+/// Calls an attribute found in a type's dict as a method of `args[0]`.
+fn call_unbound(vm: &Vm, method: &Value, args: &[Value]) -> PyResult<Value> {
+    match method.payload() {
+        Some(Payload::Function(_)) | Some(Payload::Builtin(_)) => {
+            if let Some(Payload::Builtin(b)) = method.payload() {
+                if b.kind != BuiltinKind::Method {
+                    let bound = descriptor_get(vm, method, &args[0], None)?;
+                    return call(vm, &bound, Args::positional(&args[1..]));
+                }
+            }
+            call(vm, method, Args::positional(args))
+        }
+        _ => {
+            let bound = descriptor_get(vm, method, &args[0], None)?;
+            call(vm, &bound, Args::positional(&args[1..]))
+        }
+    }
+}
+
+/// The built-in types' own binary operators; NotImplemented when they do not
+/// apply.
+pub fn binary_op_native(vm: &Vm, op: BinaryOp, a: &Value, b: &Value) -> PyResult<Value> {
+    if let Some(v) = crate::numeric::binary(vm, op, a, b)? {
+        return Ok(v);
+    }
+    match op {
+        BinaryOp::Add => {
+            match (a.payload(), b.payload()) {
+                (Some(Payload::Str(x)), Some(Payload::Str(y))) => {
+                    let mut s = String::with_capacity(x.as_str().len() + y.as_str().len());
+                    s.push_str(x.as_str());
+                    s.push_str(y.as_str());
+                    return Ok(Value::from_string(s));
+                }
+                (Some(Payload::List(x)), Some(Payload::List(y))) => {
+                    let mut v = x.borrow().clone();
+                    v.extend(y.borrow().iter().cloned());
+                    return Ok(crate::object::list::new_list(v));
+                }
+                (Some(Payload::Tuple(x)), Some(Payload::Tuple(y))) => {
+                    let v: Vec<Value> = x.iter().chain(y.iter()).cloned().collect();
+                    return Ok(crate::object::tuple::new_tuple(v));
+                }
+                (Some(Payload::Bytes(x)), Some(Payload::Bytes(y))) => {
+                    let v = [&x[..], &y[..]].concat();
+                    return Ok(Value::Obj(Object::new(Payload::Bytes(v.into_boxed_slice()))));
+                }
+                _ => {}
+            }
+        }
+        BinaryOp::Mul => {
+            let (seq, n) = if b.is_int() { (a, b) } else if a.is_int() { (b, a) } else { return Ok(not_implemented(vm)) };
+            if seq.is_int() {
+                return Ok(not_implemented(vm));
+            }
+            let count = match n.as_i64() {
+                Some(c) => c.max(0) as usize,
+                None => {
+                    if n.as_bigint().is_some_and(|i| i.sign() == num_bigint::Sign::Minus) {
+                        0
+                    } else {
+                        return Err(vm.overflow_error("cannot fit 'int' into an index-sized integer"));
+                    }
+                }
+            };
+            return repeat_sequence(vm, seq, count);
+        }
+        BinaryOp::Mod => {
+            if let Some(Payload::Str(s)) = a.payload() {
+                return crate::format::percent_format(vm, s.as_str(), b).map(Value::from_string);
+            }
+        }
+        BinaryOp::Sub | BinaryOp::And | BinaryOp::Or | BinaryOp::Xor => {
+            let is_set = |v: &Value| matches!(v.payload(), Some(Payload::Set(_) | Payload::FrozenSet(_)));
+            if is_set(a) && is_set(b) {
+                return crate::object::set::binary(vm, op, a, b);
+            }
+            if op == BinaryOp::Or {
+                if let (Some(Payload::Dict(x)), Some(Payload::Dict(_))) = (a.payload(), b.payload()) {
+                    let result = crate::object::dict::new_dict_value(x.borrow().clone());
+                    dict_update_from(vm, &result, b)?;
+                    return Ok(result);
+                }
+            }
+        }
+        _ => {}
+    }
+    Ok(not_implemented(vm))
+}
+
+fn repeat_sequence(vm: &Vm, seq: &Value, count: usize) -> PyResult<Value> {
+    let too_big = |len: usize| len.checked_mul(count).is_none_or(|n| n > (1 << 40));
+    match seq.payload() {
+        Some(Payload::Str(s)) => {
+            if too_big(s.as_str().len()) {
+                return Err(vm.memory_error());
+            }
+            Ok(Value::from_string(s.as_str().repeat(count)))
+        }
+        Some(Payload::List(items)) => {
+            let items = items.borrow();
+            if too_big(items.len()) {
+                return Err(vm.memory_error());
+            }
+            let mut v = Vec::with_capacity(items.len() * count);
+            for _ in 0..count {
+                v.extend(items.iter().cloned());
+            }
+            Ok(crate::object::list::new_list(v))
+        }
+        Some(Payload::Tuple(items)) => {
+            if too_big(items.len()) {
+                return Err(vm.memory_error());
+            }
+            let mut v = Vec::with_capacity(items.len() * count);
+            for _ in 0..count {
+                v.extend(items.iter().cloned());
+            }
+            Ok(crate::object::tuple::new_tuple(v))
+        }
+        Some(Payload::Bytes(b)) => {
+            if too_big(b.len()) {
+                return Err(vm.memory_error());
+            }
+            Ok(Value::Obj(Object::new(Payload::Bytes(b.repeat(count).into_boxed_slice()))))
+        }
+        _ => Ok(not_implemented(vm)),
+    }
+}
+
+/// `-a`, `+a`, `~a`.
+pub fn unary_op(vm: &Vm, op: &str, a: &Value) -> PyResult<Value> {
+    if !is_user_typed(a) {
+        if let Some(v) = crate::numeric::unary(vm, op, a)? {
+            return Ok(v);
+        }
+    }
+    let name = match op {
+        "-" => "__neg__",
+        "+" => "__pos__",
+        "~" => "__invert__",
+        _ => "__abs__",
+    };
+    if let Some(result) = call_special(vm, a, name, &[])? {
+        return Ok(result);
+    }
+    let what = match op {
+        "-" => "unary -",
+        "+" => "unary +",
+        "~" => "unary ~",
+        _ => "abs()",
+    };
+    Err(vm.type_error(format!(
+        "bad operand type for {what}: '{}'",
+        vm.type_name(a)
+    )))
+}
+
+// ----- comparison ---------------------------------------------------------------
+
+/// `a == b` for the built-in types, without running Python code; `None` when a
+/// user class is involved.
+pub fn native_eq(a: &Value, b: &Value) -> Option<bool> {
+    if a.is(b) {
+        return Some(true);
+    }
+    if is_user_typed(a) || is_user_typed(b) {
+        return None;
+    }
+    if let Some(eq) = crate::numeric::equal(a, b) {
+        return Some(eq);
+    }
+    match (a.payload(), b.payload()) {
+        (Some(Payload::Str(x)), Some(Payload::Str(y))) => Some(x.as_str() == y.as_str()),
+        (Some(Payload::Bytes(x)), Some(Payload::Bytes(y))) => Some(x == y),
+        (Some(Payload::Tuple(x)), Some(Payload::Tuple(y))) => {
+            if x.len() != y.len() {
+                return Some(false);
+            }
+            for (p, q) in x.iter().zip(y.iter()) {
+                if !native_eq(p, q)? {
+                    return Some(false);
+                }
+            }
+            Some(true)
+        }
+        (Some(Payload::FrozenSet(_) | Payload::Set(_)), _) | (_, Some(Payload::FrozenSet(_) | Payload::Set(_))) => None,
+        (Some(Payload::List(_) | Payload::Dict(_)), _) => None,
+        (Some(_), Some(_)) => {
+            // Different built-in kinds (or objects compared by identity).
+            let ka = std::mem::discriminant(a.payload()?);
+            let kb = std::mem::discriminant(b.payload()?);
+            if ka != kb {
+                Some(false)
+            } else {
+                match a.payload()? {
+                    Payload::Instance | Payload::Function(_) | Payload::Builtin(_) | Payload::Type(_)
+                    | Payload::Module(_) | Payload::Cell(_) | Payload::Code(_) | Payload::NotImplemented
+                    | Payload::Ellipsis => Some(false),
+                    _ => None,
+                }
+            }
+        }
+        _ => Some(false),
+    }
+}
+
+/// `a == b` as a bool.
+pub fn eq(vm: &Vm, a: &Value, b: &Value) -> PyResult<bool> {
+    if let Some(r) = native_eq(a, b) {
+        return Ok(r);
+    }
+    let result = rich_compare(vm, a, b, CompareOp::Eq)?;
+    truthy(vm, &result)
+}
+
+/// `a op b` (the result of `__eq__` etc. need not be a bool).
+pub fn rich_compare(vm: &Vm, a: &Value, b: &Value, op: CompareOp) -> PyResult<Value> {
+    if let (Value::Int(x), Value::Int(y)) = (a, b) {
+        return Ok(Value::Bool(op.holds(x.cmp(y))));
+    }
+    if !is_user_typed(a) && !is_user_typed(b) {
+        if let Some(result) = native_compare(vm, a, b, op)? {
+            return Ok(result);
+        }
+    }
+    let ta = vm.type_of(a);
+    let tb = vm.type_of(b);
+    let mut checked_reflected = false;
+    if !Rc::ptr_eq(&ta, &tb) && is_subtype(&tb, &ta) {
+        if let Some(method) = lookup(&tb, op.swapped().dunder()) {
+            checked_reflected = true;
+            let result = call_descriptor_method(vm, &method, b, a)?;
+            if !is_not_implemented(&result) {
+                return Ok(result);
+            }
+        }
+    }
+    if let Some(method) = lookup(&ta, op.dunder()) {
+        let result = call_descriptor_method(vm, &method, a, b)?;
+        if !is_not_implemented(&result) {
+            return Ok(result);
+        }
+    }
+    if !checked_reflected {
+        if let Some(method) = lookup(&tb, op.swapped().dunder()) {
+            let result = call_descriptor_method(vm, &method, b, a)?;
+            if !is_not_implemented(&result) {
+                return Ok(result);
+            }
+        }
+    }
+    match op {
+        CompareOp::Eq => Ok(Value::Bool(a.is(b))),
+        CompareOp::Ne => Ok(Value::Bool(!a.is(b))),
+        _ => Err(vm.type_error(format!(
+            "'{}' not supported between instances of '{}' and '{}'",
+            op.symbol(),
+            vm.type_name(a),
+            vm.type_name(b)
+        ))),
+    }
+}
+
+/// Comparison of built-in values; `None` when the protocol must decide.
+fn native_compare(vm: &Vm, a: &Value, b: &Value, op: CompareOp) -> PyResult<Option<Value>> {
+    if let Some(ord) = crate::numeric::compare(a, b) {
+        return Ok(Some(Value::Bool(op.holds(ord))));
+    }
+    if matches!(op, CompareOp::Eq | CompareOp::Ne) {
+        if let Some(eq) = crate::numeric::equal(a, b) {
+            return Ok(Some(Value::Bool(eq == (op == CompareOp::Eq))));
+        }
+        // NaN: numbers that do not order are unequal.
+        if crate::numeric::Num::of(a).is_some() && crate::numeric::Num::of(b).is_some() {
+            return Ok(Some(Value::Bool(op == CompareOp::Ne)));
+        }
+    }
+    match (a.payload(), b.payload()) {
+        (Some(Payload::Str(x)), Some(Payload::Str(y))) => {
+            Ok(Some(Value::Bool(op.holds(x.as_str().cmp(y.as_str())))))
+        }
+        (Some(Payload::Bytes(x)), Some(Payload::Bytes(y))) => Ok(Some(Value::Bool(op.holds(x.cmp(y))))),
+        (Some(Payload::List(x)), Some(Payload::List(y))) => {
+            let (x, y) = (x.borrow().clone(), y.borrow().clone());
+            sequence_compare(vm, &x, &y, op).map(Some)
+        }
+        (Some(Payload::Tuple(x)), Some(Payload::Tuple(y))) => sequence_compare(vm, x, y, op).map(Some),
+        (Some(Payload::Dict(_)), Some(Payload::Dict(_))) if matches!(op, CompareOp::Eq | CompareOp::Ne) => {
+            let equal = dict_eq(vm, a, b)?;
+            Ok(Some(Value::Bool(equal == (op == CompareOp::Eq))))
+        }
+        (Some(Payload::Set(_) | Payload::FrozenSet(_)), Some(Payload::Set(_) | Payload::FrozenSet(_))) => {
+            crate::object::set::compare(vm, a, b, op).map(Some)
+        }
+        _ => Ok(None),
+    }
+}
+
+/// Lexicographic comparison of two sequences (CPython's list/tuple rule: find
+/// the first unequal pair by `==`, then compare it with `op`).
+fn sequence_compare(vm: &Vm, x: &[Value], y: &[Value], op: CompareOp) -> PyResult<Value> {
+    vm.enter_recursion(" in comparison")?;
+    let result = (|| {
+        for (p, q) in x.iter().zip(y.iter()) {
+            if !eq(vm, p, q)? {
+                return match op {
+                    CompareOp::Eq => Ok(Value::Bool(false)),
+                    CompareOp::Ne => Ok(Value::Bool(true)),
+                    _ => rich_compare(vm, p, q, op),
+                };
+            }
+        }
+        Ok(Value::Bool(op.holds(x.len().cmp(&y.len()))))
+    })();
+    vm.leave_recursion();
+    result
+}
+
+/// `a < b` as a bool, for sorting.
+pub fn less_than(vm: &Vm, a: &Value, b: &Value) -> PyResult<bool> {
+    match (a, b) {
+        (Value::Int(x), Value::Int(y)) => Ok(x < y),
+        (Value::Float(x), Value::Float(y)) => Ok(x < y),
+        _ => {
+            if let (Some(x), Some(y)) = (a.as_str(), b.as_str()) {
+                if !is_user_typed(a) && !is_user_typed(b) {
+                    return Ok(x < y);
+                }
+            }
+            let r = rich_compare(vm, a, b, CompareOp::Lt)?;
+            truthy(vm, &r)
+        }
+    }
+}
+
+/// `x in container`.
+pub fn contains(vm: &Vm, container: &Value, x: &Value) -> PyResult<bool> {
+    if !is_user_typed(container) {
+        match container.payload() {
+            Some(Payload::Str(s)) => {
+                let Some(sub) = x.as_str() else {
+                    return Err(vm.type_error(format!(
+                        "'in <string>' requires string as left operand, not {}",
+                        vm.type_name(x)
+                    )));
+                };
+                return Ok(s.as_str().contains(sub));
+            }
+            Some(Payload::List(items)) => {
+                let snapshot = items.borrow().clone();
+                for item in &snapshot {
+                    if eq(vm, item, x)? {
+                        return Ok(true);
+                    }
+                }
+                return Ok(false);
+            }
+            Some(Payload::Tuple(items)) => {
+                for item in items.iter() {
+                    if eq(vm, item, x)? {
+                        return Ok(true);
+                    }
+                }
+                return Ok(false);
+            }
+            Some(Payload::Dict(_)) => return Ok(dict_get(vm, container, x)?.is_some()),
+            Some(Payload::Set(_) | Payload::FrozenSet(_)) => return crate::object::set::contains(vm, container, x),
+            Some(Payload::Range(r)) => return r.contains(vm, x),
+            Some(Payload::Bytes(b)) => {
+                if let Some(i) = x.as_i64() {
+                    return Ok(b.contains(&(i as u8)));
+                }
+                if let Some(Payload::Bytes(sub)) = x.payload() {
+                    return Ok(sub.is_empty() || b.windows(sub.len()).any(|w| w == &sub[..]));
+                }
+            }
+            _ => {}
+        }
+    }
+    if let Some(result) = call_special(vm, container, "__contains__", std::slice::from_ref(x))? {
+        return truthy(vm, &result);
+    }
+    // Fall back to iteration.
+    let it = iter(vm, container).map_err(|_| {
+        vm.type_error(format!(
+            "argument of type '{}' is not iterable",
+            vm.type_name(container)
+        ))
+    })?;
+    while let Some(item) = next(vm, &it)? {
+        if eq(vm, &item, x)? {
+            return Ok(true);
+        }
+    }
+    Ok(false)
+}
+
+// ----- truth, hash, repr ------------------------------------------------------------
+
+pub fn truthy(vm: &Vm, v: &Value) -> PyResult<bool> {
+    match v {
+        Value::None => Ok(false),
+        Value::Bool(b) => Ok(*b),
+        Value::Int(i) => Ok(*i != 0),
+        Value::Float(f) => Ok(*f != 0.0),
+        Value::Obj(o) => {
+            if !is_user_typed(v) {
+                match &o.payload {
+                    Payload::Str(s) => return Ok(!s.is_empty()),
+                    Payload::List(l) => return Ok(!l.borrow().is_empty()),
+                    Payload::Tuple(t) => return Ok(!t.is_empty()),
+                    Payload::Dict(d) => return Ok(!d.borrow().is_empty()),
+                    Payload::Set(s) => return Ok(!s.borrow().is_empty()),
+                    Payload::FrozenSet(s) => return Ok(!s.borrow().is_empty()),
+                    Payload::Int(i) => return Ok(i.sign() != num_bigint::Sign::NoSign),
+                    Payload::Float(f) => return Ok(*f != 0.0),
+                    Payload::Complex(re, im) => return Ok(*re != 0.0 || *im != 0.0),
+                    Payload::Bytes(b) => return Ok(!b.is_empty()),
+                    Payload::Range(r) => return Ok(r.len() != 0),
+                    Payload::Iter(it) => {
+                        if let Some(len) = it.borrow().view_len() {
+                            return Ok(len != 0);
+                        }
+                        return Ok(true);
+                    }
+                    _ => {
+                        if !matches!(o.payload, Payload::Instance) {
+                            return Ok(true);
+                        }
+                    }
+                }
+            }
+            if let Some(result) = call_special(vm, v, "__bool__", &[])? {
+                return match result {
+                    Value::Bool(b) => Ok(b),
+                    other => Err(vm.type_error(format!(
+                        "__bool__ should return bool, returned {}",
+                        vm.type_name(&other)
+                    ))),
+                };
+            }
+            if let Some(result) = call_special(vm, v, "__len__", &[])? {
+                let n = index_value(vm, &result)?;
+                if n < 0 {
+                    return Err(vm.value_error("__len__() should return >= 0"));
+                }
+                return Ok(n != 0);
+            }
+            Ok(true)
+        }
+    }
+}
+
+pub fn identity_hash(v: &Value) -> i64 {
+    match v {
+        Value::Obj(o) => {
+            let addr = Rc::as_ptr(o) as usize;
+            (addr >> 4 | addr << (usize::BITS - 4)) as i64
+        }
+        _ => 0,
+    }
+}
+
+/// `hash(v)`.
+pub fn hash(vm: &Vm, v: &Value) -> PyResult<i64> {
+    match v {
+        Value::None => Ok(0x4e6f6e65),
+        Value::Bool(b) => Ok(*b as i64),
+        Value::Int(i) => Ok(crate::object::int::hash_i64(*i)),
+        Value::Float(f) => Ok(crate::numeric::hash_float(*f)),
+        Value::Obj(o) => {
+            if !is_user_typed(v) {
+                match &o.payload {
+                    Payload::Str(s) => return Ok(s.hash()),
+                    Payload::Int(i) => return Ok(crate::object::int::hash_bigint(i)),
+                    Payload::Float(f) => return Ok(crate::numeric::hash_float(*f)),
+                    Payload::Tuple(items) => return tuple_hash(vm, items),
+                    Payload::Bytes(b) => {
+                        return Ok(crate::object::str::hash_str(&String::from_utf8_lossy(b)))
+                    }
+                    Payload::FrozenSet(s) => return Ok(crate::object::set::frozenset_hash(s)),
+                    Payload::Complex(re, im) => {
+                        let h = crate::numeric::hash_float(*re)
+                            .wrapping_add(1000003i64.wrapping_mul(crate::numeric::hash_float(*im)));
+                        return Ok(if h == -1 { -2 } else { h });
+                    }
+                    Payload::List(_) | Payload::Dict(_) | Payload::Set(_) => {
+                        return Err(vm.type_error(format!("unhashable type: '{}'", vm.type_name(v))))
+                    }
+                    _ => return Ok(identity_hash(v)),
+                }
+            }
+            let t = vm.type_of(v);
+            match lookup(&t, "__hash__") {
+                Some(Value::None) => Err(vm.type_error(format!("unhashable type: '{}'", vm.type_name(v)))),
+                Some(method) => {
+                    let result = call_unbound(vm, &method, std::slice::from_ref(v))?;
+                    match result.as_bigint() {
+                        Some(i) => {
+                            let h = match num_traits::ToPrimitive::to_i64(&i) {
+                                Some(h) => h,
+                                None => crate::object::int::hash_bigint(&i),
+                            };
+                            Ok(if h == -1 { -2 } else { h })
+                        }
+                        None => Err(vm.type_error("__hash__ method should return an integer")),
+                    }
+                }
+                None => Ok(identity_hash(v)),
+            }
+        }
+    }
+}
+
+fn tuple_hash(vm: &Vm, items: &[Value]) -> PyResult<i64> {
+    const P1: u64 = 11400714785074694791;
+    const P2: u64 = 14029467366897019727;
+    const P5: u64 = 2870177450012600261;
+    let mut acc: u64 = P5;
+    for item in items {
+        let lane = hash(vm, item)? as u64;
+        acc = acc.wrapping_add(lane.wrapping_mul(P2));
+        acc = acc.rotate_left(31);
+        acc = acc.wrapping_mul(P1);
+    }
+    acc = acc.wrapping_add((items.len() as u64) ^ (P5 ^ 3527539));
+    if acc == u64::MAX {
+        return Ok(1546275796);
+    }
+    Ok(acc as i64)
+}
+
+/// `<__main__.C object at 0x...>`.
+pub fn default_repr(vm: &Vm, v: &Value) -> String {
+    let t = vm.type_of(v);
+    let module = type_module(vm, &t);
+    let qualname = typ::type_qualname(&t);
+    let addr = match v {
+        Value::Obj(o) => Rc::as_ptr(o) as usize,
+        _ => 0,
+    };
+    if module == "builtins" {
+        format!("<{qualname} object at {addr:#x}>")
+    } else {
+        format!("<{module}.{qualname} object at {addr:#x}>")
+    }
+}
+
+/// The `__module__` of a type.
+pub fn type_module(vm: &Vm, t: &ObjRef) -> String {
+    let _ = vm;
+    match t.as_type() {
+        Some(data) if data.is_heap => t
+            .dict
+            .as_ref()
+            .and_then(|d| match &d.payload {
+                Payload::Dict(d) => d.borrow().get_str("__module__"),
+                _ => None,
+            })
+            .and_then(|m| m.as_str().map(str::to_string))
+            .unwrap_or_else(|| "builtins".to_string()),
+        _ => "builtins".to_string(),
+    }
+}
+
+pub fn repr_type(vm: &Vm, v: &Value) -> String {
+    let Value::Obj(t) = v else {
+        return default_repr(vm, v);
+    };
+    let module = type_module(vm, t);
+    let qualname = typ::type_qualname(t);
+    if module == "builtins" {
+        format!("<class '{qualname}'>")
+    } else {
+        format!("<class '{module}.{qualname}'>")
+    }
+}
+
+/// `repr(v)`.
+pub fn repr(vm: &Vm, v: &Value) -> PyResult<String> {
+    if !is_user_typed(v) {
+        if let Some(s) = crate::repr::repr_builtin(vm, v)? {
+            return Ok(s);
+        }
+    }
+    vm.enter_recursion(" while getting the repr of an object")?;
+    let result = call_special(vm, v, "__repr__", &[]);
+    vm.leave_recursion();
+    match result? {
+        Some(r) => match r.as_str() {
+            Some(s) => Ok(s.to_string()),
+            None => Err(vm.type_error(format!(
+                "__repr__ returned non-string (type {})",
+                vm.type_name(&r)
+            ))),
+        },
+        None => Ok(default_repr(vm, v)),
+    }
+}
+
+/// `str(v)`.
+pub fn str_of(vm: &Vm, v: &Value) -> PyResult<String> {
+    if let Some(Payload::Str(s)) = v.payload() {
+        if !is_user_typed(v) {
+            return Ok(s.as_str().to_string());
+        }
+    }
+    if !is_user_typed(v) {
+        match v {
+            Value::Obj(o) if matches!(o.payload, Payload::Exception(_)) => {
+                return crate::object::exception::exception_str(vm, v);
+            }
+            Value::Obj(_) => {}
+            _ => return repr(vm, v),
+        }
+        if !matches!(v.payload(), Some(Payload::Instance)) {
+            return repr(vm, v);
+        }
+    }
+    match call_special(vm, v, "__str__", &[])? {
+        Some(r) => match r.as_str() {
+            Some(s) => Ok(s.to_string()),
+            None => Err(vm.type_error(format!(
+                "__str__ returned non-string (type {})",
+                vm.type_name(&r)
+            ))),
+        },
+        None => repr(vm, v),
+    }
+}
+
+pub fn expect_str(vm: &Vm, v: &Value, what: &str) -> PyResult<String> {
+    v.as_str().map(str::to_string).ok_or_else(|| {
+        vm.type_error(format!("{what} must be str, not {}", vm.type_name(v)))
+    })
+}
+
+/// An integer argument (via `__index__`).
+pub fn index_value(vm: &Vm, v: &Value) -> PyResult<i64> {
+    match v {
+        Value::Int(i) => Ok(*i),
+        Value::Bool(b) => Ok(*b as i64),
+        _ => {
+            if let Some(i) = v.as_bigint() {
+                return num_traits::ToPrimitive::to_i64(&i).ok_or_else(|| {
+                    vm.new_error(
+                        vm.types.exception("OverflowError"),
+                        format!(
+                            "Python int too large to convert to C ssize_t"
+                        ),
+                    )
+                });
+            }
+            if let Some(result) = call_special(vm, v, "__index__", &[])? {
+                if result.is_int() {
+                    return index_value(vm, &result);
+                }
+                return Err(vm.type_error(format!(
+                    "__index__ returned non-int (type {})",
+                    vm.type_name(&result)
+                )));
+            }
+            Err(vm.type_error(format!(
+                "'{}' object cannot be interpreted as an integer",
+                vm.type_name(v)
+            )))
+        }
+    }
+}
+
+// ----- attributes -------------------------------------------------------------------
+
+/// Sets an attribute directly in a type's (or module's) dict.
+pub fn set_attr_in_dict(vm: &Vm, obj: &ObjRef, name: &str, value: Value) {
+    if let Some(dict) = &obj.dict {
+        if let Payload::Dict(d) = &dict.payload {
+            d.borrow_mut().insert_str_key(vm.intern(name), value);
+        }
+    }
+}
+
+fn dict_of(obj: &ObjRef) -> Option<&std::cell::RefCell<crate::object::dict::Dict>> {
+    match &obj.dict.as_ref()?.payload {
+        Payload::Dict(d) => Some(d),
+        _ => None,
+    }
+}
+
+/// Is this a data descriptor (defines `__set__` or `__delete__`)?
+fn is_data_descriptor(vm: &Vm, v: &Value) -> bool {
+    match v.payload() {
+        Some(Payload::Property(_)) => true,
+        Some(_) if is_user_typed(v) => {
+            let t = vm.type_of(v);
+            lookup(&t, "__set__").is_some() || lookup(&t, "__delete__").is_some()
+        }
+        _ => false,
+    }
+}
+
+/// `descr.__get__(obj, objtype)` for whatever `descr` is.
+pub fn descriptor_get(vm: &Vm, descr: &Value, obj: &Value, objtype: Option<&Value>) -> PyResult<Value> {
+    let class_of = || objtype.cloned().unwrap_or_else(|| Value::Obj(vm.type_of(obj)));
+    match descr.payload() {
+        Some(Payload::Function(_)) => {
+            if obj.is_none() {
+                return Ok(descr.clone());
+            }
+            Ok(crate::object::function::new_bound_method(descr.clone(), obj.clone()))
+        }
+        Some(Payload::Builtin(b)) => match b.kind {
+            BuiltinKind::Method => {
+                if obj.is_none() {
+                    return Ok(descr.clone());
+                }
+                Ok(crate::object::function::new_bound_method(descr.clone(), obj.clone()))
+            }
+            BuiltinKind::ClassMethod => {
+                Ok(crate::object::function::new_bound_method(descr.clone(), class_of()))
+            }
+            BuiltinKind::Function => Ok(descr.clone()),
+        },
+        Some(Payload::ClassMethod(f)) => Ok(crate::object::function::new_bound_method(f.clone(), class_of())),
+        Some(Payload::StaticMethod(f)) => Ok(f.clone()),
+        Some(Payload::Property(p)) => {
+            if obj.is_none() {
+                return Ok(descr.clone());
+            }
+            let fget = p.fget.borrow().clone();
+            if fget.is_none() {
+                return Err(vm.attribute_error(format!(
+                    "property of '{}' object has no getter",
+                    vm.type_name(obj)
+                )));
+            }
+            call(vm, &fget, Args::positional(std::slice::from_ref(obj)))
+        }
+        Some(_) if is_user_typed(descr) => {
+            let t = vm.type_of(descr);
+            match lookup(&t, "__get__") {
+                Some(get) => {
+                    let owner = class_of();
+                    call_unbound(vm, &get, &[descr.clone(), obj.clone(), owner])
+                }
+                None => Ok(descr.clone()),
+            }
+        }
+        _ => Ok(descr.clone()),
+    }
+}
+
+/// `obj.name`, raising AttributeError when missing.
+pub fn getattr(vm: &Vm, obj: &Value, name: &str) -> PyResult<Value> {
+    match getattr_opt(vm, obj, name)? {
+        Some(v) => Ok(v),
+        None => Err(no_attribute(vm, obj, name)),
+    }
+}
+
+pub fn no_attribute(vm: &Vm, obj: &Value, name: &str) -> PyErr {
+    match obj.payload() {
+        Some(Payload::Module(m)) => {
+            vm.attribute_error(format!("module '{}' has no attribute '{name}'", m.name))
+        }
+        Some(Payload::Type(t)) => vm.attribute_error(format!(
+            "type object '{}' has no attribute '{name}'",
+            t.name
+        )),
+        _ => vm.attribute_error(format!(
+            "'{}' object has no attribute '{name}'",
+            vm.type_name(obj)
+        )),
+    }
+}
+
+/// `obj.name`, or `None` when the attribute does not exist (other errors
+/// propagate).
+pub fn getattr_opt(vm: &Vm, obj: &Value, name: &str) -> PyResult<Option<Value>> {
+    let t = vm.type_of(obj);
+    if let Some(data) = t.as_type() {
+        if data.is_heap {
+            // A class may define __getattribute__ or __getattr__.
+            if let Some(ga) = lookup(&t, "__getattribute__") {
+                let is_default = matches!(ga.payload(), Some(Payload::Builtin(b)) if b.owner_is(&vm.types.object));
+                if !is_default {
+                    let result = call_unbound(vm, &ga, &[obj.clone(), vm.intern(name)]);
+                    return match result {
+                        Ok(v) => Ok(Some(v)),
+                        Err(e) if vm.err_matches(&e, &vm.types.attribute_error) => {
+                            getattr_hook(vm, obj, &t, name, e)
+                        }
+                        Err(e) => Err(e),
+                    };
+                }
+            }
+            return match generic_getattr_opt(vm, obj, &t, name)? {
+                Some(v) => Ok(Some(v)),
+                None => match lookup(&t, "__getattr__") {
+                    Some(hook) => {
+                        let result = call_unbound(vm, &hook, &[obj.clone(), vm.intern(name)]);
+                        match result {
+                            Ok(v) => Ok(Some(v)),
+                            Err(e) if vm.err_matches(&e, &vm.types.attribute_error) => Ok(None),
+                            Err(e) => Err(e),
+                        }
+                    }
+                    None => Ok(None),
+                },
+            };
+        }
+    }
+    generic_getattr_opt(vm, obj, &t, name)
+}
+
+fn getattr_hook(vm: &Vm, obj: &Value, t: &ObjRef, name: &str, err: PyErr) -> PyResult<Option<Value>> {
+    match lookup(t, "__getattr__") {
+        Some(hook) => match call_unbound(vm, &hook, &[obj.clone(), vm.intern(name)]) {
+            Ok(v) => Ok(Some(v)),
+            Err(e) if vm.err_matches(&e, &vm.types.attribute_error) => Ok(None),
+            Err(e) => Err(e),
+        },
+        None => Err(err),
+    }
+}
+
+/// `object.__getattribute__`.
+pub fn generic_getattr(vm: &Vm, obj: &Value, name: &str) -> PyResult<Value> {
+    let t = vm.type_of(obj);
+    generic_getattr_opt(vm, obj, &t, name)?.ok_or_else(|| no_attribute(vm, obj, name))
+}
+
+fn generic_getattr_opt(vm: &Vm, obj: &Value, t: &ObjRef, name: &str) -> PyResult<Option<Value>> {
+    if let Value::Obj(o) = obj {
+        if let Payload::Type(_) = &o.payload {
+            return type_getattr(vm, o, name);
+        }
+        if let Payload::Super(s) = &o.payload {
+            return super_getattr(vm, s, obj, name);
+        }
+        if let Payload::Module(_) = &o.payload {
+            if let Some(v) = dict_of(o).and_then(|d| d.borrow().get_str(name)) {
+                return Ok(Some(v));
+            }
+        }
+    }
+    let class_attr = lookup(t, name);
+    if let Some(descr) = &class_attr {
+        if is_data_descriptor(vm, descr) {
+            return descriptor_get(vm, descr, obj, None).map(Some);
+        }
+    }
+    if let Some(v) = crate::attrs::builtin_attr(vm, obj, name)? {
+        return Ok(Some(v));
+    }
+    if let Value::Obj(o) = obj {
+        if let Some(d) = dict_of(o) {
+            if let Some(v) = d.borrow().get_str(name) {
+                return Ok(Some(v));
+            }
+        }
+    }
+    match class_attr {
+        Some(descr) => descriptor_get(vm, &descr, obj, None).map(Some),
+        None => Ok(None),
+    }
+}
+
+/// Attribute lookup on a class: the metaclass's data descriptors, then the
+/// class's own MRO (binding descriptors to the class), then the metaclass.
+fn type_getattr(vm: &Vm, cls: &ObjRef, name: &str) -> PyResult<Option<Value>> {
+    let meta = vm.type_of_obj(cls);
+    let meta_attr = lookup(&meta, name);
+    if let Some(descr) = &meta_attr {
+        if is_data_descriptor(vm, descr) {
+            return descriptor_get(vm, descr, &Value::Obj(cls.clone()), None).map(Some);
+        }
+    }
+    if let Some(v) = crate::attrs::builtin_attr(vm, &Value::Obj(cls.clone()), name)? {
+        return Ok(Some(v));
+    }
+    if let Some(attr) = lookup(cls, name) {
+        let owner = Value::Obj(cls.clone());
+        return match attr.payload() {
+            Some(Payload::Function(_)) => Ok(Some(attr)),
+            Some(Payload::Builtin(b)) if b.kind == BuiltinKind::Method => Ok(Some(attr)),
+            _ => descriptor_get(vm, &attr, &Value::None, Some(&owner)).map(Some),
+        };
+    }
+    match meta_attr {
+        Some(descr) => descriptor_get(vm, &descr, &Value::Obj(cls.clone()), None).map(Some),
+        None => Ok(None),
+    }
+}
+
+fn super_getattr(vm: &Vm, s: &typ::Super, sup: &Value, name: &str) -> PyResult<Option<Value>> {
+    if name != "__class__" {
+        let mro = s.obj_type.as_type().map(|t| t.mro.borrow().clone()).unwrap_or_default();
+        let start = mro.iter().position(|c| Rc::ptr_eq(c, &s.this)).map_or(mro.len(), |i| i + 1);
+        for class in &mro[start..] {
+            if let Some(v) = dict_of(class).and_then(|d| d.borrow().get_str(name)) {
+                let obj = if Rc::ptr_eq(&s.obj_type, match &s.obj { Value::Obj(o) => o, _ => &s.obj_type }) {
+                    Value::None
+                } else {
+                    s.obj.clone()
+                };
+                let owner = Value::Obj(s.obj_type.clone());
+                return descriptor_get(vm, &v, &obj, Some(&owner)).map(Some);
+            }
+        }
+    }
+    let t = vm.type_of(sup);
+    match lookup(&t, name) {
+        Some(descr) => descriptor_get(vm, &descr, sup, None).map(Some),
+        None => Ok(None),
+    }
+}
+
+/// `LOAD_METHOD`: for a method found on the type (a Python function or a
+/// built-in method) and not shadowed in the instance, the unbound method and
+/// the receiver, so that the call needs no bound-method object; otherwise
+/// NULL (None) and the attribute.
+pub fn load_method(vm: &Vm, obj: &Value, name: &Value) -> PyResult<(Value, Value)> {
+    let name_str = name.as_str().unwrap_or("");
+    let t = vm.type_of(obj);
+    let plain = match obj {
+        Value::Obj(o) => !matches!(o.payload, Payload::Type(_) | Payload::Module(_) | Payload::Super(_)),
+        _ => true,
+    };
+    let custom_getattribute = t.as_type().is_some_and(|d| d.is_heap)
+        && lookup(&t, "__getattribute__").is_some_and(|ga| {
+            !matches!(ga.payload(), Some(Payload::Builtin(b)) if b.owner_is(&vm.types.object))
+        });
+    if plain && !custom_getattribute {
+        if let Some(descr) = lookup(&t, name_str) {
+            let is_method = match descr.payload() {
+                Some(Payload::Function(_)) => true,
+                Some(Payload::Builtin(b)) => b.kind == BuiltinKind::Method,
+                _ => false,
+            };
+            if is_method {
+                let shadowed = match obj {
+                    Value::Obj(o) => dict_of(o).is_some_and(|d| d.borrow().get_name(name).is_some()),
+                    _ => false,
+                };
+                if !shadowed {
+                    return Ok((descr, obj.clone()));
+                }
+            }
+        }
+    }
+    Ok((Value::None, getattr(vm, obj, name_str)?))
+}
+
+/// `obj.name = value` (or `del obj.name` when `value` is None).
+pub fn setattr(vm: &Vm, obj: &Value, name: &str, value: Option<Value>) -> PyResult<()> {
+    let t = vm.type_of(obj);
+    if t.as_type().is_some_and(|d| d.is_heap) {
+        let hook = if value.is_some() { "__setattr__" } else { "__delattr__" };
+        if let Some(method) = lookup(&t, hook) {
+            let is_default = matches!(method.payload(), Some(Payload::Builtin(b)) if b.owner_is(&vm.types.object));
+            if !is_default {
+                let mut args = vec![obj.clone(), vm.intern(name)];
+                args.extend(value);
+                call_unbound(vm, &method, &args)?;
+                return Ok(());
+            }
+        }
+    }
+    generic_setattr(vm, obj, name, value)
+}
+
+/// `object.__setattr__` / `object.__delattr__`.
+pub fn generic_setattr(vm: &Vm, obj: &Value, name: &str, value: Option<Value>) -> PyResult<()> {
+    let t = vm.type_of(obj);
+    if let Some(descr) = lookup(&t, name) {
+        if is_data_descriptor(vm, &descr) {
+            return descriptor_set(vm, &descr, obj, value, name);
+        }
+    }
+    if crate::attrs::set_builtin_attr(vm, obj, name, &value)? {
+        return Ok(());
+    }
+    let Value::Obj(o) = obj else {
+        return Err(readonly_attr(vm, obj, name));
+    };
+    if let Payload::Type(data) = &o.payload {
+        if !data.is_heap {
+            return Err(vm.type_error(format!(
+                "cannot set '{name}' attribute of immutable type '{}'",
+                data.name
+            )));
+        }
+    }
+    match dict_of(o) {
+        Some(d) => {
+            let mut d = d.borrow_mut();
+            match value {
+                Some(v) => d.insert_str_key(vm.intern(name), v),
+                None => {
+                    let hash = crate::object::str::hash_str(name);
+                    match d.index_of_str(name, hash) {
+                        Some(i) => {
+                            d.remove_at(i);
+                        }
+                        None => {
+                            drop(d);
+                            return Err(no_attribute(vm, obj, name));
+                        }
+                    }
+                }
+            }
+            Ok(())
+        }
+        None => Err(readonly_attr(vm, obj, name)),
+    }
+}
+
+fn readonly_attr(vm: &Vm, obj: &Value, name: &str) -> PyErr {
+    let t = vm.type_of(obj);
+    if lookup(&t, name).is_some() {
+        return vm.attribute_error(format!(
+            "'{}' object attribute '{name}' is read-only",
+            vm.type_name(obj)
+        ));
+    }
+    vm.attribute_error(format!(
+        "'{}' object has no attribute '{name}'",
+        vm.type_name(obj)
+    ))
+}
+
+fn descriptor_set(vm: &Vm, descr: &Value, obj: &Value, value: Option<Value>, name: &str) -> PyResult<()> {
+    if let Some(Payload::Property(p)) = descr.payload() {
+        let f = if value.is_some() { p.fset.borrow().clone() } else { p.fdel.borrow().clone() };
+        if f.is_none() {
+            let what = if value.is_some() { "setter" } else { "deleter" };
+            return Err(vm.attribute_error(format!(
+                "property '{name}' of '{}' object has no {what}",
+                vm.type_name(obj)
+            )));
+        }
+        let mut args = vec![obj.clone()];
+        args.extend(value);
+        call(vm, &f, Args::positional(&args))?;
+        return Ok(());
+    }
+    let t = vm.type_of(descr);
+    let (hook, args) = match value {
+        Some(v) => ("__set__", vec![descr.clone(), obj.clone(), v]),
+        None => ("__delete__", vec![descr.clone(), obj.clone()]),
+    };
+    match lookup(&t, hook) {
+        Some(method) => {
+            call_unbound(vm, &method, &args)?;
+            Ok(())
+        }
+        None => Err(vm.attribute_error(format!("__{}__", &hook[2..hook.len() - 2]))),
+    }
+}
+
+/// Looks up and calls `type(obj).name(obj, *args)`; `None` if the type has no
+/// such method.
+pub fn call_special(vm: &Vm, obj: &Value, name: &str, args: &[Value]) -> PyResult<Option<Value>> {
+    let t = vm.type_of(obj);
+    let Some(method) = lookup(&t, name) else {
+        return Ok(None);
+    };
+    if method.is_none() {
+        return Ok(None);
+    }
+    let mut all = Vec::with_capacity(args.len() + 1);
+    all.push(obj.clone());
+    all.extend_from_slice(args);
+    call_unbound(vm, &method, &all).map(Some)
+}
+
+// ----- calls ------------------------------------------------------------------------
+
+/// `f(*args, **kwargs)`.
+pub fn call(vm: &Vm, f: &Value, args: Args) -> PyResult<Value> {
+    let Value::Obj(obj) = f else {
+        return Err(not_callable(vm, f));
+    };
+    match &obj.payload {
+        Payload::Function(_) => crate::interp::call_function(vm, obj, args),
+        Payload::Builtin(b) => match &b.receiver {
+            Some(receiver) if b.kind != BuiltinKind::Function => {
+                let mut pos = Vec::with_capacity(args.pos.len() + 1);
+                pos.push(receiver.clone());
+                pos.extend_from_slice(args.pos);
+                (b.func)(vm, Args { pos: &pos, ..args })
+            }
+            _ => (b.func)(vm, args),
+        },
+        Payload::BoundMethod(m) => {
+            let mut pos = Vec::with_capacity(args.pos.len() + 1);
+            pos.push(m.receiver.clone());
+            pos.extend_from_slice(args.pos);
+            call(vm, &m.func, Args { pos: &pos, ..args })
+        }
+        Payload::Type(_) => call_type(vm, f, args),
+        _ => {
+            let t = vm.type_of(f);
+            match lookup(&t, "__call__") {
+                Some(method) => {
+                    let mut pos = Vec::with_capacity(args.pos.len() + 1);
+                    pos.push(f.clone());
+                    pos.extend_from_slice(args.pos);
+                    match method.payload() {
+                        Some(Payload::Function(_) | Payload::Builtin(_)) => {
+                            call(vm, &method, Args { pos: &pos, ..args })
+                        }
+                        _ => {
+                            let bound = descriptor_get(vm, &method, f, None)?;
+                            call(vm, &bound, args)
+                        }
+                    }
+                }
+                None => Err(not_callable(vm, f)),
+            }
+        }
+    }
+}
+
+pub fn call0(vm: &Vm, f: &Value) -> PyResult<Value> {
+    call(vm, f, Args::positional(&[]))
+}
+
+pub fn call1(vm: &Vm, f: &Value, a: Value) -> PyResult<Value> {
+    call(vm, f, Args::positional(&[a]))
+}
+
+fn not_callable(vm: &Vm, f: &Value) -> PyErr {
+    vm.type_error(format!("'{}' object is not callable", vm.type_name(f)))
+}
+
+/// Calling a class: `type(cls).__call__`, which by default runs `__new__` and
+/// then `__init__`.
+pub fn call_type(vm: &Vm, cls: &Value, args: Args) -> PyResult<Value> {
+    let Value::Obj(class) = cls else {
+        return Err(not_callable(vm, cls));
+    };
+    let meta = vm.type_of_obj(class);
+    if !Rc::ptr_eq(&meta, &vm.types.type_) {
+        if let Some(method) = lookup(&meta, "__call__") {
+            let is_default = matches!(method.payload(), Some(Payload::Builtin(b)) if b.owner_is(&vm.types.type_));
+            if !is_default {
+                let mut pos = vec![cls.clone()];
+                pos.extend_from_slice(args.pos);
+                return call(vm, &method, Args { pos: &pos, ..args });
+            }
+        }
+    }
+    if Rc::ptr_eq(class, &vm.types.type_) && args.pos.len() == 1 && args.kw_names.is_empty() {
+        return Ok(Value::Obj(vm.type_of(&args.pos[0])));
+    }
+    let new = lookup(class, "__new__").ok_or_else(|| {
+        vm.type_error(format!("cannot create '{}' instances", typ::type_name(class)))
+    })?;
+    let new = match new.payload() {
+        Some(Payload::StaticMethod(f)) => f.clone(),
+        _ => new,
+    };
+    let mut pos = Vec::with_capacity(args.pos.len() + 1);
+    pos.push(cls.clone());
+    pos.extend_from_slice(args.pos);
+    let obj = call(vm, &new, Args { pos: &pos, ..args })?;
+    if !vm.is_instance(&obj, class) {
+        return Ok(obj);
+    }
+    let obj_type = vm.type_of(&obj);
+    if let Some(init) = lookup(&obj_type, "__init__") {
+        let is_default = matches!(init.payload(), Some(Payload::Builtin(b)) if b.owner_is(&vm.types.object));
+        if !is_default || !args.pos.is_empty() || !args.kw_names.is_empty() {
+            pos[0] = obj.clone();
+            let result = match init.payload() {
+                Some(Payload::Function(_) | Payload::Builtin(_)) => call(vm, &init, Args { pos: &pos, ..args })?,
+                _ => {
+                    let bound = descriptor_get(vm, &init, &obj, None)?;
+                    call(vm, &bound, args)?
+                }
+            };
+            if !result.is_none() {
+                return Err(vm.type_error(format!(
+                    "__init__() should return None, not '{}'",
+                    vm.type_name(&result)
+                )));
+            }
+        }
+    }
+    Ok(obj)
+}
+
+// ----- items ------------------------------------------------------------------------
+
+/// Resolves an index against a length (negative counts from the end).
+pub fn normalize_index(vm: &Vm, index: &Value, len: usize, what: &str) -> PyResult<usize> {
+    let i = index_value(vm, index).map_err(|e| {
+        if vm.err_matches(&e, &vm.types.type_error) {
+            vm.type_error(format!(
+                "{what} indices must be integers or slices, not {}",
+                vm.type_name(index)
+            ))
+        } else {
+            e
+        }
+    })?;
+    let len = len as i64;
+    let j = if i < 0 { i + len } else { i };
+    if j < 0 || j >= len {
+        return Err(vm.index_error(format!("{what} index out of range")));
+    }
+    Ok(j as usize)
+}
+
+/// `obj[index]`.
+pub fn getitem(vm: &Vm, obj: &Value, index: &Value) -> PyResult<Value> {
+    if !is_user_typed(obj) {
+        match obj.payload() {
+            Some(Payload::List(items)) => {
+                if let Some(Payload::Slice(s)) = index.payload() {
+                    let items = items.borrow();
+                    let picked = crate::object::list::slice_indices(vm, s, items.len())?
+                        .into_iter()
+                        .map(|i| items[i].clone())
+                        .collect();
+                    return Ok(crate::object::list::new_list(picked));
+                }
+                let items = items.borrow();
+                let i = normalize_index(vm, index, items.len(), "list")?;
+                return Ok(items[i].clone());
+            }
+            Some(Payload::Tuple(items)) => {
+                if let Some(Payload::Slice(s)) = index.payload() {
+                    let picked = crate::object::list::slice_indices(vm, s, items.len())?
+                        .into_iter()
+                        .map(|i| items[i].clone())
+                        .collect();
+                    return Ok(crate::object::tuple::new_tuple(picked));
+                }
+                let i = normalize_index(vm, index, items.len(), "tuple")?;
+                return Ok(items[i].clone());
+            }
+            Some(Payload::Str(s)) => {
+                if let Some(Payload::Slice(sl)) = index.payload() {
+                    return Ok(Value::from_string(crate::object::list::slice_str(vm, s, sl)?));
+                }
+                let i = normalize_index(vm, index, s.len(), "string")?;
+                return Ok(Value::from_string(s.char_at(i).to_string()));
+            }
+            Some(Payload::Dict(_)) => return dict_getitem(vm, obj, index),
+            Some(Payload::Range(r)) => return r.getitem(vm, index),
+            Some(Payload::Bytes(b)) => {
+                if let Some(Payload::Slice(s)) = index.payload() {
+                    let picked: Vec<u8> = crate::object::list::slice_indices(vm, s, b.len())?
+                        .into_iter()
+                        .map(|i| b[i])
+                        .collect();
+                    return Ok(Value::Obj(Object::new(Payload::Bytes(picked.into_boxed_slice()))));
+                }
+                let i = normalize_index(vm, index, b.len(), "index")?;
+                return Ok(Value::Int(b[i] as i64));
+            }
+            _ => {}
+        }
+    }
+    if let Some(result) = call_special(vm, obj, "__getitem__", std::slice::from_ref(index))? {
+        return Ok(result);
+    }
+    // `type[args]` (generic alias) for classes with __class_getitem__.
+    if let Value::Obj(o) = obj {
+        if o.as_type().is_some() {
+            if let Some(hook) = lookup(o, "__class_getitem__") {
+                let bound = descriptor_get(vm, &hook, &Value::None, Some(obj))?;
+                return call1(vm, &bound, index.clone());
+            }
+            return Err(vm.type_error(format!(
+                "type '{}' is not subscriptable",
+                typ::type_name(o)
+            )));
+        }
+    }
+    Err(vm.type_error(format!(
+        "'{}' object is not subscriptable",
+        vm.type_name(obj)
+    )))
+}
+
+/// `obj[index] = value`.
+pub fn setitem(vm: &Vm, obj: &Value, index: Value, value: Value) -> PyResult<()> {
+    if !is_user_typed(obj) {
+        match obj.payload() {
+            Some(Payload::List(items)) => {
+                if let Some(Payload::Slice(s)) = index.payload() {
+                    return crate::object::list::set_slice(vm, items, s, &value);
+                }
+                let len = items.borrow().len();
+                let i = normalize_index(vm, &index, len, "list assignment")?;
+                items.borrow_mut()[i] = value;
+                return Ok(());
+            }
+            Some(Payload::Dict(_)) => return dict_set(vm, obj, index, value),
+            _ => {}
+        }
+    }
+    if call_special(vm, obj, "__setitem__", &[index, value])?.is_some() {
+        return Ok(());
+    }
+    Err(vm.type_error(format!(
+        "'{}' object does not support item assignment",
+        vm.type_name(obj)
+    )))
+}
+
+/// `del obj[index]`.
+pub fn delitem(vm: &Vm, obj: &Value, index: &Value) -> PyResult<()> {
+    if !is_user_typed(obj) {
+        match obj.payload() {
+            Some(Payload::List(items)) => {
+                if let Some(Payload::Slice(s)) = index.payload() {
+                    let len = items.borrow().len();
+                    let mut doomed = crate::object::list::slice_indices(vm, s, len)?;
+                    doomed.sort_unstable();
+                    doomed.dedup();
+                    let mut items = items.borrow_mut();
+                    for i in doomed.into_iter().rev() {
+                        items.remove(i);
+                    }
+                    return Ok(());
+                }
+                let len = items.borrow().len();
+                let i = normalize_index(vm, index, len, "list assignment")?;
+                items.borrow_mut().remove(i);
+                return Ok(());
+            }
+            Some(Payload::Dict(_)) => {
+                return match dict_pop(vm, obj, index)? {
+                    Some(_) => Ok(()),
+                    None => Err(vm.key_error(index.clone())),
+                }
+            }
+            _ => {}
+        }
+    }
+    if call_special(vm, obj, "__delitem__", std::slice::from_ref(index))?.is_some() {
+        return Ok(());
+    }
+    Err(vm.type_error(format!(
+        "'{}' object doesn't support item deletion",
+        vm.type_name(obj)
+    )))
+}
+
+// ----- dicts --------------------------------------------------------------------------
+
+fn dict_cell<'a>(vm: &Vm, d: &'a Value) -> PyResult<&'a std::cell::RefCell<crate::object::dict::Dict>> {
+    match d.payload() {
+        Some(Payload::Dict(cell)) => Ok(cell),
+        _ => Err(vm.type_error(format!("expected a dict, got {}", vm.type_name(d)))),
+    }
+}
+
+/// Finds a key's entry, running Python `__eq__` outside the borrow and
+/// restarting if the dict changed meanwhile.
+fn dict_find(vm: &Vm, cell: &std::cell::RefCell<crate::object::dict::Dict>, key: &Value, hash: i64) -> PyResult<Option<usize>> {
+    use crate::object::dict::Probe;
+    loop {
+        let (probe, version) = {
+            let d = cell.borrow();
+            (d.probe(hash, key), d.version)
+        };
+        match probe {
+            Probe::Found(i) => return Ok(Some(i)),
+            Probe::Missing => return Ok(None),
+            Probe::Undecided(candidates) => {
+                let mut restart = false;
+                for (index, candidate) in candidates {
+                    let equal = eq(vm, &candidate, key)?;
+                    if cell.borrow().version != version {
+                        restart = true;
+                        break;
+                    }
+                    if equal {
+                        return Ok(Some(index));
+                    }
+                }
+                if !restart {
+                    return Ok(None);
+                }
+            }
+        }
+    }
+}
+
+pub fn dict_get(vm: &Vm, d: &Value, key: &Value) -> PyResult<Option<Value>> {
+    let cell = dict_cell(vm, d)?;
+    if let Some(s) = key.as_str() {
+        if !is_user_typed(key) {
+            return Ok(cell.borrow().get_str(s));
+        }
+    }
+    let h = hash(vm, key)?;
+    let found = dict_find(vm, cell, key, h)?;
+    Ok(found.and_then(|i| cell.borrow().entry(i).map(|e| e.value.clone())))
+}
+
+/// `d[key]` with `__missing__` for dict subclasses.
+pub fn dict_getitem(vm: &Vm, d: &Value, key: &Value) -> PyResult<Value> {
+    if let Some(v) = dict_get(vm, d, key)? {
+        return Ok(v);
+    }
+    if is_user_typed(d) {
+        if let Some(v) = call_special(vm, d, "__missing__", std::slice::from_ref(key))? {
+            return Ok(v);
+        }
+    }
+    Err(vm.key_error(key.clone()))
+}
+
+pub fn dict_set(vm: &Vm, d: &Value, key: Value, value: Value) -> PyResult<()> {
+    let cell = dict_cell(vm, d)?;
+    if key.as_str().is_some() && !is_user_typed(&key) {
+        cell.borrow_mut().insert_str_key(key, value);
+        return Ok(());
+    }
+    let h = hash(vm, &key)?;
+    match dict_find(vm, cell, &key, h)? {
+        Some(i) => cell.borrow_mut().set_value(i, value),
+        None => cell.borrow_mut().insert_new(h, key, value),
+    }
+    Ok(())
+}
+
+pub fn dict_pop(vm: &Vm, d: &Value, key: &Value) -> PyResult<Option<Value>> {
+    let cell = dict_cell(vm, d)?;
+    let h = hash(vm, key)?;
+    match dict_find(vm, cell, key, h)? {
+        Some(i) => Ok(cell.borrow_mut().remove_at(i).map(|e| e.value)),
+        None => Ok(None),
+    }
+}
+
+pub fn dict_eq(vm: &Vm, a: &Value, b: &Value) -> PyResult<bool> {
+    let (x, y) = (dict_cell(vm, a)?, dict_cell(vm, b)?);
+    if x.borrow().len() != y.borrow().len() {
+        return Ok(false);
+    }
+    let items = x.borrow().items();
+    for (k, v) in items {
+        match dict_get(vm, b, &k)? {
+            Some(other) => {
+                if !eq(vm, &v, &other)? {
+                    return Ok(false);
+                }
+            }
+            None => return Ok(false),
+        }
+    }
+    Ok(true)
+}
+
+/// `d.update(source)`: a mapping (with `keys`) or an iterable of pairs.
+pub fn dict_update_from(vm: &Vm, d: &Value, source: &Value) -> PyResult<()> {
+    if let Some(Payload::Dict(src)) = source.payload() {
+        if !is_user_typed(source) {
+            let items = src.borrow().items();
+            for (k, v) in items {
+                dict_set(vm, d, k, v)?;
+            }
+            return Ok(());
+        }
+    }
+    if let Some(keys) = getattr_opt(vm, source, "keys")? {
+        let keys = call0(vm, &keys)?;
+        for k in collect_iterable(vm, &keys)? {
+            let v = getitem(vm, source, &k)?;
+            dict_set(vm, d, k, v)?;
+        }
+        return Ok(());
+    }
+    for (i, item) in collect_iterable(vm, source)?.into_iter().enumerate() {
+        let pair = collect_iterable(vm, &item).map_err(|_| {
+            vm.type_error(format!(
+                "cannot convert dictionary update sequence element #{i} to a sequence"
+            ))
+        })?;
+        if pair.len() != 2 {
+            return Err(vm.value_error(format!(
+                "dictionary update sequence element #{i} has length {}; 2 is required",
+                pair.len()
+            )));
+        }
+        let mut pair = pair.into_iter();
+        let (k, v) = (pair.next().unwrap_or(Value::None), pair.next().unwrap_or(Value::None));
+        dict_set(vm, d, k, v)?;
+    }
+    Ok(())
+}
+
+// ----- iteration ----------------------------------------------------------------------
+
+/// `iter(v)`.
+pub fn iter(vm: &Vm, v: &Value) -> PyResult<Value> {
+    if !is_user_typed(v) {
+        if let Some(it) = crate::object::iter::builtin_iter(vm, v)? {
+            return Ok(it);
+        }
+    }
+    if let Some(it) = call_special(vm, v, "__iter__", &[])? {
+        let t = vm.type_of(&it);
+        if lookup(&t, "__next__").is_none() && !matches!(it.payload(), Some(Payload::Iter(_) | Payload::Generator(_))) {
+            return Err(vm.type_error(format!(
+                "iter() returned non-iterator of type '{}'",
+                vm.type_name(&it)
+            )));
+        }
+        return Ok(it);
+    }
+    if lookup(&vm.type_of(v), "__getitem__").is_some() {
+        return Ok(crate::object::iter::sequence_iter(v.clone()));
+    }
+    Err(vm.type_error(format!(
+        "'{}' object is not iterable",
+        vm.type_name(v)
+    )))
+}
+
+/// `next(it)`: `Some(item)`, or `None` when exhausted (StopIteration is consumed).
+pub fn next(vm: &Vm, it: &Value) -> PyResult<Option<Value>> {
+    if let Value::Obj(o) = it {
+        match &o.payload {
+            Payload::Iter(state) if !is_user_typed(it) => {
+                return crate::object::iter::next_builtin(vm, state);
+            }
+            Payload::Generator(_) => return crate::object::generator::next(vm, it),
+            _ => {}
+        }
+    }
+    match call_special(vm, it, "__next__", &[]) {
+        Ok(Some(v)) => Ok(Some(v)),
+        Ok(None) => Err(vm.type_error(format!(
+            "'{}' object is not an iterator",
+            vm.type_name(it)
+        ))),
+        Err(e) if vm.err_matches(&e, &vm.types.stop_iteration) => Ok(None),
+        Err(e) => Err(e),
+    }
+}
+
+/// All the items of an iterable.
+pub fn collect_iterable(vm: &Vm, v: &Value) -> PyResult<Vec<Value>> {
+    if !is_user_typed(v) {
+        match v.payload() {
+            Some(Payload::List(items)) => return Ok(items.borrow().clone()),
+            Some(Payload::Tuple(items)) => return Ok(items.to_vec()),
+            _ => {}
+        }
+    }
+    let it = iter(vm, v)?;
+    let mut out = Vec::new();
+    while let Some(item) = next(vm, &it)? {
+        out.push(item);
+    }
+    Ok(out)
+}
+
+// ----- special-method wrappers of the built-in types ----------------------------------------
+
+macro_rules! numeric_wrappers {
+    ($( $name:literal => $op:ident, $reflected:expr; )*) => {
+        /// The native function behind `int.__add__` etc.: the built-in operator,
+        /// NotImplemented for other operand types.
+        pub fn numeric_dunder(name: &str) -> NativeFn {
+            match name {
+                $( $name => |vm, args| {
+                    let [a, b] = args.exact::<2>(vm, $name)?;
+                    if $reflected {
+                        binary_op_native(vm, BinaryOp::$op, b, a)
+                    } else {
+                        binary_op_native(vm, BinaryOp::$op, a, b)
+                    }
+                }, )*
+                "__divmod__" => |vm, args| {
+                    let [a, b] = args.exact::<2>(vm, "__divmod__")?;
+                    crate::builtins::divmod_values(vm, a, b)
+                },
+                _ => |vm, args| {
+                    let [a, b] = args.exact::<2>(vm, "__rdivmod__")?;
+                    crate::builtins::divmod_values(vm, b, a)
+                },
+            }
+        }
+    };
+}
+
+numeric_wrappers! {
+    "__add__" => Add, false;
+    "__radd__" => Add, true;
+    "__sub__" => Sub, false;
+    "__rsub__" => Sub, true;
+    "__mul__" => Mul, false;
+    "__rmul__" => Mul, true;
+    "__truediv__" => TrueDiv, false;
+    "__rtruediv__" => TrueDiv, true;
+    "__floordiv__" => FloorDiv, false;
+    "__rfloordiv__" => FloorDiv, true;
+    "__mod__" => Mod, false;
+    "__rmod__" => Mod, true;
+    "__pow__" => Pow, false;
+    "__rpow__" => Pow, true;
+    "__lshift__" => LShift, false;
+    "__rlshift__" => LShift, true;
+    "__rshift__" => RShift, false;
+    "__rrshift__" => RShift, true;
+    "__and__" => And, false;
+    "__rand__" => And, true;
+    "__or__" => Or, false;
+    "__ror__" => Or, true;
+    "__xor__" => Xor, false;
+    "__rxor__" => Xor, true;
+}
+
+/// The native function behind `int.__lt__` etc.
+pub fn compare_dunder(name: &str) -> NativeFn {
+    fn run(vm: &Vm, args: Args, op: CompareOp) -> PyResult<Value> {
+        let [a, b] = args.exact::<2>(vm, op.dunder())?;
+        Ok(native_compare(vm, a, b, op)?.unwrap_or_else(|| not_implemented(vm)))
+    }
+    match name {
+        "__eq__" => |vm, a| run(vm, a, CompareOp::Eq),
+        "__ne__" => |vm, a| run(vm, a, CompareOp::Ne),
+        "__lt__" => |vm, a| run(vm, a, CompareOp::Lt),
+        "__le__" => |vm, a| run(vm, a, CompareOp::Le),
+        "__gt__" => |vm, a| run(vm, a, CompareOp::Gt),
+        _ => |vm, a| run(vm, a, CompareOp::Ge),
+    }
+}
+
+/// The native function behind `int.__neg__` etc.
+pub fn unary_dunder(name: &str) -> NativeFn {
+    fn run(vm: &Vm, args: Args, op: &str) -> PyResult<Value> {
+        let [a] = args.exact::<1>(vm, "unary operator")?;
+        Ok(crate::numeric::unary(vm, op, a)?.unwrap_or_else(|| not_implemented(vm)))
+    }
+    match name {
+        "__neg__" => |vm, a| run(vm, a, "-"),
+        "__pos__" => |vm, a| run(vm, a, "+"),
+        "__invert__" => |vm, a| run(vm, a, "~"),
+        _ => |vm, a| run(vm, a, "abs"),
+    }
+}

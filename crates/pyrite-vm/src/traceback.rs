@@ -1,0 +1,248 @@
+//! Printing an uncaught exception as CPython 3.11 does: the chain of causes
+//! and contexts, each traceback entry with its source line and the carets
+//! under the failing expression, and the `Type: message` line.
+
+use std::rc::Rc;
+
+use crate::object::exception::{self, Traceback};
+use crate::object::typ;
+use crate::object::Payload;
+use crate::ops;
+use crate::value::Value;
+use crate::vm::Vm;
+
+/// The full report for an exception (what goes to stderr).
+pub fn format_exception(vm: &Vm, exc: &Value) -> String {
+    let mut seen = Vec::new();
+    let mut out = String::new();
+    format_chain(vm, exc, &mut seen, &mut out);
+    out
+}
+
+fn format_chain(vm: &Vm, exc: &Value, seen: &mut Vec<usize>, out: &mut String) {
+    let addr = exc.obj().map_or(0, |o| Rc::as_ptr(o) as usize);
+    seen.push(addr);
+    if let Some(d) = exception::data(exc) {
+        let (cause, context, suppress) = {
+            let d = d.borrow();
+            (d.cause.clone(), d.context.clone(), d.suppress_context)
+        };
+        let unseen = |v: &Value, seen: &Vec<usize>| {
+            v.obj().is_some_and(|o| !seen.contains(&(Rc::as_ptr(o) as usize)))
+        };
+        if !cause.is_none() && unseen(&cause, seen) {
+            format_chain(vm, &cause, seen, out);
+            out.push_str("\nThe above exception was the direct cause of the following exception:\n\n");
+        } else if !context.is_none() && !suppress && unseen(&context, seen) {
+            format_chain(vm, &context, seen, out);
+            out.push_str("\nDuring handling of the above exception, another exception occurred:\n\n");
+        }
+        let tb = d.borrow().traceback.clone();
+        if !tb.is_none() {
+            out.push_str("Traceback (most recent call last):\n");
+            format_traceback(vm, &tb, out);
+        }
+    }
+    out.push_str(&format_exception_only(vm, exc));
+}
+
+fn format_traceback(vm: &Vm, tb: &Value, out: &mut String) {
+    let mut entries: Vec<&Traceback> = Vec::new();
+    let mut cursor = tb;
+    while let Some(Payload::Traceback(t)) = cursor.payload() {
+        entries.push(t);
+        cursor = &t.next;
+    }
+    // CPython folds long runs of the same line (deep recursion).
+    let mut last: Option<(Rc<str>, u32, String)> = None;
+    let mut repeats = 0usize;
+    for t in entries {
+        let code = &t.code;
+        let line = t.lineno();
+        let name = code.name.as_str().unwrap_or("?").to_string();
+        let key = (code.filename.clone(), line, name.clone());
+        if last.as_ref() == Some(&key) {
+            repeats += 1;
+            if repeats >= 3 {
+                continue;
+            }
+        } else {
+            flush_repeats(out, repeats);
+            repeats = 0;
+            last = Some(key);
+        }
+        out.push_str(&format!("  File \"{}\", line {line}, in {name}\n", code.filename));
+        if let Some(source) = source_line(vm, &code.filename, line) {
+            let stripped = source.trim_start();
+            if !stripped.is_empty() {
+                out.push_str(&format!("    {stripped}\n"));
+                if let Some(carets) = caret_line(&source, t) {
+                    out.push_str(&carets);
+                }
+            }
+        }
+    }
+    flush_repeats(out, repeats);
+}
+
+fn flush_repeats(out: &mut String, repeats: usize) {
+    if repeats >= 3 {
+        let n = repeats - 2;
+        out.push_str(&format!(
+            "  [Previous line repeated {n} more time{}]\n",
+            if n == 1 { "" } else { "s" }
+        ));
+    }
+}
+
+/// The source line `lineno` of a file, without its line ending.
+fn source_line(vm: &Vm, filename: &str, lineno: u32) -> Option<String> {
+    let cached = vm.sources.borrow().get(filename).cloned();
+    let text: Rc<str> = match cached {
+        Some(t) => t,
+        None => {
+            let bytes = std::fs::read(filename).ok()?;
+            let text: Rc<str> = String::from_utf8_lossy(&bytes).as_ref().into();
+            vm.sources.borrow_mut().insert(filename.to_string(), text.clone());
+            text
+        }
+    };
+    let line = text.split_inclusive('\n').nth(lineno.checked_sub(1)? as usize)?;
+    Some(line.trim_end_matches(['\n', '\r']).trim_end().to_string())
+}
+
+fn char_offset(line: &str, byte: usize) -> usize {
+    let byte = byte.min(line.len());
+    line.char_indices().take_while(|(i, _)| *i < byte).count()
+}
+
+/// The `~~~^^^` line under the failing expression, when it does not span the
+/// whole line.
+fn caret_line(line: &str, t: &Traceback) -> Option<String> {
+    let range = t.code.co.locations.get(t.pc).copied().flatten()?;
+    let start_byte = range.start.col as usize;
+    let start = char_offset(line, start_byte);
+    let mut end = char_offset(line, range.end.col as usize);
+    let leading = line.chars().take_while(|c| c.is_whitespace()).count();
+    let stripped_len = line.chars().count() - leading;
+    let mut anchors = None;
+    if range.start.line == range.end.line {
+        if end <= start {
+            return None;
+        }
+        let segment: String = line.chars().skip(start).take(end - start).collect();
+        anchors = pyrite_compiler::parse::caret_anchors(&segment).map(|a| {
+            (
+                char_offset(&segment, a.left_end) + start,
+                char_offset(&segment, a.right_start) + start,
+            )
+        });
+    } else {
+        end = line.trim_end().chars().count();
+    }
+    if end <= start || (end - start >= stripped_len && anchors.is_none()) {
+        return None;
+    }
+    let mut carets = String::from("    ");
+    carets.extend(std::iter::repeat_n(' ', start.saturating_sub(leading)));
+    match anchors {
+        Some((left, right)) => {
+            let left = left.clamp(start, end);
+            let right = right.clamp(left, end);
+            carets.extend(std::iter::repeat_n('~', left - start));
+            carets.extend(std::iter::repeat_n('^', right - left));
+            carets.extend(std::iter::repeat_n('~', end - right));
+        }
+        None => carets.extend(std::iter::repeat_n('^', end - start)),
+    }
+    carets.push('\n');
+    Some(carets)
+}
+
+/// The name of an exception's class as tracebacks print it.
+fn exception_type_name(vm: &Vm, exc: &Value) -> String {
+    let t = vm.type_of(exc);
+    let qualname = typ::type_qualname(&t);
+    let module = ops::type_module(vm, &t);
+    if module == "builtins" || module == "__main__" {
+        qualname
+    } else {
+        format!("{module}.{qualname}")
+    }
+}
+
+/// `Type: message` (and for syntax errors, the location lines before it).
+pub fn format_exception_only(vm: &Vm, exc: &Value) -> String {
+    let name = exception_type_name(vm, exc);
+    let mut out = String::new();
+    if vm.is_instance(exc, &vm.types.syntax_error) {
+        out.push_str(&format_syntax_error(vm, exc, &name));
+    } else {
+        let message = match ops::str_of(vm, exc) {
+            Ok(m) => m,
+            Err(_) => "<exception str() failed>".to_string(),
+        };
+        if message.is_empty() {
+            out.push_str(&format!("{name}\n"));
+        } else {
+            out.push_str(&format!("{name}: {message}\n"));
+        }
+    }
+    if let Ok(Some(notes)) = ops::getattr_opt(vm, exc, "__notes__") {
+        if let Ok(notes) = ops::collect_iterable(vm, &notes) {
+            for note in notes {
+                let text = ops::str_of(vm, &note).unwrap_or_default();
+                out.push_str(&text);
+                out.push('\n');
+            }
+        }
+    }
+    out
+}
+
+fn format_syntax_error(vm: &Vm, exc: &Value, name: &str) -> String {
+    let attr = |n: &str| ops::getattr_opt(vm, exc, n).ok().flatten().filter(|v| !v.is_none());
+    let mut out = String::new();
+    let msg = attr("msg").map(|m| ops::str_of(vm, &m).unwrap_or_default());
+    let filename = attr("filename").and_then(|f| f.as_str().map(str::to_string));
+    let lineno = attr("lineno").and_then(|l| l.as_i64());
+    let mut suffix = String::new();
+    match (lineno, &filename) {
+        (Some(l), f) => out.push_str(&format!(
+            "  File \"{}\", line {l}\n",
+            f.as_deref().unwrap_or("<string>")
+        )),
+        (None, Some(f)) => suffix = format!(" ({f})"),
+        (None, None) => {}
+    }
+    if let Some(text) = attr("text").and_then(|t| t.as_str().map(str::to_string)) {
+        let rtext = text.trim_end_matches('\n');
+        let ltext = rtext.trim_start_matches([' ', '\n', '\x0c', '\t']);
+        let spaces = rtext.chars().count() - ltext.chars().count();
+        out.push_str(&format!("    {ltext}\n"));
+        if let Some(offset) = attr("offset").and_then(|o| o.as_i64()) {
+            let end_lineno = attr("end_lineno").and_then(|l| l.as_i64());
+            let mut end_offset = attr("end_offset").and_then(|o| o.as_i64()).filter(|&e| e != 0).unwrap_or(offset);
+            if end_lineno.is_some_and(|e| lineno.is_some_and(|l| e > l)) {
+                end_offset = rtext.chars().count() as i64 + 1;
+            }
+            if offset == end_offset || end_offset == -1 {
+                end_offset = offset + 1;
+            }
+            let colno = offset - 1 - spaces as i64;
+            let end_colno = end_offset - 1 - spaces as i64;
+            if colno >= 0 {
+                let caret_space: String = ltext
+                    .chars()
+                    .take(colno as usize)
+                    .map(|c| if c.is_whitespace() { c } else { ' ' })
+                    .collect();
+                let n = (end_colno - colno).max(1) as usize;
+                out.push_str(&format!("    {caret_space}{}\n", "^".repeat(n)));
+            }
+        }
+    }
+    let msg = msg.unwrap_or_else(|| "<no detail available>".into());
+    out.push_str(&format!("{name}: {msg}{suffix}\n"));
+    out
+}

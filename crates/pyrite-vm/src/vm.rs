@@ -1,0 +1,246 @@
+//! The interpreter state shared by everything that runs: the built-in types, the
+//! builtins and `sys` modules, the recursion counter, the exception being
+//! handled, and standard output.
+
+use std::cell::{Cell, RefCell};
+use std::collections::HashMap;
+use std::io::Write;
+use std::rc::Rc;
+
+use crate::object::typ::BuiltinTypes;
+use crate::object::{Object, Payload};
+use crate::value::{ObjRef, Value};
+
+/// A raised Python exception: the exception instance.
+#[derive(Clone)]
+pub struct PyErr(pub ObjRef);
+
+pub type PyResult<T> = Result<T, PyErr>;
+
+/// The default of `sys.getrecursionlimit()`.
+pub const DEFAULT_RECURSION_LIMIT: u32 = 1000;
+
+pub struct Vm {
+    pub types: BuiltinTypes,
+    pub builtins: ObjRef,
+    pub sys: ObjRef,
+    /// `sys.modules`.
+    pub modules: ObjRef,
+    pub not_implemented: ObjRef,
+    pub ellipsis: ObjRef,
+    pub empty_tuple: ObjRef,
+    /// Python frames (and recursive native operations) currently active.
+    pub depth: Cell<u32>,
+    pub recursion_limit: Cell<u32>,
+    /// The exceptions being handled: one entry per running generator plus the
+    /// base entry; `sys.exc_info()` is the innermost that is not None.
+    exc_states: RefCell<Vec<Value>>,
+    /// The lowest stack address Python code may recurse to before a
+    /// RecursionError, whatever `sys.getrecursionlimit()` says.
+    stack_floor: Cell<usize>,
+    pub stdout: RefCell<std::io::BufWriter<std::io::Stdout>>,
+    /// Interned strings: names in code objects share one object each, so that
+    /// dict lookups by name usually succeed on pointer identity.
+    interned: RefCell<HashMap<Box<str>, ObjRef>>,
+    /// The source text of files run so far, for tracebacks.
+    pub sources: RefCell<HashMap<String, Rc<str>>>,
+    /// The containers whose repr is being computed (against `[[...]]` loops).
+    pub repr_active: RefCell<Vec<usize>>,
+    /// `sys.argv`.
+    pub argv: RefCell<Vec<String>>,
+}
+
+impl Vm {
+    pub fn new() -> Vm {
+        let types = BuiltinTypes::bootstrap();
+        let not_implemented = Object::new(Payload::NotImplemented);
+        let ellipsis = Object::new(Payload::Ellipsis);
+        let empty_tuple = Object::new(Payload::Tuple(Box::new([])));
+        let modules = crate::object::new_dict_object();
+        let builtins = crate::module::new_module("builtins");
+        let sys = crate::module::new_module("sys");
+        let vm = Vm {
+            types,
+            builtins,
+            sys,
+            modules,
+            not_implemented,
+            ellipsis,
+            empty_tuple,
+            depth: Cell::new(0),
+            recursion_limit: Cell::new(DEFAULT_RECURSION_LIMIT),
+            exc_states: RefCell::new(vec![Value::None]),
+            stack_floor: Cell::new(0),
+            stdout: RefCell::new(std::io::BufWriter::with_capacity(
+                1 << 16,
+                std::io::stdout(),
+            )),
+            interned: RefCell::new(HashMap::new()),
+            sources: RefCell::new(HashMap::new()),
+            repr_active: RefCell::new(Vec::new()),
+            argv: RefCell::new(Vec::new()),
+        };
+        crate::object::typ::populate_builtin_types(&vm);
+        crate::builtins::populate(&vm);
+        crate::module::init_sys(&vm);
+        vm
+    }
+
+    /// The interned str object for a name.
+    pub fn intern(&self, s: &str) -> Value {
+        if let Some(obj) = self.interned.borrow().get(s) {
+            return Value::Obj(obj.clone());
+        }
+        let obj = Object::new(Payload::Str(crate::object::str::PyStr::new(s)));
+        self.interned.borrow_mut().insert(s.into(), obj.clone());
+        Value::Obj(obj)
+    }
+
+    pub fn builtins_dict(&self) -> &ObjRef {
+        self.builtins.dict.as_ref().expect("the builtins module has a dict")
+    }
+
+    pub fn flush_stdout(&self) {
+        let _ = self.stdout.borrow_mut().flush();
+    }
+
+    /// Enters a recursive operation (a Python call, or a native one that recurses
+    /// on user data such as `repr` of nested lists); fails with RecursionError
+    /// beyond `sys.getrecursionlimit()`.
+    pub fn enter_recursion(&self, what: &str) -> PyResult<()> {
+        let depth = self.depth.get() + 1;
+        if depth > self.recursion_limit.get() || stack_position() < self.stack_floor.get() {
+            return Err(self.new_error(
+                &self.types.recursion_error,
+                format!("maximum recursion depth exceeded{what}"),
+            ));
+        }
+        self.depth.set(depth);
+        Ok(())
+    }
+
+    pub fn leave_recursion(&self) {
+        self.depth.set(self.depth.get() - 1);
+    }
+
+    /// Declares how much stack the current thread has left below this point:
+    /// deeper recursion raises RecursionError instead of overflowing.
+    pub fn set_stack_budget(&self, bytes: usize) {
+        // Keep a margin for the native code between two checks.
+        const MARGIN: usize = 256 * 1024;
+        let here = stack_position();
+        self.stack_floor.set(here.saturating_sub(bytes.saturating_sub(MARGIN)));
+    }
+
+    // ----- the exception being handled ------------------------------------------
+
+    /// `sys.exc_info()[1]`: the innermost exception being handled.
+    pub fn current_exception(&self) -> Option<Value> {
+        self.exc_states
+            .borrow()
+            .iter()
+            .rev()
+            .find(|v| !v.is_none())
+            .cloned()
+    }
+
+    /// Sets the exception the current frame handles; returns the previous one.
+    pub fn swap_handled(&self, exc: Value) -> Value {
+        let mut states = self.exc_states.borrow_mut();
+        let top = states.last_mut().expect("the base exception state");
+        std::mem::replace(top, exc)
+    }
+
+    /// Enters a generator with its own handled-exception state.
+    pub fn push_exc_state(&self, state: Value) {
+        self.exc_states.borrow_mut().push(state);
+    }
+
+    /// Leaves a generator; returns its handled-exception state.
+    pub fn pop_exc_state(&self) -> Value {
+        let mut states = self.exc_states.borrow_mut();
+        if states.len() > 1 {
+            states.pop().unwrap_or(Value::None)
+        } else {
+            Value::None
+        }
+    }
+
+    // ----- raising ------------------------------------------------------------
+
+    /// A new exception instance of `class` with one str argument.
+    pub fn new_error(&self, class: &ObjRef, msg: impl Into<String>) -> PyErr {
+        let args = vec![Value::from_string(msg.into())];
+        PyErr(crate::object::exception::new_exception(class, args))
+    }
+
+    pub fn type_error(&self, msg: impl Into<String>) -> PyErr {
+        self.new_error(&self.types.type_error, msg)
+    }
+
+    pub fn value_error(&self, msg: impl Into<String>) -> PyErr {
+        self.new_error(&self.types.value_error, msg)
+    }
+
+    pub fn index_error(&self, msg: impl Into<String>) -> PyErr {
+        self.new_error(&self.types.index_error, msg)
+    }
+
+    pub fn attribute_error(&self, msg: impl Into<String>) -> PyErr {
+        self.new_error(&self.types.attribute_error, msg)
+    }
+
+    pub fn name_error(&self, msg: impl Into<String>) -> PyErr {
+        self.new_error(&self.types.name_error, msg)
+    }
+
+    pub fn zero_division(&self, msg: impl Into<String>) -> PyErr {
+        self.new_error(&self.types.zero_division_error, msg)
+    }
+
+    pub fn overflow_error(&self, msg: impl Into<String>) -> PyErr {
+        self.new_error(&self.types.overflow_error, msg)
+    }
+
+    pub fn runtime_error(&self, msg: impl Into<String>) -> PyErr {
+        self.new_error(&self.types.runtime_error, msg)
+    }
+
+    pub fn memory_error(&self) -> PyErr {
+        PyErr(crate::object::exception::new_exception(&self.types.memory_error,
+            Vec::new(),
+        ))
+    }
+
+    /// KeyError carries the key itself as its argument.
+    pub fn key_error(&self, key: Value) -> PyErr {
+        PyErr(crate::object::exception::new_exception(&self.types.key_error,
+            vec![key],
+        ))
+    }
+
+    pub fn stop_iteration(&self, value: Option<Value>) -> PyErr {
+        let args = value.into_iter().collect();
+        PyErr(crate::object::exception::new_exception(&self.types.stop_iteration,
+            args,
+        ))
+    }
+
+    /// Is the raised exception an instance of `class` (or a subclass)?
+    pub fn err_matches(&self, err: &PyErr, class: &ObjRef) -> bool {
+        let err_class = self.type_of(&Value::Obj(err.0.clone()));
+        crate::object::typ::is_subtype(&err_class, class)
+    }
+}
+
+/// An address near the top of the current stack.
+fn stack_position() -> usize {
+    let marker = 0u8;
+    std::hint::black_box(&marker) as *const u8 as usize
+}
+
+impl Default for Vm {
+    fn default() -> Self {
+        Vm::new()
+    }
+}
