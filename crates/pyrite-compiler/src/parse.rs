@@ -46,6 +46,18 @@ pub fn parse_module(source: &str, filename: &str) -> Result<ParsedModule, Compil
         .with_target_version(PythonVersion::PY311);
     let parsed = ruff_python_parser::parse_unchecked(source, options);
     if let Some(error) = parsed.errors().first() {
+        // Reaching the end of the file inside brackets is the tokenizer's error.
+        if error.location.start().to_usize() >= source.trim_end().len() {
+            if let Some((bracket, range)) = unclosed_bracket(&parsed) {
+                return Err(syntax_error_at(
+                    ErrorKind::SyntaxError,
+                    format!("'{bracket}' was never closed"),
+                    range,
+                    &index,
+                    filename,
+                ));
+            }
+        }
         return Err(convert_parse_error(error, &index, filename));
     }
     if let Some(error) = parsed.unsupported_syntax_errors().first() {
@@ -80,6 +92,25 @@ pub fn syntax_error_at(
     });
     err.text = Some(index.line_text(start.line).to_string());
     err
+}
+
+/// The innermost bracket left open at the end of the source.
+fn unclosed_bracket(parsed: &ruff_python_parser::Parsed<ruff_python_ast::Mod>) -> Option<(char, TextRange)> {
+    use ruff_python_ast::token::TokenKind;
+    use ruff_text_size::Ranged;
+    let mut open: Vec<(char, TextRange)> = Vec::new();
+    for token in parsed.tokens().iter() {
+        match token.kind() {
+            TokenKind::Lpar => open.push(('(', token.range())),
+            TokenKind::Lsqb => open.push(('[', token.range())),
+            TokenKind::Lbrace => open.push(('{', token.range())),
+            TokenKind::Rpar | TokenKind::Rsqb | TokenKind::Rbrace => {
+                open.pop();
+            }
+            _ => {}
+        }
+    }
+    open.pop()
 }
 
 fn convert_parse_error(error: &ParseError, index: &LineIndex, filename: &str) -> CompileError {

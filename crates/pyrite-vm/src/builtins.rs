@@ -52,6 +52,8 @@ pub fn populate(vm: &Vm) {
         set(name, Value::Obj(exc.clone()));
     }
     set("None", Value::None);
+    set("False", Value::Bool(false));
+    set("True", Value::Bool(true));
     set("Ellipsis", Value::Obj(vm.ellipsis.clone()));
     set("NotImplemented", Value::Obj(vm.not_implemented.clone()));
     set("__debug__", Value::Bool(true));
@@ -161,12 +163,11 @@ pub fn populate(vm: &Vm) {
                 vm.type_name(it)
             )));
         }
-        match ops::next(vm, it)? {
-            Some(v) => Ok(v),
-            None => match default {
-                Some(d) => Ok(d.clone()),
-                None => Err(vm.stop_iteration(None)),
-            },
+        match crate::object::generator::next_or_stop(vm, it) {
+            Err(e) if default.is_some() && vm.err_matches(&e, &vm.types.stop_iteration) => {
+                Ok(default.cloned().unwrap_or(Value::None))
+            }
+            other => other,
         }
     });
     add_function(vm, &b, "hash", |vm, args| {
@@ -337,9 +338,71 @@ pub fn populate(vm: &Vm) {
     add_function(vm, &b, "eval", |vm, args| exec_or_eval(vm, None, args, true));
     add_function(vm, &b, "compile", compile_builtin);
 
+    for name in ["exit", "quit"] {
+        add_function(vm, &b, name, |vm, args| {
+            let pos = args.count(vm, "exit", 0, 1)?;
+            let exc = crate::object::exception::new_exception(&vm.types.system_exit, pos.to_vec());
+            Err(crate::vm::PyErr(exc))
+        });
+    }
+    set("EnvironmentError", Value::Obj(t.os_error.clone()));
+    set("IOError", Value::Obj(t.os_error.clone()));
+
     register_slice(vm);
     register_super(vm);
     crate::object::bytes::register(vm);
+    order_like_cpython(&b);
+}
+
+/// The order of CPython 3.11's builtins dict (it decides, among equally good
+/// candidates, which name "Did you mean" suggests).
+const CPYTHON_ORDER: &[&str] = &[
+    "__name__", "__doc__", "__package__", "__loader__", "__spec__", "__build_class__",
+    "__import__", "abs", "all", "any", "ascii", "bin", "breakpoint", "callable", "chr", "compile",
+    "delattr", "dir", "divmod", "eval", "exec", "format", "getattr", "globals", "hasattr", "hash",
+    "hex", "id", "input", "isinstance", "issubclass", "iter", "aiter", "len", "locals", "max",
+    "min", "next", "anext", "oct", "ord", "pow", "print", "repr", "round", "setattr", "sorted",
+    "sum", "vars", "None", "Ellipsis", "NotImplemented", "False", "True", "bool", "memoryview",
+    "bytearray", "bytes", "classmethod", "complex", "dict", "enumerate", "filter", "float",
+    "frozenset", "property", "int", "list", "map", "object", "range", "reversed", "set", "slice",
+    "staticmethod", "str", "super", "tuple", "type", "zip", "__debug__", "BaseException",
+    "BaseExceptionGroup", "Exception", "GeneratorExit", "KeyboardInterrupt", "SystemExit",
+    "ArithmeticError", "AssertionError", "AttributeError", "BufferError", "EOFError",
+    "ImportError", "LookupError", "MemoryError", "NameError", "OSError", "ReferenceError",
+    "RuntimeError", "StopAsyncIteration", "StopIteration", "SyntaxError", "SystemError",
+    "TypeError", "ValueError", "Warning", "FloatingPointError", "OverflowError",
+    "ZeroDivisionError", "BytesWarning", "DeprecationWarning", "EncodingWarning",
+    "FutureWarning", "ImportWarning", "PendingDeprecationWarning", "ResourceWarning",
+    "RuntimeWarning", "SyntaxWarning", "UnicodeWarning", "UserWarning", "BlockingIOError",
+    "ChildProcessError", "ConnectionError", "FileExistsError", "FileNotFoundError",
+    "InterruptedError", "IsADirectoryError", "NotADirectoryError", "PermissionError",
+    "ProcessLookupError", "TimeoutError", "IndentationError", "IndexError", "KeyError",
+    "ModuleNotFoundError", "NotImplementedError", "RecursionError", "UnboundLocalError",
+    "UnicodeError", "BrokenPipeError", "ConnectionAbortedError", "ConnectionRefusedError",
+    "ConnectionResetError", "TabError", "UnicodeDecodeError", "UnicodeEncodeError",
+    "UnicodeTranslateError", "ExceptionGroup", "EnvironmentError", "IOError", "open", "quit",
+    "exit", "copyright", "credits", "license", "help",
+];
+
+fn order_like_cpython(module: &ObjRef) {
+    let Some(dict) = &module.dict else {
+        return;
+    };
+    let Payload::Dict(d) = &dict.payload else {
+        return;
+    };
+    let mut d = d.borrow_mut();
+    let mut items = d.items();
+    let rank = |k: &Value| {
+        k.as_str()
+            .and_then(|s| CPYTHON_ORDER.iter().position(|n| *n == s))
+            .unwrap_or(CPYTHON_ORDER.len())
+    };
+    items.sort_by_key(|(k, _)| rank(k));
+    d.clear();
+    for (k, v) in items {
+        d.insert_str_key(k, v);
+    }
 }
 
 fn exact<'a, const N: usize>(vm: &Vm, args: Args<'a>, name: &str) -> PyResult<&'a [Value; N]> {
@@ -487,6 +550,13 @@ pub fn divmod_values(vm: &Vm, a: &Value, b: &Value) -> PyResult<Value> {
     let numeric = crate::numeric::Num::of(a).is_some() && crate::numeric::Num::of(b).is_some();
     let complex = matches!(a.payload(), Some(Payload::Complex(..))) || matches!(b.payload(), Some(Payload::Complex(..)));
     if numeric && !complex {
+        let is_float = |v: &Value| crate::object::float::as_f64(v).is_some();
+        if (is_float(a) || is_float(b)) && crate::numeric::equal(b, &Value::Int(0)) == Some(true) {
+            return Err(vm.zero_division("float divmod()"));
+        }
+        if crate::numeric::equal(b, &Value::Int(0)) == Some(true) {
+            return Err(vm.zero_division("integer division or modulo by zero"));
+        }
         let q = ops::binary_op_native(vm, ops::BinaryOp::FloorDiv, a, b)?;
         let r = ops::binary_op_native(vm, ops::BinaryOp::Mod, a, b)?;
         if let (Value::Float(x), Value::Float(y)) = (a, b) {
@@ -946,7 +1016,7 @@ pub fn dir_of(vm: &Vm, obj: &Value) -> PyResult<Value> {
     Ok(crate::object::list::new_list(unique))
 }
 
-fn sorted_dir(vm: &Vm, obj: &Value) -> PyResult<Value> {
+pub fn sorted_dir(vm: &Vm, obj: &Value) -> PyResult<Value> {
     let listed = match ops::call_special(vm, obj, "__dir__", &[])? {
         Some(v) => v,
         None => dir_of(vm, obj)?,

@@ -86,10 +86,13 @@ pub fn compile_text(vm: &Vm, text: &str, filename: &str, mode: &str) -> PyResult
     let compiled = pyrite_compiler::with_large_stack(move || pyrite_compiler::compile(&text_owned, &options));
     match compiled {
         Ok(co) => {
-            vm.sources
-                .borrow_mut()
-                .entry(filename.to_string())
-                .or_insert_with(|| text.into());
+            // Names like "<string>" are not files: tracebacks show no source.
+            if !filename.starts_with('<') {
+                vm.sources
+                    .borrow_mut()
+                    .entry(filename.to_string())
+                    .or_insert_with(|| text.into());
+            }
             Ok(Code::from_compiled(vm, co))
         }
         Err(e) => Err(compile_error_to_exception(vm, e)),

@@ -114,7 +114,7 @@ fn small_int(vm: &Vm, op: BinaryOp, a: i64, b: i64, both_bool: bool) -> PyResult
         }
         BinaryOp::Mod => {
             if b == 0 {
-                return Err(vm.zero_division("integer division or modulo by zero"));
+                return Err(vm.zero_division("integer modulo by zero"));
             }
             number::i64_mod(a, b).map(Value::Int)
         }
@@ -178,7 +178,9 @@ fn big_int(vm: &Vm, op: BinaryOp, a: &BigInt, b: &BigInt, both_bool: bool) -> Py
         BinaryOp::Sub => Value::from_bigint(a - b),
         BinaryOp::Mul => Value::from_bigint(a * b),
         BinaryOp::FloorDiv => Value::from_bigint(number::int_floordiv(a, b).ok_or_else(zero_div)?),
-        BinaryOp::Mod => Value::from_bigint(number::int_mod(a, b).ok_or_else(zero_div)?),
+        BinaryOp::Mod => Value::from_bigint(
+            number::int_mod(a, b).ok_or_else(|| vm.zero_division("integer modulo by zero"))?,
+        ),
         BinaryOp::TrueDiv => {
             if b.is_zero() {
                 return Err(vm.zero_division("division by zero"));
@@ -367,6 +369,12 @@ fn complex_div((ar, ai): (f64, f64), (br, bi): (f64, f64)) -> (f64, f64) {
 }
 
 fn complex_pow((ar, ai): (f64, f64), (br, bi): (f64, f64)) -> (f64, f64) {
+    // Small integer exponents multiply out exactly, as CPython does.
+    if bi == 0.0 && br == br.floor() && br.abs() <= 100.0 {
+        let n = br as i64;
+        let power = complex_powu((ar, ai), n.unsigned_abs());
+        return if n >= 0 { power } else { complex_div((1.0, 0.0), power) };
+    }
     if br == 0.0 && bi == 0.0 {
         return (1.0, 0.0);
     }
@@ -382,6 +390,22 @@ fn complex_pow((ar, ai): (f64, f64), (br, bi): (f64, f64)) -> (f64, f64) {
         phase += bi * vabs.ln();
     }
     (len * phase.cos(), len * phase.sin())
+}
+
+/// `x ** n` for a natural `n`, by repeated squaring.
+fn complex_powu(x: (f64, f64), n: u64) -> (f64, f64) {
+    let product = |(a, b): (f64, f64), (c, d): (f64, f64)| (a * c - b * d, a * d + b * c);
+    let mut result = (1.0, 0.0);
+    let mut power = x;
+    let mut mask = 1u64;
+    while mask > 0 && n >= mask {
+        if n & mask != 0 {
+            result = product(result, power);
+        }
+        mask <<= 1;
+        power = product(power, power);
+    }
+    result
 }
 
 /// `-x`, `+x`, `abs(x)`, `~x` on numbers.

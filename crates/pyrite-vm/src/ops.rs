@@ -1123,6 +1123,13 @@ pub fn getattr(vm: &Vm, obj: &Value, name: &str) -> PyResult<Value> {
 }
 
 pub fn no_attribute(vm: &Vm, obj: &Value, name: &str) -> PyErr {
+    let err = no_attribute_message(vm, obj, name);
+    set_attr_in_dict(vm, &err.0, "name", vm.intern(name));
+    set_attr_in_dict(vm, &err.0, "obj", obj.clone());
+    err
+}
+
+fn no_attribute_message(vm: &Vm, obj: &Value, name: &str) -> PyErr {
     match obj.payload() {
         Some(Payload::Module(m)) => {
             vm.attribute_error(format!("module '{}' has no attribute '{name}'", m.name))
@@ -1867,7 +1874,7 @@ pub fn dict_update_from(vm: &Vm, d: &Value, source: &Value) -> PyResult<()> {
 /// `iter(v)`.
 pub fn iter(vm: &Vm, v: &Value) -> PyResult<Value> {
     if !is_user_typed(v) {
-        if let Some(it) = crate::object::iter::builtin_iter(vm, v)? {
+        if let Some(it) = crate::object::iter::builtin_iter(v)? {
             return Ok(it);
         }
     }

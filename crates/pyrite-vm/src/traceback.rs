@@ -97,6 +97,9 @@ fn flush_repeats(out: &mut String, repeats: usize) {
 
 /// The source line `lineno` of a file, without its line ending.
 fn source_line(vm: &Vm, filename: &str, lineno: u32) -> Option<String> {
+    if filename.starts_with('<') {
+        return None;
+    }
     let cached = vm.sources.borrow().get(filename).cloned();
     let text: Rc<str> = match cached {
         Some(t) => t,
@@ -182,10 +185,13 @@ pub fn format_exception_only(vm: &Vm, exc: &Value) -> String {
             Ok(m) => m,
             Err(_) => "<exception str() failed>".to_string(),
         };
-        if message.is_empty() {
+        let hint = suggestion(vm, exc)
+            .map(|s| format!(". Did you mean: '{s}'?"))
+            .unwrap_or_default();
+        if message.is_empty() && hint.is_empty() {
             out.push_str(&format!("{name}\n"));
         } else {
-            out.push_str(&format!("{name}: {message}\n"));
+            out.push_str(&format!("{name}: {message}{hint}\n"));
         }
     }
     if let Ok(Some(notes)) = ops::getattr_opt(vm, exc, "__notes__") {
@@ -245,4 +251,147 @@ fn format_syntax_error(vm: &Vm, exc: &Value, name: &str) -> String {
     let msg = msg.unwrap_or_else(|| "<no detail available>".into());
     out.push_str(&format!("{name}: {msg}{suffix}\n"));
     out
+}
+
+// ----- "Did you mean" ----------------------------------------------------------
+
+const MOVE_COST: usize = 2;
+const CASE_COST: usize = 1;
+const MAX_STRING_SIZE: usize = 40;
+const MAX_CANDIDATE_ITEMS: usize = 750;
+
+fn substitution_cost(a: u8, b: u8) -> usize {
+    if a & 31 != b & 31 {
+        return MOVE_COST;
+    }
+    if a == b {
+        return 0;
+    }
+    if a.to_ascii_lowercase() == b.to_ascii_lowercase() {
+        CASE_COST
+    } else {
+        MOVE_COST
+    }
+}
+
+/// CPython's weighted Levenshtein distance between two names (case changes
+/// cost half), giving up above `max_cost`.
+fn edit_distance(a: &[u8], b: &[u8], max_cost: usize) -> usize {
+    let (mut a, mut b) = (a, b);
+    while let (Some(x), Some(y)) = (a.first(), b.first()) {
+        if x != y {
+            break;
+        }
+        a = &a[1..];
+        b = &b[1..];
+    }
+    while let (Some(x), Some(y)) = (a.last(), b.last()) {
+        if x != y {
+            break;
+        }
+        a = &a[..a.len() - 1];
+        b = &b[..b.len() - 1];
+    }
+    if a.is_empty() || b.is_empty() {
+        return (a.len() + b.len()) * MOVE_COST;
+    }
+    if a.len() > MAX_STRING_SIZE || b.len() > MAX_STRING_SIZE {
+        return max_cost + 1;
+    }
+    if b.len() < a.len() {
+        std::mem::swap(&mut a, &mut b);
+    }
+    if (b.len() - a.len()) * MOVE_COST > max_cost {
+        return max_cost + 1;
+    }
+    let mut row: Vec<usize> = (1..=a.len()).map(|i| i * MOVE_COST).collect();
+    let mut result = 0;
+    for (bi, &code) in b.iter().enumerate() {
+        let mut distance = bi * MOVE_COST;
+        result = distance;
+        let mut minimum = usize::MAX;
+        for (ai, &c) in a.iter().enumerate() {
+            let substitute = distance + substitution_cost(code, c);
+            distance = row[ai];
+            let insert_delete = result.min(distance) + MOVE_COST;
+            result = insert_delete.min(substitute);
+            row[ai] = result;
+            minimum = minimum.min(result);
+        }
+        if minimum > max_cost {
+            return max_cost + 1;
+        }
+    }
+    result
+}
+
+/// The closest candidate to `name`, if one is close enough.
+fn closest(name: &str, candidates: &[String]) -> Option<String> {
+    if candidates.len() >= MAX_CANDIDATE_ITEMS {
+        return None;
+    }
+    let mut best: Option<(&String, usize)> = None;
+    for item in candidates {
+        if item == name {
+            continue;
+        }
+        let mut max_distance = (name.len() + item.len() + 3) * MOVE_COST / 6;
+        if let Some((_, d)) = best {
+            max_distance = max_distance.min(d.saturating_sub(1));
+        }
+        let d = edit_distance(name.as_bytes(), item.as_bytes(), max_distance);
+        if d > max_distance {
+            continue;
+        }
+        if best.is_none_or(|(_, bd)| d < bd) {
+            best = Some((item, d));
+        }
+    }
+    best.map(|(s, _)| s.clone())
+}
+
+fn dict_keys(d: &crate::value::ObjRef) -> Vec<String> {
+    match &d.payload {
+        Payload::Dict(d) => d
+            .borrow()
+            .keys()
+            .iter()
+            .filter_map(|k| k.as_str().map(str::to_string))
+            .collect(),
+        _ => Vec::new(),
+    }
+}
+
+/// What an uncaught NameError or AttributeError suggests instead.
+fn suggestion(vm: &Vm, exc: &Value) -> Option<String> {
+    let class = vm.type_of(exc);
+    let name = ops::getattr_opt(vm, exc, "name").ok()??;
+    let name = name.as_str()?.to_string();
+    if Rc::ptr_eq(&class, &vm.types.name_error) {
+        let tb = exception::data(exc)?.borrow().traceback.clone();
+        let mut last = None;
+        let mut cursor = tb;
+        while let Some(Payload::Traceback(t)) = cursor.payload() {
+            last = Some((t.code.clone(), t.globals.clone(), t.builtins.clone()));
+            cursor = t.next.clone();
+        }
+        let (code, globals, builtins) = last?;
+        for candidates in [code.co.varnames.clone(), dict_keys(&globals), dict_keys(&builtins)] {
+            if let Some(s) = closest(&name, &candidates) {
+                return Some(s);
+            }
+        }
+        return None;
+    }
+    if Rc::ptr_eq(&class, &vm.types.attribute_error) {
+        let obj = ops::getattr_opt(vm, exc, "obj").ok()??;
+        let listing = crate::builtins::sorted_dir(vm, &obj).ok()?;
+        let names: Vec<String> = ops::collect_iterable(vm, &listing)
+            .ok()?
+            .iter()
+            .filter_map(|n| n.as_str().map(str::to_string))
+            .collect();
+        return closest(&name, &names);
+    }
+    None
 }

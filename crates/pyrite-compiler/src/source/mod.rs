@@ -61,13 +61,25 @@ pub fn decode_source(
         }
         None => Codec::Utf8,
     };
-    if body.contains(&0) {
-        let mut err = CompileError::new(
-            ErrorKind::SyntaxError,
-            "source code string cannot contain null bytes",
-        );
-        err.filename = filename.to_string();
-        return Err(err);
+    if let Some(nul) = body.iter().position(|&b| b == 0) {
+        match style {
+            DecodeStyle::CompileBytes => {
+                let mut err = CompileError::new(
+                    ErrorKind::SyntaxError,
+                    "source code string cannot contain null bytes",
+                );
+                err.filename = filename.to_string();
+                return Err(err);
+            }
+            // The file tokenizer reads line by line and sees a line only up to
+            // its NUL: undecodable bytes before the NUL are reported first.
+            DecodeStyle::File => {
+                let before_valid = encoding != Codec::Utf8 || std::str::from_utf8(&body[..nul]).is_ok();
+                if before_valid {
+                    return Err(null_byte_error(body, nul, filename));
+                }
+            }
+        }
     }
     match encoding {
         Codec::Utf8 => match std::str::from_utf8(body) {
@@ -103,6 +115,25 @@ pub fn decode_source(
             Ok(text)
         }
     }
+}
+
+/// "source code cannot contain null bytes", at the line of the first NUL.
+fn null_byte_error(body: &[u8], nul: usize, filename: &str) -> CompileError {
+    let line_start = body[..nul]
+        .iter()
+        .rposition(|&b| b == b'\n')
+        .map_or(0, |p| p + 1);
+    let lineno = body[..nul].iter().filter(|&&b| b == b'\n').count() as u32 + 1;
+    let mut err = CompileError::new(ErrorKind::SyntaxError, "source code cannot contain null bytes");
+    err.filename = filename.to_string();
+    err.location = Some(ErrorLocation {
+        lineno,
+        offset: 0,
+        end_lineno: lineno,
+        end_offset: 0,
+    });
+    err.text = Some(String::from_utf8_lossy(&body[line_start..nul]).into_owned());
+    err
 }
 
 fn utf8_error(

@@ -60,7 +60,7 @@ pub fn run_frame(vm: &Vm, frame: &mut Frame, throw: Option<PyErr>) -> PyResult<E
             Some(lasti) => lasti,
             None => {
                 set_context(vm, &exc);
-                exception::add_traceback(&exc, &frame.code, index);
+                exception::add_traceback(&exc, frame, index);
                 index
             }
         };
@@ -909,10 +909,12 @@ fn unbound_local(vm: &Vm, code: &crate::object::code::Code, slot: usize) -> PyEr
 
 fn unbound_deref(vm: &Vm, code: &crate::object::code::Code, slot: usize) -> PyErr {
     if slot >= code.nlocalsplus() - code.nfree {
-        vm.name_error(format!(
+        let err = vm.name_error(format!(
             "cannot access free variable '{}' where it is not associated with a value in enclosing scope",
             code.slot_name(slot)
-        ))
+        ));
+        ops::set_attr_in_dict(vm, &err.0, "name", code.localsplus[slot].clone());
+        err
     } else {
         unbound_local(vm, code, slot)
     }
@@ -928,7 +930,9 @@ fn load_deref(vm: &Vm, frame: &Frame, slot: usize) -> PyResult<Value> {
 }
 
 fn name_not_defined(vm: &Vm, name: &Value) -> PyErr {
-    vm.name_error(format!("name '{}' is not defined", name.as_str().unwrap_or("")))
+    let err = vm.name_error(format!("name '{}' is not defined", name.as_str().unwrap_or("")));
+    ops::set_attr_in_dict(vm, &err.0, "name", name.clone());
+    err
 }
 
 /// A str-keyed lookup in a dict object (globals, builtins).

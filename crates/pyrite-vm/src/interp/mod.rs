@@ -109,7 +109,8 @@ pub fn run_code(vm: &Vm, code: Rc<Code>, globals: &ObjRef, locals: Option<Value>
 /// a dict), else the interpreter's.
 pub fn builtins_for(vm: &Vm, globals: &ObjRef) -> ObjRef {
     if let Payload::Dict(d) = &globals.payload {
-        if let Some(b) = d.borrow().get_str("__builtins__") {
+        let found = d.borrow().get_str("__builtins__");
+        if let Some(b) = found {
             match b {
                 Value::Obj(o) if matches!(o.payload, Payload::Dict(_)) => return o,
                 Value::Obj(o) if matches!(o.payload, Payload::Module(_)) => {

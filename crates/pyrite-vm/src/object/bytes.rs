@@ -204,7 +204,7 @@ pub fn register(vm: &Vm) {
     add_method(vm, t, "__iter__", |vm, args| {
         let [b] = args.exact::<1>(vm, "__iter__")?;
         this(vm, b, "__iter__")?;
-        crate::object::iter::builtin_iter(vm, b).map(|it| it.unwrap_or(Value::None))
+        crate::object::iter::builtin_iter(b).map(|it| it.unwrap_or(Value::None))
     });
     add_method(vm, t, "__getitem__", |vm, args| {
         let [b, i] = args.exact::<2>(vm, "__getitem__")?;

@@ -116,12 +116,20 @@ pub fn constant_value(vm: &Vm, c: Constant) -> Value {
             crate::object::tuple::new_tuple(items.into_iter().map(|c| constant_value(vm, c)).collect())
         }
         Constant::FrozenSet(items) => {
-            let cell = RefCell::new(crate::object::set::Set::new());
+            // CPython builds the frozenset from the items in source order, then
+            // rebuilds it from that set's iteration order when it merges the
+            // code object's constants; the slot layout (and so the iteration
+            // order) depends on both steps.
+            let first = RefCell::new(crate::object::set::Set::new());
             for item in items {
                 // Constants are hashable and compare natively: this cannot fail.
-                let _ = crate::object::set::add(vm, &cell, constant_value(vm, item));
+                let _ = crate::object::set::add(vm, &first, constant_value(vm, item));
             }
-            crate::object::set::new_frozenset_value(cell.into_inner())
+            let second = RefCell::new(crate::object::set::Set::new());
+            for key in first.into_inner().keys() {
+                let _ = crate::object::set::add(vm, &second, key);
+            }
+            crate::object::set::new_frozenset_value(second.into_inner())
         }
         Constant::Code(code) => code_value(Code::from_compiled(vm, *code)),
     }

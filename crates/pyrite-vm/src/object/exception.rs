@@ -41,6 +41,10 @@ pub struct Traceback {
     /// Instruction index in the code.
     pub pc: usize,
     pub next: Value,
+    /// The frame's globals and builtins dicts (where an uncaught NameError
+    /// looks for the name the user may have meant).
+    pub globals: ObjRef,
+    pub builtins: ObjRef,
 }
 
 impl Traceback {
@@ -71,14 +75,16 @@ pub fn data(v: &Value) -> Option<&std::cell::RefCell<ExceptionData>> {
 }
 
 /// Adds the current frame's position to an exception's traceback.
-pub fn add_traceback(exc: &ObjRef, code: &Rc<Code>, pc: usize) {
+pub fn add_traceback(exc: &ObjRef, frame: &crate::interp::Frame, pc: usize) {
     if let Payload::Exception(d) = &exc.payload {
         let mut d = d.borrow_mut();
         let next = std::mem::replace(&mut d.traceback, Value::None);
         d.traceback = Value::Obj(Object::new(Payload::Traceback(Box::new(Traceback {
-            code: code.clone(),
+            code: frame.code.clone(),
             pc,
             next,
+            globals: frame.globals.clone(),
+            builtins: frame.builtins.clone(),
         }))));
     }
 }

@@ -171,6 +171,29 @@ pub fn next(vm: &Vm, gen: &Value) -> PyResult<Option<Value>> {
     }
 }
 
+/// `next(it)` as the builtin does it: the item, or the StopIteration that
+/// ends the iteration (carrying a generator's return value).
+pub fn next_or_stop(vm: &Vm, it: &Value) -> PyResult<Value> {
+    if cell(it).is_some() {
+        return match resume(vm, it, Value::None, None)? {
+            SendResult::Yielded(v) => Ok(v),
+            SendResult::Returned(v) => Err(stop_with(vm, v)),
+        };
+    }
+    if let Some(Payload::Iter(_)) = it.payload() {
+        if !it.obj().is_some_and(|o| o.has_explicit_class()) {
+            return ops::next(vm, it)?.ok_or_else(|| vm.stop_iteration(None));
+        }
+    }
+    match ops::call_special(vm, it, "__next__", &[])? {
+        Some(v) => Ok(v),
+        None => Err(vm.type_error(format!(
+            "'{}' object is not an iterator",
+            vm.type_name(it)
+        ))),
+    }
+}
+
 /// The value a finished `send` returns, as the StopIteration it raises.
 fn stop_with(vm: &Vm, value: Value) -> PyErr {
     if value.is_none() {

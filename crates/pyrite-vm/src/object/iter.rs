@@ -121,7 +121,7 @@ pub fn dict_view(dict: &Value, kind: DictIterKind) -> Value {
 }
 
 /// `iter(v)` for the built-in iterables; `None` for other values.
-pub fn builtin_iter(vm: &Vm, v: &Value) -> PyResult<Option<Value>> {
+pub fn builtin_iter(v: &Value) -> PyResult<Option<Value>> {
     let Value::Obj(o) = v else {
         return Ok(None);
     };
@@ -439,20 +439,7 @@ pub fn register(vm: &Vm) {
             Some(v) => ops::truthy(vm, v)?,
             None => false,
         };
-        let iters = rest
-            .pos
-            .iter()
-            .enumerate()
-            .map(|(i, v)| {
-                ops::iter(vm, v).map_err(|e| {
-                    if vm.err_matches(&e, &vm.types.type_error) {
-                        vm.type_error(format!("zip argument #{} must support iteration", i + 1))
-                    } else {
-                        e
-                    }
-                })
-            })
-            .collect::<PyResult<Vec<_>>>()?;
+        let iters = rest.pos.iter().map(|v| ops::iter(vm, v)).collect::<PyResult<Vec<_>>>()?;
         Ok(new_iter(Iter::Zip { iters, strict }))
     });
     add_static(vm, &t.map, "__new__", |vm, args| {

@@ -842,6 +842,12 @@ fn endswith(vm: &Vm, args: Args) -> PyResult<Value> {
 fn str_new(vm: &Vm, args: Args) -> PyResult<Value> {
     let (cls, rest) = args.split_first(vm, "str.__new__")?;
     rest.only_kwargs(vm, "str", &["object", "encoding", "errors"])?;
+    if rest.pos.len() + rest.kw_names.len() > 3 {
+        return Err(vm.type_error(format!(
+            "str() takes at most 3 arguments ({} given)",
+            rest.pos.len() + rest.kw_names.len()
+        )));
+    }
     let value = rest.pos.first().or_else(|| rest.kwarg("object"));
     let text = match value {
         None => String::new(),

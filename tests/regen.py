@@ -1,0 +1,130 @@
+#!/usr/bin/env python3
+"""Regenerate the expected outputs of Pyrite's tests by asking CPython 3.11.
+
+Run from anywhere:  python3 tests/regen.py
+Needs `python3` = CPython 3.11 and, for the scope and code-object dumps, the
+oracle scripts in ../shared/oracle (next to the repository).
+
+What it writes (all committed):
+  tests/expected/programs/NAME.json  for tests/programs/NAME.py: the exit status,
+                                     stdout and stderr of `python3 tests/programs/NAME.py`
+                                     run from the repository root, with the
+                                     absolute path of tests/programs replaced by {DIR}
+  tests/expected/dis/NAME.dis        `python3 -m dis tests/dis/NAME.py`
+  tests/expected/scopes/NAME.scopes.jsonl, NAME.codeobjs.jsonl
+                                     the oracles' JSON Lines for tests/scopes/NAME.py
+
+The large generated inputs under tests/programs (bad_*.py) are recreated here
+first, deterministically, so that the inputs and their expected outputs
+always match.
+"""
+
+import json
+import os
+import random
+import subprocess
+import sys
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+TESTS = os.path.join(ROOT, "tests")
+PROGRAMS = os.path.join(TESTS, "programs")
+EXPECTED = os.path.join(TESTS, "expected")
+ORACLE = os.path.join(os.path.dirname(ROOT), "shared", "oracle")
+
+
+def check_python():
+    if sys.version_info[:2] != (3, 11):
+        sys.exit(f"regen.py must run under CPython 3.11, not {sys.version.split()[0]}")
+
+
+def write_generated_inputs():
+    """The bad-input programs that are too regular to write by hand."""
+    rng = random.Random(2026)
+    with open(os.path.join(PROGRAMS, "bad_random_bytes.py"), "wb") as f:
+        f.write(bytes(rng.randrange(256) for _ in range(4096)))
+    with open(os.path.join(PROGRAMS, "bad_nested_parens.py"), "w") as f:
+        f.write("x = " + "(" * 10000 + "1" + ")" * 10000 + "\n")
+    with open(os.path.join(PROGRAMS, "bad_long_sum.py"), "w") as f:
+        f.write("a = 1\nprint(" + "+".join(["a"] * 200000) + ")\n")
+    open(os.path.join(PROGRAMS, "bad_empty.py"), "w").close()
+
+
+def normalize(text):
+    return text.replace(PROGRAMS, "{DIR}")
+
+
+def run_programs():
+    out_dir = os.path.join(EXPECTED, "programs")
+    os.makedirs(out_dir, exist_ok=True)
+    names = sorted(n[:-3] for n in os.listdir(PROGRAMS) if n.endswith(".py"))
+    env = dict(os.environ, PYTHONHASHSEED="0", PYTHONDONTWRITEBYTECODE="1")
+    for name in names:
+        proc = subprocess.run(
+            [sys.executable, os.path.join("tests", "programs", name + ".py")],
+            cwd=ROOT,
+            capture_output=True,
+            timeout=120,
+            env=env,
+        )
+        record = {
+            "status": proc.returncode,
+            "stdout": normalize(proc.stdout.decode("utf-8", "surrogateescape")),
+            "stderr": normalize(proc.stderr.decode("utf-8", "surrogateescape")),
+        }
+        with open(os.path.join(out_dir, name + ".json"), "w") as f:
+            json.dump(record, f, indent=1, ensure_ascii=False)
+            f.write("\n")
+    print(f"programs: {len(names)} expected outputs")
+
+
+def run_dis():
+    out_dir = os.path.join(EXPECTED, "dis")
+    os.makedirs(out_dir, exist_ok=True)
+    src = os.path.join(TESTS, "dis")
+    names = sorted(n[:-3] for n in os.listdir(src) if n.endswith(".py"))
+    for name in names:
+        text = subprocess.run(
+            [sys.executable, "-m", "dis", os.path.join("tests", "dis", name + ".py")],
+            cwd=ROOT,
+            capture_output=True,
+            check=True,
+            text=True,
+        ).stdout
+        with open(os.path.join(out_dir, name + ".dis"), "w") as f:
+            f.write(text)
+    print(f"dis: {len(names)} listings")
+
+
+def run_oracles():
+    if not os.path.isdir(ORACLE):
+        print(f"scopes/codeobjs: skipped, no oracle at {ORACLE}")
+        return
+    out_dir = os.path.join(EXPECTED, "scopes")
+    os.makedirs(out_dir, exist_ok=True)
+    src = os.path.join(TESTS, "scopes")
+    names = sorted(n[:-3] for n in os.listdir(src) if n.endswith(".py"))
+    for name in names:
+        rel = os.path.join("tests", "scopes", name + ".py")
+        for mode in ("scopes", "codeobjs"):
+            text = subprocess.run(
+                [sys.executable, os.path.join(ORACLE, mode + ".py"), rel],
+                cwd=ROOT,
+                capture_output=True,
+                check=True,
+                text=True,
+            ).stdout
+            with open(os.path.join(out_dir, f"{name}.{mode}.jsonl"), "w") as f:
+                f.write(text)
+    print(f"scopes/codeobjs: {len(names)} files")
+
+
+def main():
+    check_python()
+    write_generated_inputs()
+    run_programs()
+    run_dis()
+    run_oracles()
+
+
+if __name__ == "__main__":
+    main()
