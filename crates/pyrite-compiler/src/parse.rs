@@ -236,7 +236,7 @@ fn prescan(source: &str, index: &LineIndex, filename: &str) -> Result<(), Compil
             let blank = j >= bytes.len() || matches!(bytes[j], b'#' | b'\n' | b'\r' | b'\\');
             if !blank {
                 if width > *indents.last().unwrap_or(&0) {
-                    if indents.len() > MAX_INDENT_LEVELS {
+                    if indents.len() >= MAX_INDENT_LEVELS {
                         let at = TextRange::empty(TextSize::new(j as u32));
                         let mut err = syntax_error_at(
                             ErrorKind::IndentationError,

@@ -130,20 +130,21 @@ fn check_all(names: Vec<String>, check: impl Fn(&str) -> Result<(), String> + Sy
     );
 }
 
-#[test]
-fn programs_match_cpython() {
-    let dir = root().join("tests/programs");
-    let programs_dir = dir.to_string_lossy().into_owned();
+/// Runs every program of `rel_dir` and compares with
+/// `tests/expected/{expected}/NAME.json`.
+fn programs_match(rel_dir: &str, expected: &str) {
+    let dir = root().join(rel_dir);
+    let dir_text = dir.to_string_lossy().into_owned();
     check_all(python_files(&dir), |name| {
-        let expected_path = root().join(format!("tests/expected/programs/{name}.json"));
-        let expected: serde_json::Value = serde_json::from_str(&read(&expected_path))
+        let expected_path = root().join(format!("tests/expected/{expected}/{name}.json"));
+        let record: serde_json::Value = serde_json::from_str(&read(&expected_path))
             .map_err(|e| format!("bad expected file: {e}"))?;
-        let program = format!("tests/programs/{name}.py");
+        let program = format!("{rel_dir}/{name}.py");
         let out = pyrite(&[&program], Duration::from_secs(120))?;
-        let normalize = |s: &str| s.replace(&programs_dir, "{DIR}");
-        let want_status = expected["status"].as_i64().unwrap_or(-1) as i32;
-        let want_stdout = expected["stdout"].as_str().unwrap_or("");
-        let want_stderr = expected["stderr"].as_str().unwrap_or("");
+        let normalize = |s: &str| s.replace(&dir_text, "{DIR}");
+        let want_status = record["status"].as_i64().unwrap_or(-1) as i32;
+        let want_stdout = record["stdout"].as_str().unwrap_or("");
+        let want_stderr = record["stderr"].as_str().unwrap_or("");
         let stdout = normalize(&out.stdout);
         let stderr = normalize(&out.stderr);
         if stdout != want_stdout {
@@ -157,6 +158,16 @@ fn programs_match_cpython() {
         }
         Ok(())
     });
+}
+
+#[test]
+fn programs_match_cpython() {
+    programs_match("tests/programs", "programs");
+}
+
+#[test]
+fn examples_match_cpython() {
+    programs_match("examples", "examples");
 }
 
 /// Replaces `0x...` addresses (which differ between runs) with `0x?`.
