@@ -95,7 +95,9 @@ pub fn syntax_error_at(
 }
 
 /// The innermost bracket left open at the end of the source.
-fn unclosed_bracket(parsed: &ruff_python_parser::Parsed<ruff_python_ast::Mod>) -> Option<(char, TextRange)> {
+fn unclosed_bracket(
+    parsed: &ruff_python_parser::Parsed<ruff_python_ast::Mod>,
+) -> Option<(char, TextRange)> {
     use ruff_python_ast::token::TokenKind;
     use ruff_text_size::Ranged;
     let mut open: Vec<(char, TextRange)> = Vec::new();

@@ -52,7 +52,9 @@ pub fn builtin_attr(vm: &Vm, obj: &Value, name: &str) -> PyResult<Option<Value>>
         Payload::BoundMethod(m) => match name {
             "__self__" => Some(m.receiver.clone()),
             "__func__" => Some(m.func.clone()),
-            "__name__" | "__qualname__" | "__doc__" | "__module__" => ops::getattr_opt(vm, &m.func, name)?,
+            "__name__" | "__qualname__" | "__doc__" | "__module__" => {
+                ops::getattr_opt(vm, &m.func, name)?
+            }
             _ => None,
         },
         Payload::Builtin(b) => match name {
@@ -116,7 +118,9 @@ pub fn builtin_attr(vm: &Vm, obj: &Value, name: &str) -> PyResult<Option<Value>>
         Payload::ClassMethod(f) | Payload::StaticMethod(f) => match name {
             "__func__" | "__wrapped__" => Some(f.clone()),
             "__isabstractmethod__" => Some(Value::Bool(false)),
-            "__name__" | "__qualname__" | "__doc__" | "__module__" => ops::getattr_opt(vm, f, name)?,
+            "__name__" | "__qualname__" | "__doc__" | "__module__" => {
+                ops::getattr_opt(vm, f, name)?
+            }
             _ => None,
         },
         Payload::Super(s) => match name {
@@ -146,10 +150,16 @@ fn number_attr(v: &Value, name: &str) -> Option<Value> {
 
 fn type_attr(vm: &Vm, o: &ObjRef, t: &TypeData, name: &str) -> Option<Value> {
     match name {
-        "__name__" => Some(Value::from_str(&t.name)),
+        "__name__" => Some(Value::new_str(&t.name)),
         "__qualname__" => Some(Value::from_string(t.qualname.borrow().clone())),
         "__bases__" => Some(tuple_of_types(&t.bases.borrow())),
-        "__base__" => Some(t.bases.borrow().first().cloned().map_or(Value::None, Value::Obj)),
+        "__base__" => Some(
+            t.bases
+                .borrow()
+                .first()
+                .cloned()
+                .map_or(Value::None, Value::Obj),
+        ),
         "__mro__" => Some(tuple_of_types(&t.mro.borrow())),
         "__module__" if !t.is_heap => Some(vm.intern("builtins")),
         "__doc__" if !t.is_heap => Some(Value::None),
@@ -165,7 +175,7 @@ fn code_attr(vm: &Vm, code: &crate::object::code::Code, name: &str) -> Option<Va
     Some(match name {
         "co_name" => code.name.clone(),
         "co_qualname" => code.qualname.clone(),
-        "co_filename" => Value::from_str(&code.filename),
+        "co_filename" => Value::new_str(&code.filename),
         "co_firstlineno" => Value::Int(co.firstlineno as i64),
         "co_argcount" => Value::Int(co.argcount as i64),
         "co_posonlyargcount" => Value::Int(co.posonlyargcount as i64),
@@ -205,7 +215,19 @@ fn function_annotations(vm: &Vm, f: &crate::object::function::Function) -> PyRes
 
 /// Members of the exception classes that default to None.
 const EXCEPTION_MEMBERS: &[(&str, &[&str])] = &[
-    ("SyntaxError", &["msg", "filename", "lineno", "offset", "text", "end_lineno", "end_offset", "print_file_and_line"]),
+    (
+        "SyntaxError",
+        &[
+            "msg",
+            "filename",
+            "lineno",
+            "offset",
+            "text",
+            "end_lineno",
+            "end_offset",
+            "print_file_and_line",
+        ],
+    ),
     ("OSError", &["errno", "strerror", "filename", "filename2"]),
     ("ImportError", &["msg", "name", "path"]),
     ("NameError", &["name"]),
@@ -299,7 +321,11 @@ pub fn set_builtin_attr(vm: &Vm, obj: &Value, name: &str, value: &Option<Value>)
                     if v.as_str().is_none() {
                         return Err(vm.type_error(format!("{name} must be set to a string object")));
                     }
-                    let slot = if name == "__name__" { &f.name } else { &f.qualname };
+                    let slot = if name == "__name__" {
+                        &f.name
+                    } else {
+                        &f.qualname
+                    };
                     *slot.borrow_mut() = v;
                 }
                 "__defaults__" => {
@@ -322,7 +348,9 @@ pub fn set_builtin_attr(vm: &Vm, obj: &Value, name: &str, value: &Option<Value>)
                     }
                     *f.annotations.borrow_mut() = v;
                 }
-                "__code__" | "__globals__" | "__closure__" | "__builtins__" | "__dict__" => return readonly(),
+                "__code__" | "__globals__" | "__closure__" | "__builtins__" | "__dict__" => {
+                    return readonly()
+                }
                 _ => return Ok(false),
             }
             Ok(true)
@@ -373,7 +401,9 @@ pub fn set_builtin_attr(vm: &Vm, obj: &Value, name: &str, value: &Option<Value>)
                 }
                 "__cause__" => {
                     if !is_exc_or_none(&v) {
-                        return Err(vm.type_error("exception cause must be None or derive from BaseException"));
+                        return Err(vm.type_error(
+                            "exception cause must be None or derive from BaseException",
+                        ));
                     }
                     let mut d = d.borrow_mut();
                     d.cause = v;
@@ -381,7 +411,9 @@ pub fn set_builtin_attr(vm: &Vm, obj: &Value, name: &str, value: &Option<Value>)
                 }
                 "__context__" => {
                     if !is_exc_or_none(&v) {
-                        return Err(vm.type_error("exception context must be None or derive from BaseException"));
+                        return Err(vm.type_error(
+                            "exception context must be None or derive from BaseException",
+                        ));
                     }
                     d.borrow_mut().context = v;
                 }

@@ -57,7 +57,7 @@ pub fn populate(vm: &Vm) {
     set("Ellipsis", Value::Obj(vm.ellipsis.clone()));
     set("NotImplemented", Value::Obj(vm.not_implemented.clone()));
     set("__debug__", Value::Bool(true));
-    crate::module::set_attr(vm, &b, "__name__", Value::from_str("builtins"));
+    crate::module::set_attr(vm, &b, "__name__", Value::new_str("builtins"));
 
     add_function(vm, &b, "print", print);
     add_function(vm, &b, "input", input);
@@ -77,8 +77,12 @@ pub fn populate(vm: &Vm) {
         let [v] = exact(vm, args, "abs")?;
         ops::unary_op(vm, "abs", v)
     });
-    add_function(vm, &b, "min", |vm, args| min_max(vm, args, "min", CompareOp::Lt));
-    add_function(vm, &b, "max", |vm, args| min_max(vm, args, "max", CompareOp::Gt));
+    add_function(vm, &b, "min", |vm, args| {
+        min_max(vm, args, "min", CompareOp::Lt)
+    });
+    add_function(vm, &b, "max", |vm, args| {
+        min_max(vm, args, "max", CompareOp::Gt)
+    });
     add_function(vm, &b, "sum", sum);
     add_function(vm, &b, "isinstance", |vm, args| {
         let [obj, cls] = exact(vm, args, "isinstance")?;
@@ -132,12 +136,12 @@ pub fn populate(vm: &Vm) {
                 if !callable(vm, f) {
                     return Err(vm.type_error("iter(v, w): v must be callable"));
                 }
-                Ok(Value::Obj(Object::new(Payload::Iter(std::cell::RefCell::new(
-                    crate::object::iter::Iter::Callable {
+                Ok(Value::Obj(Object::new(Payload::Iter(
+                    std::cell::RefCell::new(crate::object::iter::Iter::Callable {
                         func: f.clone(),
                         sentinel: sentinel.clone(),
-                    },
-                )))))
+                    }),
+                ))))
             }
             other => Err(vm.type_error(format!(
                 "iter expected at most 2 arguments, got {}",
@@ -158,10 +162,7 @@ pub fn populate(vm: &Vm) {
             }
         };
         if !is_iterator(vm, it) {
-            return Err(vm.type_error(format!(
-                "'{}' object is not an iterator",
-                vm.type_name(it)
-            )));
+            return Err(vm.type_error(format!("'{}' object is not an iterator", vm.type_name(it))));
         }
         match crate::object::generator::next_or_stop(vm, it) {
             Err(e) if default.is_some() && vm.err_matches(&e, &vm.types.stop_iteration) => {
@@ -219,7 +220,9 @@ pub fn populate(vm: &Vm) {
             .filter(|&c| c < 0x110000)
             .ok_or_else(|| vm.value_error("chr() arg not in range(0x110000)"))?;
         // Lone surrogates cannot be stored in UTF-8 text; they become U+FFFD.
-        Ok(Value::from_string(char::from_u32(c).unwrap_or('\u{fffd}').to_string()))
+        Ok(Value::from_string(
+            char::from_u32(c).unwrap_or('\u{fffd}').to_string(),
+        ))
     });
     add_function(vm, &b, "hex", |vm, args| {
         let [v] = exact(vm, args, "hex")?;
@@ -319,7 +322,9 @@ pub fn populate(vm: &Vm) {
         let pos = args.count(vm, "vars", 0, 1)?;
         match pos.first() {
             Some(v) => vars_of(vm, v),
-            None => Ok(crate::object::dict::new_dict_value(crate::object::dict::Dict::new())),
+            None => Ok(crate::object::dict::new_dict_value(
+                crate::object::dict::Dict::new(),
+            )),
         }
     });
     add_function(vm, &b, "globals", |vm, _| {
@@ -334,8 +339,12 @@ pub fn populate(vm: &Vm) {
         let name = name_arg(vm, &pos[0], "__import__")?;
         import_module(vm, &name)
     });
-    add_function(vm, &b, "exec", |vm, args| exec_or_eval(vm, None, args, false));
-    add_function(vm, &b, "eval", |vm, args| exec_or_eval(vm, None, args, true));
+    add_function(vm, &b, "exec", |vm, args| {
+        exec_or_eval(vm, None, args, false)
+    });
+    add_function(vm, &b, "eval", |vm, args| {
+        exec_or_eval(vm, None, args, true)
+    });
     add_function(vm, &b, "compile", compile_builtin);
 
     for name in ["exit", "quit"] {
@@ -357,31 +366,163 @@ pub fn populate(vm: &Vm) {
 /// The order of CPython 3.11's builtins dict (it decides, among equally good
 /// candidates, which name "Did you mean" suggests).
 const CPYTHON_ORDER: &[&str] = &[
-    "__name__", "__doc__", "__package__", "__loader__", "__spec__", "__build_class__",
-    "__import__", "abs", "all", "any", "ascii", "bin", "breakpoint", "callable", "chr", "compile",
-    "delattr", "dir", "divmod", "eval", "exec", "format", "getattr", "globals", "hasattr", "hash",
-    "hex", "id", "input", "isinstance", "issubclass", "iter", "aiter", "len", "locals", "max",
-    "min", "next", "anext", "oct", "ord", "pow", "print", "repr", "round", "setattr", "sorted",
-    "sum", "vars", "None", "Ellipsis", "NotImplemented", "False", "True", "bool", "memoryview",
-    "bytearray", "bytes", "classmethod", "complex", "dict", "enumerate", "filter", "float",
-    "frozenset", "property", "int", "list", "map", "object", "range", "reversed", "set", "slice",
-    "staticmethod", "str", "super", "tuple", "type", "zip", "__debug__", "BaseException",
-    "BaseExceptionGroup", "Exception", "GeneratorExit", "KeyboardInterrupt", "SystemExit",
-    "ArithmeticError", "AssertionError", "AttributeError", "BufferError", "EOFError",
-    "ImportError", "LookupError", "MemoryError", "NameError", "OSError", "ReferenceError",
-    "RuntimeError", "StopAsyncIteration", "StopIteration", "SyntaxError", "SystemError",
-    "TypeError", "ValueError", "Warning", "FloatingPointError", "OverflowError",
-    "ZeroDivisionError", "BytesWarning", "DeprecationWarning", "EncodingWarning",
-    "FutureWarning", "ImportWarning", "PendingDeprecationWarning", "ResourceWarning",
-    "RuntimeWarning", "SyntaxWarning", "UnicodeWarning", "UserWarning", "BlockingIOError",
-    "ChildProcessError", "ConnectionError", "FileExistsError", "FileNotFoundError",
-    "InterruptedError", "IsADirectoryError", "NotADirectoryError", "PermissionError",
-    "ProcessLookupError", "TimeoutError", "IndentationError", "IndexError", "KeyError",
-    "ModuleNotFoundError", "NotImplementedError", "RecursionError", "UnboundLocalError",
-    "UnicodeError", "BrokenPipeError", "ConnectionAbortedError", "ConnectionRefusedError",
-    "ConnectionResetError", "TabError", "UnicodeDecodeError", "UnicodeEncodeError",
-    "UnicodeTranslateError", "ExceptionGroup", "EnvironmentError", "IOError", "open", "quit",
-    "exit", "copyright", "credits", "license", "help",
+    "__name__",
+    "__doc__",
+    "__package__",
+    "__loader__",
+    "__spec__",
+    "__build_class__",
+    "__import__",
+    "abs",
+    "all",
+    "any",
+    "ascii",
+    "bin",
+    "breakpoint",
+    "callable",
+    "chr",
+    "compile",
+    "delattr",
+    "dir",
+    "divmod",
+    "eval",
+    "exec",
+    "format",
+    "getattr",
+    "globals",
+    "hasattr",
+    "hash",
+    "hex",
+    "id",
+    "input",
+    "isinstance",
+    "issubclass",
+    "iter",
+    "aiter",
+    "len",
+    "locals",
+    "max",
+    "min",
+    "next",
+    "anext",
+    "oct",
+    "ord",
+    "pow",
+    "print",
+    "repr",
+    "round",
+    "setattr",
+    "sorted",
+    "sum",
+    "vars",
+    "None",
+    "Ellipsis",
+    "NotImplemented",
+    "False",
+    "True",
+    "bool",
+    "memoryview",
+    "bytearray",
+    "bytes",
+    "classmethod",
+    "complex",
+    "dict",
+    "enumerate",
+    "filter",
+    "float",
+    "frozenset",
+    "property",
+    "int",
+    "list",
+    "map",
+    "object",
+    "range",
+    "reversed",
+    "set",
+    "slice",
+    "staticmethod",
+    "str",
+    "super",
+    "tuple",
+    "type",
+    "zip",
+    "__debug__",
+    "BaseException",
+    "BaseExceptionGroup",
+    "Exception",
+    "GeneratorExit",
+    "KeyboardInterrupt",
+    "SystemExit",
+    "ArithmeticError",
+    "AssertionError",
+    "AttributeError",
+    "BufferError",
+    "EOFError",
+    "ImportError",
+    "LookupError",
+    "MemoryError",
+    "NameError",
+    "OSError",
+    "ReferenceError",
+    "RuntimeError",
+    "StopAsyncIteration",
+    "StopIteration",
+    "SyntaxError",
+    "SystemError",
+    "TypeError",
+    "ValueError",
+    "Warning",
+    "FloatingPointError",
+    "OverflowError",
+    "ZeroDivisionError",
+    "BytesWarning",
+    "DeprecationWarning",
+    "EncodingWarning",
+    "FutureWarning",
+    "ImportWarning",
+    "PendingDeprecationWarning",
+    "ResourceWarning",
+    "RuntimeWarning",
+    "SyntaxWarning",
+    "UnicodeWarning",
+    "UserWarning",
+    "BlockingIOError",
+    "ChildProcessError",
+    "ConnectionError",
+    "FileExistsError",
+    "FileNotFoundError",
+    "InterruptedError",
+    "IsADirectoryError",
+    "NotADirectoryError",
+    "PermissionError",
+    "ProcessLookupError",
+    "TimeoutError",
+    "IndentationError",
+    "IndexError",
+    "KeyError",
+    "ModuleNotFoundError",
+    "NotImplementedError",
+    "RecursionError",
+    "UnboundLocalError",
+    "UnicodeError",
+    "BrokenPipeError",
+    "ConnectionAbortedError",
+    "ConnectionRefusedError",
+    "ConnectionResetError",
+    "TabError",
+    "UnicodeDecodeError",
+    "UnicodeEncodeError",
+    "UnicodeTranslateError",
+    "ExceptionGroup",
+    "EnvironmentError",
+    "IOError",
+    "open",
+    "quit",
+    "exit",
+    "copyright",
+    "credits",
+    "license",
+    "help",
 ];
 
 fn order_like_cpython(module: &ObjRef) {
@@ -410,7 +551,9 @@ fn exact<'a, const N: usize>(vm: &Vm, args: Args<'a>, name: &str) -> PyResult<&'
     args.pos.try_into().map_err(|_| {
         let given = args.pos.len();
         if N == 1 {
-            vm.type_error(format!("{name}() takes exactly one argument ({given} given)"))
+            vm.type_error(format!(
+                "{name}() takes exactly one argument ({given} given)"
+            ))
         } else {
             vm.type_error(format!("{name} expected {N} arguments, got {given}"))
         }
@@ -548,7 +691,8 @@ fn radix_string(vm: &Vm, v: &Value, radix: u32, prefix: &str) -> PyResult<Value>
 /// `divmod(a, b)`; NotImplemented when the operands do not support it.
 pub fn divmod_values(vm: &Vm, a: &Value, b: &Value) -> PyResult<Value> {
     let numeric = crate::numeric::Num::of(a).is_some() && crate::numeric::Num::of(b).is_some();
-    let complex = matches!(a.payload(), Some(Payload::Complex(..))) || matches!(b.payload(), Some(Payload::Complex(..)));
+    let complex = matches!(a.payload(), Some(Payload::Complex(..)))
+        || matches!(b.payload(), Some(Payload::Complex(..)));
     if numeric && !complex {
         let is_float = |v: &Value| crate::object::float::as_f64(v).is_some();
         if (is_float(a) || is_float(b)) && crate::numeric::equal(b, &Value::Int(0)) == Some(true) {
@@ -561,12 +705,20 @@ pub fn divmod_values(vm: &Vm, a: &Value, b: &Value) -> PyResult<Value> {
         let r = ops::binary_op_native(vm, ops::BinaryOp::Mod, a, b)?;
         if let (Value::Float(x), Value::Float(y)) = (a, b) {
             if let Some((q, r)) = pyrite_compiler::number::float_divmod(*x, *y) {
-                return Ok(crate::object::tuple::new_tuple(vec![Value::Float(q), Value::Float(r)]));
+                return Ok(crate::object::tuple::new_tuple(vec![
+                    Value::Float(q),
+                    Value::Float(r),
+                ]));
             }
         }
         return Ok(crate::object::tuple::new_tuple(vec![q, r]));
     }
-    let user = |v: &Value| v.obj().is_some_and(|o| o.explicit_class().is_some_and(|c| c.as_type().is_some_and(|t| t.is_heap)));
+    let user = |v: &Value| {
+        v.obj().is_some_and(|o| {
+            o.explicit_class()
+                .is_some_and(|c| c.as_type().is_some_and(|t| t.is_heap))
+        })
+    };
     if user(a) || user(b) {
         if let Some(r) = ops::call_special(vm, a, "__divmod__", std::slice::from_ref(b))? {
             if !ops::is_not_implemented(&r) {
@@ -597,8 +749,10 @@ fn pow(vm: &Vm, args: Args) -> PyResult<Value> {
     match modulus {
         None | Some(Value::None) => ops::binary_op(vm, ops::BinaryOp::Pow, base, exp),
         Some(m) => {
-            let (Some(b), Some(e), Some(m)) = (base.as_bigint(), exp.as_bigint(), m.as_bigint()) else {
-                if let Some(r) = ops::call_special(vm, base, "__pow__", &[exp.clone(), m.clone()])? {
+            let (Some(b), Some(e), Some(m)) = (base.as_bigint(), exp.as_bigint(), m.as_bigint())
+            else {
+                if let Some(r) = ops::call_special(vm, base, "__pow__", &[exp.clone(), m.clone()])?
+                {
                     if !ops::is_not_implemented(&r) {
                         return Ok(r);
                     }
@@ -612,8 +766,9 @@ fn pow(vm: &Vm, args: Args) -> PyResult<Value> {
             }
             let mabs = m.abs();
             let (b, e) = if e.is_negative() {
-                let inv = mod_inverse(&b.mod_floor(&mabs), &mabs)
-                    .ok_or_else(|| vm.value_error("base is not invertible for the given modulus"))?;
+                let inv = mod_inverse(&b.mod_floor(&mabs), &mabs).ok_or_else(|| {
+                    vm.value_error("base is not invertible for the given modulus")
+                })?;
                 (inv, -e)
             } else {
                 (b, e)
@@ -675,17 +830,27 @@ fn round(vm: &Vm, args: Args) -> PyResult<Value> {
     }
     if number.is_int() && !number.obj().is_some_and(|o| o.has_explicit_class()) {
         let Some(n) = ndigits else {
-            return Ok(number.as_bigint().map(Value::from_bigint).unwrap_or_else(|| number.clone()));
+            return Ok(number
+                .as_bigint()
+                .map(Value::from_bigint)
+                .unwrap_or_else(|| number.clone()));
         };
         let n = ops::index_value(vm, n)?;
         if n >= 0 {
-            return Ok(number.as_bigint().map(Value::from_bigint).unwrap_or_else(|| number.clone()));
+            return Ok(number
+                .as_bigint()
+                .map(Value::from_bigint)
+                .unwrap_or_else(|| number.clone()));
         }
         let i = number.as_bigint().unwrap_or_default();
         let pow = num_traits::pow(BigInt::from(10), (-n).min(10000) as usize);
         let (q, r) = i.div_mod_floor(&pow);
         let twice = &r * 2;
-        let q = if twice > pow || (twice == pow && q.is_odd()) { q + 1 } else { q };
+        let q = if twice > pow || (twice == pow && q.is_odd()) {
+            q + 1
+        } else {
+            q
+        };
         return Ok(Value::from_bigint(q * pow));
     }
     let extra: Vec<Value> = ndigits.into_iter().cloned().collect();
@@ -703,11 +868,7 @@ fn min_max(vm: &Vm, args: Args, name: &str, op: CompareOp) -> PyResult<Value> {
     let key = args.kwarg("key").filter(|k| !k.is_none());
     let default = args.kwarg("default");
     let items = match args.pos {
-        [] => {
-            return Err(vm.type_error(format!(
-                "{name} expected at least 1 argument, got 0"
-            )))
-        }
+        [] => return Err(vm.type_error(format!("{name} expected at least 1 argument, got 0"))),
         [iterable] => ops::collect_iterable(vm, iterable)?,
         many => {
             if default.is_some() {
@@ -758,8 +919,12 @@ fn sum(vm: &Vm, args: Args) -> PyResult<Value> {
         }
     };
     match start.payload() {
-        Some(Payload::Str(_)) => return Err(vm.type_error("sum() can't sum strings [use ''.join(seq) instead]")),
-        Some(Payload::Bytes(_)) => return Err(vm.type_error("sum() can't sum bytes [use b''.join(seq) instead]")),
+        Some(Payload::Str(_)) => {
+            return Err(vm.type_error("sum() can't sum strings [use ''.join(seq) instead]"))
+        }
+        Some(Payload::Bytes(_)) => {
+            return Err(vm.type_error("sum() can't sum bytes [use b''.join(seq) instead]"))
+        }
         _ => {}
     }
     let it = ops::iter(vm, iterable)?;
@@ -775,7 +940,10 @@ fn sum(vm: &Vm, args: Args) -> PyResult<Value> {
 
 /// `len(v)`.
 pub fn len_of(vm: &Vm, v: &Value) -> PyResult<usize> {
-    let user = v.obj().is_some_and(|o| o.explicit_class().is_some_and(|c| c.as_type().is_some_and(|t| t.is_heap)));
+    let user = v.obj().is_some_and(|o| {
+        o.explicit_class()
+            .is_some_and(|c| c.as_type().is_some_and(|t| t.is_heap))
+    });
     if !user {
         match v.payload() {
             Some(Payload::Str(s)) => return Ok(s.len()),
@@ -807,10 +975,7 @@ pub fn len_of(vm: &Vm, v: &Value) -> PyResult<usize> {
             }
             Ok(n as usize)
         }
-        None => Err(vm.type_error(format!(
-            "object of type '{}' has no len()",
-            vm.type_name(v)
-        ))),
+        None => Err(vm.type_error(format!("object of type '{}' has no len()", vm.type_name(v)))),
     }
 }
 
@@ -838,8 +1003,13 @@ pub fn format_value(vm: &Vm, v: &Value, spec: &str) -> PyResult<Value> {
     let exact = !v.obj().is_some_and(|o| o.has_explicit_class());
     if exact {
         match v {
-            Value::Int(i) => return crate::format::format_int(vm, &BigInt::from(*i), spec).map(Value::from_string),
-            Value::Float(f) => return crate::format::format_float(vm, *f, spec).map(Value::from_string),
+            Value::Int(i) => {
+                return crate::format::format_int(vm, &BigInt::from(*i), spec)
+                    .map(Value::from_string)
+            }
+            Value::Float(f) => {
+                return crate::format::format_float(vm, *f, spec).map(Value::from_string)
+            }
             Value::Obj(o) => {
                 if let Payload::Str(s) = &o.payload {
                     return crate::format::format_str(vm, s.as_str(), spec).map(Value::from_string);
@@ -848,10 +1018,14 @@ pub fn format_value(vm: &Vm, v: &Value, spec: &str) -> PyResult<Value> {
             _ => {}
         }
     }
-    let method = lookup(&vm.type_of(v), "__format__")
-        .ok_or_else(|| vm.type_error(format!("Type {} doesn't define __format__", vm.type_name(v))))?;
+    let method = lookup(&vm.type_of(v), "__format__").ok_or_else(|| {
+        vm.type_error(format!(
+            "Type {} doesn't define __format__",
+            vm.type_name(v)
+        ))
+    })?;
     let bound = ops::descriptor_get(vm, &method, v, None)?;
-    let result = ops::call1(vm, &bound, Value::from_str(spec))?;
+    let result = ops::call1(vm, &bound, Value::new_str(spec))?;
     if result.as_str().is_none() {
         return Err(vm.type_error(format!(
             "__format__ must return a str, not {}",
@@ -874,7 +1048,9 @@ pub fn display_hook(vm: &Vm, v: &Value) -> PyResult<()> {
 
 pub fn callable(vm: &Vm, v: &Value) -> bool {
     match v.payload() {
-        Some(Payload::Function(_) | Payload::BoundMethod(_) | Payload::Builtin(_) | Payload::Type(_)) => true,
+        Some(
+            Payload::Function(_) | Payload::BoundMethod(_) | Payload::Builtin(_) | Payload::Type(_),
+        ) => true,
         _ => lookup(&vm.type_of(v), "__call__").is_some(),
     }
 }
@@ -949,7 +1125,9 @@ fn issubclass(vm: &Vm, cls: &Value, sup: &Value) -> PyResult<bool> {
                 let r = ops::call1(vm, &bound, cls.clone())?;
                 return ops::truthy(vm, &r);
             }
-            return Err(vm.type_error("issubclass() arg 2 must be a class, a tuple of classes, or a union"));
+            return Err(
+                vm.type_error("issubclass() arg 2 must be a class, a tuple of classes, or a union")
+            );
         }
     }
     let (Value::Obj(c), Value::Obj(s)) = (cls, sup) else {
@@ -961,7 +1139,8 @@ fn issubclass(vm: &Vm, cls: &Value, sup: &Value) -> PyResult<bool> {
     let meta = vm.type_of_obj(s);
     if !Rc::ptr_eq(&meta, &vm.types.type_) {
         if let Some(check) = lookup(&meta, "__subclasscheck__") {
-            let is_default = matches!(check.payload(), Some(Payload::Builtin(b)) if b.owner_is(&vm.types.type_));
+            let is_default =
+                matches!(check.payload(), Some(Payload::Builtin(b)) if b.owner_is(&vm.types.type_));
             if !is_default {
                 let bound = ops::descriptor_get(vm, &check, sup, None)?;
                 let r = ops::call1(vm, &bound, cls.clone())?;
@@ -987,7 +1166,11 @@ pub fn dir_of(vm: &Vm, obj: &Value) -> PyResult<Value> {
             }
         }
         Value::Obj(o) if o.as_type().is_some() => {
-            for class in o.as_type().map(|t| t.mro.borrow().clone()).unwrap_or_default() {
+            for class in o
+                .as_type()
+                .map(|t| t.mro.borrow().clone())
+                .unwrap_or_default()
+            {
                 if let Some(d) = &class.dict {
                     add_dict(d);
                 }
@@ -1000,7 +1183,11 @@ pub fn dir_of(vm: &Vm, obj: &Value) -> PyResult<Value> {
                 }
             }
             let t = vm.type_of(obj);
-            for class in t.as_type().map(|t| t.mro.borrow().clone()).unwrap_or_default() {
+            for class in t
+                .as_type()
+                .map(|t| t.mro.borrow().clone())
+                .unwrap_or_default()
+            {
                 if let Some(d) = &class.dict {
                     add_dict(d);
                 }
@@ -1067,7 +1254,8 @@ fn frame_locals(vm: &Vm, frame: &Frame) -> PyResult<Value> {
         let Some(value) = value else {
             continue;
         };
-        let is_cell_slot = slot >= ncells_start || code.co.cellvars.contains(&code.co.varnames[slot]);
+        let is_cell_slot =
+            slot >= ncells_start || code.co.cellvars.contains(&code.co.varnames[slot]);
         let value = match value.payload() {
             Some(Payload::Cell(c)) if is_cell_slot => match &*c.borrow() {
                 Some(v) => v.clone(),
@@ -1082,7 +1270,12 @@ fn frame_locals(vm: &Vm, frame: &Frame) -> PyResult<Value> {
 
 /// Calls the builtins that need the caller's frame; `None` for other names or
 /// when the arguments make the frame irrelevant.
-pub fn call_frame_builtin(vm: &Vm, frame: &Frame, name: &str, args: Args) -> PyResult<Option<Value>> {
+pub fn call_frame_builtin(
+    vm: &Vm,
+    frame: &Frame,
+    name: &str,
+    args: Args,
+) -> PyResult<Option<Value>> {
     let no_args = args.pos.is_empty() && args.kw_names.is_empty();
     Ok(Some(match name {
         "locals" if no_args => frame_locals(vm, frame)?,
@@ -1100,7 +1293,12 @@ pub fn call_frame_builtin(vm: &Vm, frame: &Frame, name: &str, args: Args) -> PyR
     }))
 }
 
-fn compile_source(vm: &Vm, source: &Value, filename: &str, mode: &str) -> PyResult<Rc<crate::object::code::Code>> {
+fn compile_source(
+    vm: &Vm,
+    source: &Value,
+    filename: &str,
+    mode: &str,
+) -> PyResult<Rc<crate::object::code::Code>> {
     if let Some(Payload::Code(code)) = source.payload() {
         return Ok(code.clone());
     }
@@ -1125,8 +1323,14 @@ fn exec_or_eval(vm: &Vm, frame: Option<&Frame>, args: Args, is_eval: bool) -> Py
     let name = if is_eval { "eval" } else { "exec" };
     args.only_kwargs(vm, name, &["globals", "locals"])?;
     let pos = args.count(vm, name, 1, 3)?;
-    let globals = pos.get(1).or_else(|| args.kwarg("globals")).filter(|g| !g.is_none());
-    let locals = pos.get(2).or_else(|| args.kwarg("locals")).filter(|l| !l.is_none());
+    let globals = pos
+        .get(1)
+        .or_else(|| args.kwarg("globals"))
+        .filter(|g| !g.is_none());
+    let locals = pos
+        .get(2)
+        .or_else(|| args.kwarg("locals"))
+        .filter(|l| !l.is_none());
     let (globals, locals) = match (globals, frame) {
         (Some(g), _) => {
             let Some(Payload::Dict(_)) = g.payload() else {
@@ -1135,7 +1339,10 @@ fn exec_or_eval(vm: &Vm, frame: Option<&Frame>, args: Args, is_eval: bool) -> Py
                     vm.type_name(g)
                 )));
             };
-            (g.obj().cloned().expect("a dict object"), locals.cloned().unwrap_or_else(|| g.clone()))
+            (
+                g.obj().cloned().expect("a dict object"),
+                locals.cloned().unwrap_or_else(|| g.clone()),
+            )
         }
         (None, Some(f)) => (
             f.globals.clone(),
@@ -1149,18 +1356,37 @@ fn exec_or_eval(vm: &Vm, frame: Option<&Frame>, args: Args, is_eval: bool) -> Py
             (g.clone(), locals.cloned().unwrap_or(Value::Obj(g)))
         }
     };
-    let code = compile_source(vm, &pos[0], "<string>", if is_eval { "eval" } else { "exec" })?;
+    let code = compile_source(
+        vm,
+        &pos[0],
+        "<string>",
+        if is_eval { "eval" } else { "exec" },
+    )?;
     let result = crate::interp::run_code(vm, code, &globals, Some(locals))?;
     Ok(if is_eval { result } else { Value::None })
 }
 
 fn compile_builtin(vm: &Vm, args: Args) -> PyResult<Value> {
-    args.only_kwargs(vm, "compile", &["source", "filename", "mode", "flags", "dont_inherit", "optimize"])?;
+    args.only_kwargs(
+        vm,
+        "compile",
+        &[
+            "source",
+            "filename",
+            "mode",
+            "flags",
+            "dont_inherit",
+            "optimize",
+        ],
+    )?;
     let pos = args.count(vm, "compile", 0, 6)?;
     let get = |i: usize, name: &str| pos.get(i).or_else(|| args.kwarg(name));
-    let source = get(0, "source").ok_or_else(|| vm.type_error("compile() missing required argument 'source' (pos 1)"))?;
-    let filename = get(1, "filename").ok_or_else(|| vm.type_error("compile() missing required argument 'filename' (pos 2)"))?;
-    let mode = get(2, "mode").ok_or_else(|| vm.type_error("compile() missing required argument 'mode' (pos 3)"))?;
+    let source = get(0, "source")
+        .ok_or_else(|| vm.type_error("compile() missing required argument 'source' (pos 1)"))?;
+    let filename = get(1, "filename")
+        .ok_or_else(|| vm.type_error("compile() missing required argument 'filename' (pos 2)"))?;
+    let mode = get(2, "mode")
+        .ok_or_else(|| vm.type_error("compile() missing required argument 'mode' (pos 3)"))?;
     let filename = ops::str_of(vm, filename)?;
     let mode = ops::expect_str(vm, mode, "compile() mode")?;
     if !matches!(mode.as_str(), "exec" | "eval" | "single") {
@@ -1218,7 +1444,10 @@ fn build_class(vm: &Vm, args: Args) -> PyResult<Value> {
             kw_values.push(v.clone());
         }
     }
-    let is_class = metaclass.is_none() || metaclass.as_ref().is_some_and(|m| m.obj().is_some_and(|o| o.as_type().is_some()));
+    let is_class = metaclass.is_none()
+        || metaclass
+            .as_ref()
+            .is_some_and(|m| m.obj().is_some_and(|o| o.as_type().is_some()));
     let mut meta = match metaclass {
         Some(m) => m,
         None => match bases.first() {
@@ -1250,7 +1479,7 @@ fn build_class(vm: &Vm, args: Args) -> PyResult<Value> {
     let bases_tuple = crate::object::tuple::new_tuple(bases);
     let namespace = match ops::getattr_opt(vm, &meta, "__prepare__")? {
         Some(prepare) => {
-            let call_args = [Value::from_str(name), bases_tuple.clone()];
+            let call_args = [Value::new_str(name), bases_tuple.clone()];
             ops::call(
                 vm,
                 &prepare,
@@ -1266,12 +1495,21 @@ fn build_class(vm: &Vm, args: Args) -> PyResult<Value> {
     if lookup(&vm.type_of(&namespace), "__getitem__").is_none() {
         return Err(vm.type_error(format!(
             "{}.__prepare__() must return a mapping, not {}",
-            if is_class { typ::type_name(meta.obj().expect("a class")) } else { "<metaclass>".into() },
+            if is_class {
+                typ::type_name(meta.obj().expect("a class"))
+            } else {
+                "<metaclass>".into()
+            },
             vm.type_name(&namespace)
         )));
     }
     // Run the body with the namespace as its locals.
-    let mut frame = Frame::new(f.code.clone(), f.globals.clone(), f.builtins.clone(), Some(namespace.clone()));
+    let mut frame = Frame::new(
+        f.code.clone(),
+        f.globals.clone(),
+        f.builtins.clone(),
+        Some(namespace.clone()),
+    );
     frame.closure = f.closure.clone();
     vm.enter_recursion("")?;
     let body = crate::interp::eval::run_frame(vm, &mut frame, None);
@@ -1281,9 +1519,14 @@ fn build_class(vm: &Vm, args: Args) -> PyResult<Value> {
         _ => Value::None,
     };
     if changed {
-        ops::setitem(vm, &namespace, vm.intern("__orig_bases__"), crate::object::tuple::new_tuple(orig_bases))?;
+        ops::setitem(
+            vm,
+            &namespace,
+            vm.intern("__orig_bases__"),
+            crate::object::tuple::new_tuple(orig_bases),
+        )?;
     }
-    let call_args = [Value::from_str(name), bases_tuple, namespace];
+    let call_args = [Value::new_str(name), bases_tuple, namespace];
     let class = ops::call(
         vm,
         &meta,
@@ -1346,7 +1589,11 @@ pub fn finish_class(vm: &Vm, class: &ObjRef, args: Args) -> PyResult<()> {
     for (key, value) in items {
         if let Some(set_name) = lookup(&vm.type_of(&value), "__set_name__") {
             let bound = ops::descriptor_get(vm, &set_name, &value, None)?;
-            if let Err(e) = ops::call(vm, &bound, Args::positional(&[class_value.clone(), key.clone()])) {
+            if let Err(e) = ops::call(
+                vm,
+                &bound,
+                Args::positional(&[class_value.clone(), key.clone()]),
+            ) {
                 let err = vm.runtime_error(format!(
                     "Error calling __set_name__ on '{}' instance {} in '{}'",
                     vm.type_name(&value),
@@ -1364,7 +1611,10 @@ pub fn finish_class(vm: &Vm, class: &ObjRef, args: Args) -> PyResult<()> {
         }
     }
     // super(cls, cls).__init_subclass__(**kwargs)
-    let mro = class.as_type().map(|t| t.mro.borrow().clone()).unwrap_or_default();
+    let mro = class
+        .as_type()
+        .map(|t| t.mro.borrow().clone())
+        .unwrap_or_default();
     for parent in mro.iter().skip(1) {
         let found = parent.dict.as_ref().and_then(|pd| match &pd.payload {
             Payload::Dict(pd) => pd.borrow().get_str("__init_subclass__"),
@@ -1372,7 +1622,9 @@ pub fn finish_class(vm: &Vm, class: &ObjRef, args: Args) -> PyResult<()> {
         });
         if let Some(init_subclass) = found {
             let bound = match init_subclass.payload() {
-                Some(Payload::Function(_)) => crate::object::function::new_bound_method(init_subclass, class_value.clone()),
+                Some(Payload::Function(_)) => {
+                    crate::object::function::new_bound_method(init_subclass, class_value.clone())
+                }
                 _ => ops::descriptor_get(vm, &init_subclass, &Value::None, Some(&class_value))?,
             };
             let is_object_default = matches!(bound.payload(), Some(Payload::BoundMethod(m)) if matches!(m.func.payload(), Some(Payload::Builtin(b)) if b.owner_is(&vm.types.object)));
@@ -1436,20 +1688,22 @@ pub fn new_super(vm: &Vm, cls: &Value, obj: &Value) -> PyResult<Value> {
         } else if vm.is_instance(obj, this) {
             vm.type_of(obj)
         } else {
-            return Err(vm.type_error(
-                "super(type, obj): obj must be an instance or subtype of type",
-            ));
+            return Err(
+                vm.type_error("super(type, obj): obj must be an instance or subtype of type")
+            );
         }
     } else if vm.is_instance(obj, this) {
         vm.type_of(obj)
     } else {
         return Err(vm.type_error("super(type, obj): obj must be an instance or subtype of type"));
     };
-    Ok(Value::Obj(Object::new(Payload::Super(Box::new(typ::Super {
-        this: this.clone(),
-        obj: obj.clone(),
-        obj_type,
-    })))))
+    Ok(Value::Obj(Object::new(Payload::Super(Box::new(
+        typ::Super {
+            this: this.clone(),
+            obj: obj.clone(),
+            obj_type,
+        },
+    )))))
 }
 
 fn register_slice(vm: &Vm) {
@@ -1513,7 +1767,12 @@ fn import_module(vm: &Vm, name: &str) -> PyResult<Value> {
                 &vm.types.module_not_found_error,
                 format!("No module named '{name}'"),
             );
-            let _ = ops::setattr(vm, &Value::Obj(err.0.clone()), "name", Some(Value::from_str(name)));
+            let _ = ops::setattr(
+                vm,
+                &Value::Obj(err.0.clone()),
+                "name",
+                Some(Value::new_str(name)),
+            );
             Err(err)
         }
     }
@@ -1581,7 +1840,10 @@ pub fn import_star(vm: &Vm, module: &Value, locals: &Value) -> PyResult<()> {
 /// `MATCH_MAPPING`: is the subject a mapping for `case {...}`?
 pub fn is_mapping_for_match(vm: &Vm, v: &Value) -> bool {
     matches!(v.payload(), Some(Payload::Dict(_)))
-        || vm.type_of(v).as_type().is_some_and(|t| t.kind == typ::InstanceKind::Dict)
+        || vm
+            .type_of(v)
+            .as_type()
+            .is_some_and(|t| t.kind == typ::InstanceKind::Dict)
 }
 
 /// `MATCH_SEQUENCE`: is the subject a sequence for `case [...]`?
@@ -1612,7 +1874,13 @@ pub fn match_keys(vm: &Vm, subject: &Value, keys: &Value) -> PyResult<Value> {
 }
 
 /// `MATCH_CLASS`: the attributes a class pattern extracts, or None.
-pub fn match_class(vm: &Vm, subject: &Value, class: &Value, npos: usize, names: &Value) -> PyResult<Value> {
+pub fn match_class(
+    vm: &Vm,
+    subject: &Value,
+    class: &Value,
+    npos: usize,
+    names: &Value,
+) -> PyResult<Value> {
     let Value::Obj(cls) = class else {
         return Err(vm.type_error("called match pattern must be a class"));
     };

@@ -245,7 +245,9 @@ pub fn format_int(vm: &Vm, i: &BigInt, spec: &str) -> PyResult<String> {
                 return Err(vm.value_error("Sign not allowed with integer format specifier 'c'"));
             }
             if spec.alternate {
-                return Err(vm.value_error("Alternate form (#) not allowed with integer format specifier 'c'"));
+                return Err(vm.value_error(
+                    "Alternate form (#) not allowed with integer format specifier 'c'",
+                ));
             }
             let c = i
                 .to_u32()
@@ -333,12 +335,19 @@ fn strip_zeros(s: &str) -> String {
 fn general(x: f64, precision: usize, alternate: bool, upper: bool) -> String {
     let p = precision.max(1);
     let sci = format!("{:.*e}", p - 1, x);
-    let exp: i32 = sci.split_once('e').and_then(|(_, e)| e.parse().ok()).unwrap_or(0);
+    let exp: i32 = sci
+        .split_once('e')
+        .and_then(|(_, e)| e.parse().ok())
+        .unwrap_or(0);
     let s = if -4 <= exp && exp < p as i32 {
         let decimals = (p as i32 - 1 - exp).max(0) as usize;
         let fixed = format!("{:.*}", decimals, x);
         if alternate {
-            if fixed.contains('.') { fixed } else { format!("{fixed}.") }
+            if fixed.contains('.') {
+                fixed
+            } else {
+                format!("{fixed}.")
+            }
         } else {
             strip_zeros(&fixed)
         }
@@ -365,7 +374,11 @@ fn format_float_spec(f: f64, spec: &Spec) -> String {
     let mut suffix = "";
     let body = if !f.is_finite() {
         let s = if f.is_nan() { "nan" } else { "inf" };
-        let s = if upper { s.to_uppercase() } else { s.to_string() };
+        let s = if upper {
+            s.to_uppercase()
+        } else {
+            s.to_string()
+        };
         if spec.ty == Some('%') {
             suffix = "%";
         }
@@ -375,13 +388,21 @@ fn format_float_spec(f: f64, spec: &Spec) -> String {
             Some('f' | 'F') => {
                 let p = spec.precision.unwrap_or(6);
                 let s = format!("{:.*}", p, x);
-                if spec.alternate && p == 0 { format!("{s}.") } else { s }
+                if spec.alternate && p == 0 {
+                    format!("{s}.")
+                } else {
+                    s
+                }
             }
             Some('%') => {
                 let p = spec.precision.unwrap_or(6);
                 suffix = "%";
                 let s = format!("{:.*}", p, x * 100.0);
-                if spec.alternate && p == 0 { format!("{s}.") } else { s }
+                if spec.alternate && p == 0 {
+                    format!("{s}.")
+                } else {
+                    s
+                }
             }
             Some('e' | 'E') => {
                 let p = spec.precision.unwrap_or(6);
@@ -409,13 +430,21 @@ fn format_float_spec(f: f64, spec: &Spec) -> String {
             },
         }
     };
-    if negative && spec.no_neg_zero && f.is_finite() && body.chars().all(|c| matches!(c, '0' | '.' | 'e' | 'E' | '+' | '-')) {
+    if negative
+        && spec.no_neg_zero
+        && f.is_finite()
+        && body
+            .chars()
+            .all(|c| matches!(c, '0' | '.' | 'e' | 'E' | '+' | '-'))
+    {
         negative = false;
     }
     let sign = sign_str(negative, spec);
     let body = match spec.grouping {
         Some(sep) if f.is_finite() => {
-            let int_len = body.find(|c: char| !c.is_ascii_digit()).unwrap_or(body.len());
+            let int_len = body
+                .find(|c: char| !c.is_ascii_digit())
+                .unwrap_or(body.len());
             let (int_part, rest) = body.split_at(int_len);
             let rest = format!("{rest}{suffix}");
             let min_width = if spec.fill == '0' && spec.align == Some('=') {
@@ -589,7 +618,7 @@ fn resolve_field(vm: &Vm, name: &str, state: &mut FormatArgs) -> PyResult<Value>
     } else {
         match state.args.kwarg(first) {
             Some(v) => v.clone(),
-            None => return Err(vm.key_error(Value::from_str(first))),
+            None => return Err(vm.key_error(Value::new_str(first))),
         }
     };
     while !rest.is_empty() {
@@ -611,12 +640,14 @@ fn resolve_field(vm: &Vm, name: &str, state: &mut FormatArgs) -> PyResult<Value>
             }
             let key_value = match key.parse::<i64>() {
                 Ok(i) if key.bytes().all(|b| b.is_ascii_digit()) => Value::Int(i),
-                _ => Value::from_str(key),
+                _ => Value::new_str(key),
             };
             value = ops::getitem(vm, &value, &key_value)?;
             rest = &after[end + 1..];
             if !rest.is_empty() && !rest.starts_with(['.', '[']) {
-                return Err(vm.value_error("Only '.' or '[' may follow ']' in format field specifier"));
+                return Err(
+                    vm.value_error("Only '.' or '[' may follow ']' in format field specifier")
+                );
             }
         } else {
             return Err(vm.value_error("Only '.' or '[' may follow ']' in format field specifier"));
@@ -637,7 +668,8 @@ fn positional(vm: &Vm, state: &FormatArgs, index: usize) -> PyResult<Value> {
 
 /// `fmt % args`.
 pub fn percent_format(vm: &Vm, fmt: &str, args: &Value) -> PyResult<String> {
-    let is_tuple = matches!(args.payload(), Some(Payload::Tuple(_))) && !args.obj().is_some_and(|o| o.has_explicit_class());
+    let is_tuple = matches!(args.payload(), Some(Payload::Tuple(_)))
+        && !args.obj().is_some_and(|o| o.has_explicit_class());
     let items: Vec<Value> = match args.payload() {
         Some(Payload::Tuple(items)) => items.to_vec(),
         _ => vec![args.clone()],
@@ -782,7 +814,10 @@ pub fn percent_format(vm: &Vm, fmt: &str, args: &Value) -> PyResult<String> {
             }
             'd' | 'i' | 'u' | 'x' | 'X' | 'o' => {
                 let int = if matches!(ty, 'd' | 'i' | 'u') {
-                    if crate::numeric::Num::of(&value).is_none() && crate::object::typ::lookup(&vm.type_of(&value), "__int__").is_none() && crate::object::typ::lookup(&vm.type_of(&value), "__index__").is_none() {
+                    if crate::numeric::Num::of(&value).is_none()
+                        && crate::object::typ::lookup(&vm.type_of(&value), "__int__").is_none()
+                        && crate::object::typ::lookup(&vm.type_of(&value), "__index__").is_none()
+                    {
                         return Err(vm.type_error(format!(
                             "%{ty} format: a real number is required, not {}",
                             vm.type_name(&value)
@@ -790,7 +825,9 @@ pub fn percent_format(vm: &Vm, fmt: &str, args: &Value) -> PyResult<String> {
                     }
                     crate::object::int::int_of(vm, &value)?
                 } else {
-                    if !value.is_int() && crate::object::typ::lookup(&vm.type_of(&value), "__index__").is_none() {
+                    if !value.is_int()
+                        && crate::object::typ::lookup(&vm.type_of(&value), "__index__").is_none()
+                    {
                         return Err(vm.type_error(format!(
                             "%{ty} format: an integer is required, not {}",
                             vm.type_name(&value)
@@ -822,11 +859,17 @@ pub fn percent_format(vm: &Vm, fmt: &str, args: &Value) -> PyResult<String> {
                     (true, 'o') => "0o",
                     _ => "",
                 };
-                (format!("{}{base_prefix}", sign(big.is_negative())), digits, true)
+                (
+                    format!("{}{base_prefix}", sign(big.is_negative())),
+                    digits,
+                    true,
+                )
             }
             'e' | 'E' | 'f' | 'F' | 'g' | 'G' => {
                 let f = crate::object::float::float_of(vm, &value).map_err(|e| {
-                    if vm.err_matches(&e, &vm.types.type_error) || vm.err_matches(&e, &vm.types.value_error) {
+                    if vm.err_matches(&e, &vm.types.type_error)
+                        || vm.err_matches(&e, &vm.types.value_error)
+                    {
                         vm.type_error(format!("must be real number, not {}", vm.type_name(&value)))
                     } else {
                         e
@@ -844,7 +887,11 @@ pub fn percent_format(vm: &Vm, fmt: &str, args: &Value) -> PyResult<String> {
                     ty: Some(ty),
                 };
                 let s = format_float_spec(f.abs(), &spec);
-                (sign(f.is_sign_negative() && !f.is_nan()).to_string(), s, true)
+                (
+                    sign(f.is_sign_negative() && !f.is_nan()).to_string(),
+                    s,
+                    true,
+                )
             }
             'c' => {
                 let s = match value.as_str() {

@@ -40,7 +40,11 @@ pub fn compile_error_to_exception(vm: &Vm, err: CompileError) -> PyErr {
     };
     let msg = Value::from_string(err.msg.clone());
     if !err.kind.is_syntax_error() {
-        let args = if err.msg.is_empty() { Vec::new() } else { vec![msg] };
+        let args = if err.msg.is_empty() {
+            Vec::new()
+        } else {
+            vec![msg]
+        };
         return PyErr(crate::object::exception::new_exception(&class, args));
     }
     let exc = crate::object::exception::new_exception(&class, Vec::new());
@@ -54,16 +58,23 @@ pub fn compile_error_to_exception(vm: &Vm, err: CompileError) -> PyErr {
             None => Value::None,
         };
         let details = vec![
-            Value::from_str(&err.filename),
+            Value::new_str(&err.filename),
             Value::Int(loc.lineno as i64),
             Value::Int(loc.offset as i64),
             text.clone(),
             Value::Int(loc.end_lineno as i64),
             Value::Int(loc.end_offset as i64),
         ];
-        for (name, v) in ["filename", "lineno", "offset", "text", "end_lineno", "end_offset"]
-            .iter()
-            .zip(&details)
+        for (name, v) in [
+            "filename",
+            "lineno",
+            "offset",
+            "text",
+            "end_lineno",
+            "end_offset",
+        ]
+        .iter()
+        .zip(&details)
         {
             set(name, v.clone());
         }
@@ -83,7 +94,8 @@ pub fn compile_text(vm: &Vm, text: &str, filename: &str, mode: &str) -> PyResult
     options.interactive = mode == "single";
     options.eval = mode == "eval";
     let text_owned = text.to_string();
-    let compiled = pyrite_compiler::with_large_stack(move || pyrite_compiler::compile(&text_owned, &options));
+    let compiled =
+        pyrite_compiler::with_large_stack(move || pyrite_compiler::compile(&text_owned, &options));
     match compiled {
         Ok(co) => {
             // Names like "<string>" are not files: tracebacks show no source.
@@ -131,7 +143,7 @@ fn main_module(vm: &Vm, file: Option<&str>) -> crate::value::ObjRef {
     let module = crate::module::new_module("__main__");
     crate::module::set_attr(vm, &module, "__builtins__", Value::Obj(vm.builtins.clone()));
     if let Some(f) = file {
-        crate::module::set_attr(vm, &module, "__file__", Value::from_str(f));
+        crate::module::set_attr(vm, &module, "__file__", Value::new_str(f));
         crate::module::set_attr(vm, &module, "__cached__", Value::None);
     }
     crate::module::register_module(vm, "__main__", &module);
@@ -139,7 +151,7 @@ fn main_module(vm: &Vm, file: Option<&str>) -> crate::value::ObjRef {
 }
 
 fn set_argv(vm: &Vm, argv: &[String]) {
-    let items = argv.iter().map(|a| Value::from_str(a)).collect();
+    let items = argv.iter().map(|a| Value::new_str(a)).collect();
     crate::module::set_attr(vm, &vm.sys, "argv", crate::object::list::new_list(items));
     *vm.argv.borrow_mut() = argv.to_vec();
 }
@@ -149,7 +161,7 @@ fn set_path0(vm: &Vm, entry: &str) {
         vm,
         &vm.sys,
         "path",
-        crate::object::list::new_list(vec![Value::from_str(entry)]),
+        crate::object::list::new_list(vec![Value::new_str(entry)]),
     );
 }
 
@@ -160,7 +172,10 @@ pub fn run_file(vm: &Vm, path: &str, args: &[String]) -> i32 {
         Err(e) => {
             let errno = e.raw_os_error().unwrap_or(0);
             let reason = io_error_text(&e);
-            eprintln!("pyrite: can't open file '{}': [Errno {errno}] {reason}", absolute(path));
+            eprintln!(
+                "pyrite: can't open file '{}': [Errno {errno}] {reason}",
+                absolute(path)
+            );
             return 2;
         }
     };
@@ -211,7 +226,10 @@ pub fn report_uncaught(vm: &Vm, err: &PyErr) -> i32 {
     let exc = Value::Obj(err.0.clone());
     vm.flush_stdout();
     if vm.err_matches(err, &vm.types.system_exit) {
-        let code = crate::ops::getattr_opt(vm, &exc, "code").ok().flatten().unwrap_or(Value::None);
+        let code = crate::ops::getattr_opt(vm, &exc, "code")
+            .ok()
+            .flatten()
+            .unwrap_or(Value::None);
         return match &code {
             Value::None => 0,
             v if v.is_int() => v.as_i64().map_or(1, |c| c as i32),

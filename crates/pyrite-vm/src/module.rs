@@ -13,11 +13,11 @@ pub fn new_module(name: &str) -> ObjRef {
     let dict = new_dict_object();
     if let Payload::Dict(d) = &dict.payload {
         let mut d = d.borrow_mut();
-        d.insert_str_key(Value::from_str("__name__"), Value::from_str(name));
-        d.insert_str_key(Value::from_str("__doc__"), Value::None);
-        d.insert_str_key(Value::from_str("__package__"), Value::None);
-        d.insert_str_key(Value::from_str("__loader__"), Value::None);
-        d.insert_str_key(Value::from_str("__spec__"), Value::None);
+        d.insert_str_key(Value::new_str("__name__"), Value::new_str(name));
+        d.insert_str_key(Value::new_str("__doc__"), Value::None);
+        d.insert_str_key(Value::new_str("__package__"), Value::None);
+        d.insert_str_key(Value::new_str("__loader__"), Value::None);
+        d.insert_str_key(Value::new_str("__spec__"), Value::None);
     }
     Object::with_dict(
         Payload::Module(Box::new(Module {
@@ -83,8 +83,9 @@ pub fn write_stream(vm: &Vm, to_stderr: bool, text: &str) {
 /// `flush`.
 fn stream_class(vm: &Vm) -> PyResult<ObjRef> {
     let ns = new_dict_object();
-    ops::set_attr_in_dict(vm, &ns, "__module__", Value::from_str("_io"));
-    let class = crate::object::typ::new_class(vm, &vm.types.type_, "TextIOWrapper", Vec::new(), &ns)?;
+    ops::set_attr_in_dict(vm, &ns, "__module__", Value::new_str("_io"));
+    let class =
+        crate::object::typ::new_class(vm, &vm.types.type_, "TextIOWrapper", Vec::new(), &ns)?;
     add_method(vm, &class, "write", |vm, args| {
         let [stream, text] = args.exact::<2>(vm, "write")?;
         let Some(s) = text.as_str() else {
@@ -115,8 +116,8 @@ fn stream_class(vm: &Vm) -> PyResult<ObjRef> {
 fn new_stream(vm: &Vm, class: &ObjRef, fd: i64, name: &str) -> PyResult<Value> {
     let stream = crate::object::typ::new_instance(vm, class)?;
     ops::setattr(vm, &stream, "_fd", Some(Value::Int(fd)))?;
-    ops::setattr(vm, &stream, "name", Some(Value::from_str(name)))?;
-    ops::setattr(vm, &stream, "encoding", Some(Value::from_str("utf-8")))?;
+    ops::setattr(vm, &stream, "name", Some(Value::new_str(name)))?;
+    ops::setattr(vm, &stream, "encoding", Some(Value::new_str("utf-8")))?;
     Ok(stream)
 }
 
@@ -129,10 +130,10 @@ pub fn init_sys(vm: &Vm) {
     set_attr(vm, &sys, "argv", crate::object::list::new_list(Vec::new()));
     set_attr(vm, &sys, "path", crate::object::list::new_list(Vec::new()));
     set_attr(vm, &sys, "maxsize", Value::Int(i64::MAX));
-    set_attr(vm, &sys, "byteorder", Value::from_str("little"));
-    set_attr(vm, &sys, "platform", Value::from_str("linux"));
-    set_attr(vm, &sys, "executable", Value::from_str(""));
-    set_attr(vm, &sys, "version", Value::from_str("3.11.7 (Pyrite)"));
+    set_attr(vm, &sys, "byteorder", Value::new_str("little"));
+    set_attr(vm, &sys, "platform", Value::new_str("linux"));
+    set_attr(vm, &sys, "executable", Value::new_str(""));
+    set_attr(vm, &sys, "version", Value::new_str("3.11.7 (Pyrite)"));
     set_attr(vm, &sys, "hexversion", Value::Int(0x030b07f0));
     set_attr(
         vm,
@@ -142,7 +143,7 @@ pub fn init_sys(vm: &Vm) {
             Value::Int(3),
             Value::Int(11),
             Value::Int(7),
-            Value::from_str("final"),
+            Value::new_str("final"),
             Value::Int(0),
         ]),
     );
@@ -180,7 +181,9 @@ pub fn init_sys(vm: &Vm) {
         let s = ops::expect_str(vm, &pos[0], "intern() argument")?;
         Ok(vm.intern(&s))
     });
-    add_function(vm, &sys, "getdefaultencoding", |_, _| Ok(Value::from_str("utf-8")));
+    add_function(vm, &sys, "getdefaultencoding", |_, _| {
+        Ok(Value::new_str("utf-8"))
+    });
 }
 
 fn set_recursion_limit(vm: &Vm, args: Args) -> PyResult<Value> {

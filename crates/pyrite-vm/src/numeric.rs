@@ -67,7 +67,9 @@ impl Num {
 }
 
 pub fn new_complex(re: f64, im: f64) -> Value {
-    Value::Obj(crate::object::Object::new(crate::object::Payload::Complex(re, im)))
+    Value::Obj(crate::object::Object::new(crate::object::Payload::Complex(
+        re, im,
+    )))
 }
 
 /// `a op b` for two numbers; `None` when the operation is not defined for them
@@ -90,11 +92,18 @@ pub fn binary(vm: &Vm, op: BinaryOp, a: &Value, b: &Value) -> PyResult<Option<Va
     }
     if matches!(
         op,
-        BinaryOp::LShift | BinaryOp::RShift | BinaryOp::And | BinaryOp::Or | BinaryOp::Xor | BinaryOp::MatMul
+        BinaryOp::LShift
+            | BinaryOp::RShift
+            | BinaryOp::And
+            | BinaryOp::Or
+            | BinaryOp::Xor
+            | BinaryOp::MatMul
     ) {
         return Ok(None);
     }
-    if op == BinaryOp::Pow && x.is_int() && matches!(y, Num::Float(_)) || op == BinaryOp::Pow && matches!(x, Num::Float(_)) {
+    if op == BinaryOp::Pow && x.is_int() && matches!(y, Num::Float(_))
+        || op == BinaryOp::Pow && matches!(x, Num::Float(_))
+    {
         return float_pow(vm, x.float(vm)?, y.float(vm)?).map(Some);
     }
     float(vm, op, x.float(vm)?, y.float(vm)?).map(Some)
@@ -136,7 +145,10 @@ fn small_int(vm: &Vm, op: BinaryOp, a: i64, b: i64, both_bool: bool) -> PyResult
                 }
                 return float_pow(vm, a as f64, b as f64).map(Some);
             }
-            u32::try_from(b).ok().and_then(|e| a.checked_pow(e)).map(Value::Int)
+            u32::try_from(b)
+                .ok()
+                .and_then(|e| a.checked_pow(e))
+                .map(Value::Int)
         }
         BinaryOp::LShift => {
             if b < 0 {
@@ -154,7 +166,15 @@ fn small_int(vm: &Vm, op: BinaryOp, a: i64, b: i64, both_bool: bool) -> PyResult
             if b < 0 {
                 return Err(vm.value_error("negative shift count"));
             }
-            Some(Value::Int(if b >= 64 { if a < 0 { -1 } else { 0 } } else { a >> b }))
+            Some(Value::Int(if b >= 64 {
+                if a < 0 {
+                    -1
+                } else {
+                    0
+                }
+            } else {
+                a >> b
+            }))
         }
         BinaryOp::And => Some(bool_or_int(a & b, both_bool)),
         BinaryOp::Or => Some(bool_or_int(a | b, both_bool)),
@@ -171,7 +191,13 @@ fn bool_or_int(v: i64, both_bool: bool) -> Value {
     }
 }
 
-fn big_int(vm: &Vm, op: BinaryOp, a: &BigInt, b: &BigInt, both_bool: bool) -> PyResult<Option<Value>> {
+fn big_int(
+    vm: &Vm,
+    op: BinaryOp,
+    a: &BigInt,
+    b: &BigInt,
+    both_bool: bool,
+) -> PyResult<Option<Value>> {
     let zero_div = || vm.zero_division("integer division or modulo by zero");
     Ok(Some(match op {
         BinaryOp::Add => Value::from_bigint(a + b),
@@ -222,7 +248,10 @@ fn big_int(vm: &Vm, op: BinaryOp, a: &BigInt, b: &BigInt, both_bool: bool) -> Py
             if a.is_zero() {
                 return Ok(Some(Value::Int(0)));
             }
-            let shift = b.to_u64().filter(|s| *s < (1 << 36)).ok_or_else(|| vm.overflow_error("too many digits in integer"))?;
+            let shift = b
+                .to_u64()
+                .filter(|s| *s < (1 << 36))
+                .ok_or_else(|| vm.overflow_error("too many digits in integer"))?;
             Value::from_bigint(a << shift)
         }
         BinaryOp::RShift => {
@@ -269,12 +298,16 @@ fn int_true_divide(vm: &Vm, a: &BigInt, b: &BigInt) -> PyResult<f64> {
     };
     let (q, r) = num_integer::Integer::div_rem(&num, &den);
     // Sticky bit: any remainder makes the quotient inexact.
-    let q = if r.is_zero() { q } else { (q << 1u8) | BigInt::from(1) };
+    let q = if r.is_zero() {
+        q
+    } else {
+        (q << 1u8) | BigInt::from(1)
+    };
     let extra = if r.is_zero() { 0 } else { 1 };
     let mantissa = q.to_f64().unwrap_or(f64::INFINITY);
     let exp = -(shift as i32) - extra;
     let result = mantissa * 2f64.powi(exp.clamp(-1074, 1023));
-    let result = if exp < -1074 || exp > 1023 {
+    let result = if !(-1074..=1023).contains(&exp) {
         // Rare: fall back to scaling in two steps.
         mantissa * 2f64.powi(exp / 2) * 2f64.powi(exp - exp / 2)
     } else {
@@ -325,7 +358,12 @@ pub fn float_pow(vm: &Vm, a: f64, b: f64) -> PyResult<Value> {
     }
 }
 
-fn complex(vm: &Vm, op: BinaryOp, (ar, ai): (f64, f64), (br, bi): (f64, f64)) -> PyResult<Option<Value>> {
+fn complex(
+    vm: &Vm,
+    op: BinaryOp,
+    (ar, ai): (f64, f64),
+    (br, bi): (f64, f64),
+) -> PyResult<Option<Value>> {
     let (re, im) = match op {
         BinaryOp::Add => (ar + br, ai + bi),
         BinaryOp::Sub => (ar - br, ai - bi),
@@ -373,7 +411,11 @@ fn complex_pow((ar, ai): (f64, f64), (br, bi): (f64, f64)) -> (f64, f64) {
     if bi == 0.0 && br == br.floor() && br.abs() <= 100.0 {
         let n = br as i64;
         let power = complex_powu((ar, ai), n.unsigned_abs());
-        return if n >= 0 { power } else { complex_div((1.0, 0.0), power) };
+        return if n >= 0 {
+            power
+        } else {
+            complex_div((1.0, 0.0), power)
+        };
     }
     if br == 0.0 && bi == 0.0 {
         return (1.0, 0.0);
@@ -414,7 +456,10 @@ pub fn unary(vm: &Vm, op: &str, v: &Value) -> PyResult<Option<Value>> {
         return Ok(None);
     };
     Ok(Some(match (op, n) {
-        ("-", Num::Int(i)) => i.checked_neg().map(Value::Int).unwrap_or_else(|| Value::from_bigint(-BigInt::from(i))),
+        ("-", Num::Int(i)) => i
+            .checked_neg()
+            .map(Value::Int)
+            .unwrap_or_else(|| Value::from_bigint(-BigInt::from(i))),
         ("-", Num::Big(b)) => Value::from_bigint(-b),
         ("-", Num::Float(f)) => Value::Float(-f),
         ("-", Num::Complex(re, im)) => new_complex(-re, -im),
@@ -422,7 +467,10 @@ pub fn unary(vm: &Vm, op: &str, v: &Value) -> PyResult<Option<Value>> {
         ("+", Num::Big(b)) => Value::from_bigint(b),
         ("+", Num::Float(f)) => Value::Float(f),
         ("+", Num::Complex(re, im)) => new_complex(re, im),
-        ("abs", Num::Int(i)) => i.checked_abs().map(Value::Int).unwrap_or_else(|| Value::from_bigint(BigInt::from(i).abs())),
+        ("abs", Num::Int(i)) => i
+            .checked_abs()
+            .map(Value::Int)
+            .unwrap_or_else(|| Value::from_bigint(BigInt::from(i).abs())),
         ("abs", Num::Big(b)) => Value::from_bigint(b.abs()),
         ("abs", Num::Float(f)) => Value::Float(f.abs()),
         ("abs", Num::Complex(re, im)) => {
@@ -457,8 +505,12 @@ pub fn equal(a: &Value, b: &Value) -> Option<bool> {
     let (x, y) = (Num::of(a)?, Num::of(b)?);
     match (&x, &y) {
         (Num::Complex(ar, ai), Num::Complex(br, bi)) => Some(ar == br && ai == bi),
-        (Num::Complex(re, im), _) => Some(*im == 0.0 && compare(&Value::Float(*re), b) == Some(std::cmp::Ordering::Equal)),
-        (_, Num::Complex(re, im)) => Some(*im == 0.0 && compare(a, &Value::Float(*re)) == Some(std::cmp::Ordering::Equal)),
+        (Num::Complex(re, im), _) => {
+            Some(*im == 0.0 && compare(&Value::Float(*re), b) == Some(std::cmp::Ordering::Equal))
+        }
+        (_, Num::Complex(re, im)) => {
+            Some(*im == 0.0 && compare(a, &Value::Float(*re)) == Some(std::cmp::Ordering::Equal))
+        }
         _ => Some(compare(a, b) == Some(std::cmp::Ordering::Equal)),
     }
 }
@@ -469,12 +521,20 @@ fn compare_float_int(f: f64, i: &BigInt) -> Option<std::cmp::Ordering> {
         return None;
     }
     if f.is_infinite() {
-        return Some(if f > 0.0 { Ordering::Greater } else { Ordering::Less });
+        return Some(if f > 0.0 {
+            Ordering::Greater
+        } else {
+            Ordering::Less
+        });
     }
     let fl = f.floor();
     let whole = BigInt::from_f64_exact(fl);
     match whole.cmp(i) {
-        Ordering::Equal => Some(if f > fl { Ordering::Greater } else { Ordering::Equal }),
+        Ordering::Equal => Some(if f > fl {
+            Ordering::Greater
+        } else {
+            Ordering::Equal
+        }),
         other => Some(other),
     }
 }
@@ -563,7 +623,10 @@ mod tests {
         assert_eq!(hash_float(1.0), 1);
         assert_eq!(hash_float(0.5), 1152921504606846976);
         assert_eq!(hash_float(-1.0), -2);
-        assert_eq!(hash_float(1e100), crate::object::int::hash_bigint(&num_traits::FromPrimitive::from_f64(1e100).unwrap()));
+        assert_eq!(
+            hash_float(1e100),
+            crate::object::int::hash_bigint(&num_traits::FromPrimitive::from_f64(1e100).unwrap())
+        );
     }
 
     #[test]

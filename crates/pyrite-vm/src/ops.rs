@@ -232,7 +232,12 @@ pub fn inplace_op(vm: &Vm, op: BinaryOp, a: &Value, b: &Value) -> PyResult<Value
             }
         }
         if let Payload::Set(_) = &o.payload {
-            if !is_user_typed(a) && matches!(op, BinaryOp::Or | BinaryOp::And | BinaryOp::Sub | BinaryOp::Xor) {
+            if !is_user_typed(a)
+                && matches!(
+                    op,
+                    BinaryOp::Or | BinaryOp::And | BinaryOp::Sub | BinaryOp::Xor
+                )
+            {
                 return crate::object::set::inplace(vm, op, a, b);
             }
         }
@@ -357,7 +362,12 @@ fn binary_op_protocol(vm: &Vm, op: BinaryOp, a: &Value, b: &Value) -> PyResult<V
 }
 
 /// Calls a method found on a type with `receiver` and one argument.
-fn call_descriptor_method(vm: &Vm, method: &Value, receiver: &Value, arg: &Value) -> PyResult<Value> {
+fn call_descriptor_method(
+    vm: &Vm,
+    method: &Value,
+    receiver: &Value,
+    arg: &Value,
+) -> PyResult<Value> {
     let args = [receiver.clone(), arg.clone()];
     call_unbound(vm, method, &args)
 }
@@ -388,42 +398,52 @@ pub fn binary_op_native(vm: &Vm, op: BinaryOp, a: &Value, b: &Value) -> PyResult
         return Ok(v);
     }
     match op {
-        BinaryOp::Add => {
-            match (a.payload(), b.payload()) {
-                (Some(Payload::Str(x)), Some(Payload::Str(y))) => {
-                    let mut s = String::with_capacity(x.as_str().len() + y.as_str().len());
-                    s.push_str(x.as_str());
-                    s.push_str(y.as_str());
-                    return Ok(Value::from_string(s));
-                }
-                (Some(Payload::List(x)), Some(Payload::List(y))) => {
-                    let mut v = x.borrow().clone();
-                    v.extend(y.borrow().iter().cloned());
-                    return Ok(crate::object::list::new_list(v));
-                }
-                (Some(Payload::Tuple(x)), Some(Payload::Tuple(y))) => {
-                    let v: Vec<Value> = x.iter().chain(y.iter()).cloned().collect();
-                    return Ok(crate::object::tuple::new_tuple(v));
-                }
-                (Some(Payload::Bytes(x)), Some(Payload::Bytes(y))) => {
-                    let v = [&x[..], &y[..]].concat();
-                    return Ok(Value::Obj(Object::new(Payload::Bytes(v.into_boxed_slice()))));
-                }
-                _ => {}
+        BinaryOp::Add => match (a.payload(), b.payload()) {
+            (Some(Payload::Str(x)), Some(Payload::Str(y))) => {
+                let mut s = String::with_capacity(x.as_str().len() + y.as_str().len());
+                s.push_str(x.as_str());
+                s.push_str(y.as_str());
+                return Ok(Value::from_string(s));
             }
-        }
+            (Some(Payload::List(x)), Some(Payload::List(y))) => {
+                let mut v = x.borrow().clone();
+                v.extend(y.borrow().iter().cloned());
+                return Ok(crate::object::list::new_list(v));
+            }
+            (Some(Payload::Tuple(x)), Some(Payload::Tuple(y))) => {
+                let v: Vec<Value> = x.iter().chain(y.iter()).cloned().collect();
+                return Ok(crate::object::tuple::new_tuple(v));
+            }
+            (Some(Payload::Bytes(x)), Some(Payload::Bytes(y))) => {
+                let v = [&x[..], &y[..]].concat();
+                return Ok(Value::Obj(Object::new(Payload::Bytes(
+                    v.into_boxed_slice(),
+                ))));
+            }
+            _ => {}
+        },
         BinaryOp::Mul => {
-            let (seq, n) = if b.is_int() { (a, b) } else if a.is_int() { (b, a) } else { return Ok(not_implemented(vm)) };
+            let (seq, n) = if b.is_int() {
+                (a, b)
+            } else if a.is_int() {
+                (b, a)
+            } else {
+                return Ok(not_implemented(vm));
+            };
             if seq.is_int() {
                 return Ok(not_implemented(vm));
             }
             let count = match n.as_i64() {
                 Some(c) => c.max(0) as usize,
                 None => {
-                    if n.as_bigint().is_some_and(|i| i.sign() == num_bigint::Sign::Minus) {
+                    if n.as_bigint()
+                        .is_some_and(|i| i.sign() == num_bigint::Sign::Minus)
+                    {
                         0
                     } else {
-                        return Err(vm.overflow_error("cannot fit 'int' into an index-sized integer"));
+                        return Err(
+                            vm.overflow_error("cannot fit 'int' into an index-sized integer")
+                        );
                     }
                 }
             };
@@ -435,12 +455,14 @@ pub fn binary_op_native(vm: &Vm, op: BinaryOp, a: &Value, b: &Value) -> PyResult
             }
         }
         BinaryOp::Sub | BinaryOp::And | BinaryOp::Or | BinaryOp::Xor => {
-            let is_set = |v: &Value| matches!(v.payload(), Some(Payload::Set(_) | Payload::FrozenSet(_)));
+            let is_set =
+                |v: &Value| matches!(v.payload(), Some(Payload::Set(_) | Payload::FrozenSet(_)));
             if is_set(a) && is_set(b) {
                 return crate::object::set::binary(vm, op, a, b);
             }
             if op == BinaryOp::Or {
-                if let (Some(Payload::Dict(x)), Some(Payload::Dict(_))) = (a.payload(), b.payload()) {
+                if let (Some(Payload::Dict(x)), Some(Payload::Dict(_))) = (a.payload(), b.payload())
+                {
                     let result = crate::object::dict::new_dict_value(x.borrow().clone());
                     dict_update_from(vm, &result, b)?;
                     return Ok(result);
@@ -486,7 +508,9 @@ fn repeat_sequence(vm: &Vm, seq: &Value, count: usize) -> PyResult<Value> {
             if too_big(b.len()) {
                 return Err(vm.memory_error());
             }
-            Ok(Value::Obj(Object::new(Payload::Bytes(b.repeat(count).into_boxed_slice()))))
+            Ok(Value::Obj(Object::new(Payload::Bytes(
+                b.repeat(count).into_boxed_slice(),
+            ))))
         }
         _ => Ok(not_implemented(vm)),
     }
@@ -548,7 +572,8 @@ pub fn native_eq(a: &Value, b: &Value) -> Option<bool> {
             }
             Some(true)
         }
-        (Some(Payload::FrozenSet(_) | Payload::Set(_)), _) | (_, Some(Payload::FrozenSet(_) | Payload::Set(_))) => None,
+        (Some(Payload::FrozenSet(_) | Payload::Set(_)), _)
+        | (_, Some(Payload::FrozenSet(_) | Payload::Set(_))) => None,
         (Some(Payload::List(_) | Payload::Dict(_)), _) => None,
         (Some(_), Some(_)) => {
             // Different built-in kinds (or objects compared by identity).
@@ -558,8 +583,14 @@ pub fn native_eq(a: &Value, b: &Value) -> Option<bool> {
                 Some(false)
             } else {
                 match a.payload()? {
-                    Payload::Instance | Payload::Function(_) | Payload::Builtin(_) | Payload::Type(_)
-                    | Payload::Module(_) | Payload::Cell(_) | Payload::Code(_) | Payload::NotImplemented
+                    Payload::Instance
+                    | Payload::Function(_)
+                    | Payload::Builtin(_)
+                    | Payload::Type(_)
+                    | Payload::Module(_)
+                    | Payload::Cell(_)
+                    | Payload::Code(_)
+                    | Payload::NotImplemented
                     | Payload::Ellipsis => Some(false),
                     _ => None,
                 }
@@ -644,19 +675,26 @@ fn native_compare(vm: &Vm, a: &Value, b: &Value, op: CompareOp) -> PyResult<Opti
         (Some(Payload::Str(x)), Some(Payload::Str(y))) => {
             Ok(Some(Value::Bool(op.holds(x.as_str().cmp(y.as_str())))))
         }
-        (Some(Payload::Bytes(x)), Some(Payload::Bytes(y))) => Ok(Some(Value::Bool(op.holds(x.cmp(y))))),
+        (Some(Payload::Bytes(x)), Some(Payload::Bytes(y))) => {
+            Ok(Some(Value::Bool(op.holds(x.cmp(y)))))
+        }
         (Some(Payload::List(x)), Some(Payload::List(y))) => {
             let (x, y) = (x.borrow().clone(), y.borrow().clone());
             sequence_compare(vm, &x, &y, op).map(Some)
         }
-        (Some(Payload::Tuple(x)), Some(Payload::Tuple(y))) => sequence_compare(vm, x, y, op).map(Some),
-        (Some(Payload::Dict(_)), Some(Payload::Dict(_))) if matches!(op, CompareOp::Eq | CompareOp::Ne) => {
+        (Some(Payload::Tuple(x)), Some(Payload::Tuple(y))) => {
+            sequence_compare(vm, x, y, op).map(Some)
+        }
+        (Some(Payload::Dict(_)), Some(Payload::Dict(_)))
+            if matches!(op, CompareOp::Eq | CompareOp::Ne) =>
+        {
             let equal = dict_eq(vm, a, b)?;
             Ok(Some(Value::Bool(equal == (op == CompareOp::Eq))))
         }
-        (Some(Payload::Set(_) | Payload::FrozenSet(_)), Some(Payload::Set(_) | Payload::FrozenSet(_))) => {
-            crate::object::set::compare(vm, a, b, op).map(Some)
-        }
+        (
+            Some(Payload::Set(_) | Payload::FrozenSet(_)),
+            Some(Payload::Set(_) | Payload::FrozenSet(_)),
+        ) => crate::object::set::compare(vm, a, b, op).map(Some),
         _ => Ok(None),
     }
 }
@@ -729,7 +767,9 @@ pub fn contains(vm: &Vm, container: &Value, x: &Value) -> PyResult<bool> {
                 return Ok(false);
             }
             Some(Payload::Dict(_)) => return Ok(dict_get(vm, container, x)?.is_some()),
-            Some(Payload::Set(_) | Payload::FrozenSet(_)) => return crate::object::set::contains(vm, container, x),
+            Some(Payload::Set(_) | Payload::FrozenSet(_)) => {
+                return crate::object::set::contains(vm, container, x)
+            }
             Some(Payload::Range(r)) => return r.contains(vm, x),
             Some(Payload::Bytes(b)) => {
                 if let Some(i) = x.as_i64() {
@@ -781,7 +821,7 @@ pub fn truthy(vm: &Vm, v: &Value) -> PyResult<bool> {
                     Payload::Float(f) => return Ok(*f != 0.0),
                     Payload::Complex(re, im) => return Ok(*re != 0.0 || *im != 0.0),
                     Payload::Bytes(b) => return Ok(!b.is_empty()),
-                    Payload::Range(r) => return Ok(r.len() != 0),
+                    Payload::Range(r) => return Ok(!r.is_empty()),
                     Payload::Iter(it) => {
                         if let Some(len) = it.borrow().view_len() {
                             return Ok(len != 0);
@@ -857,7 +897,9 @@ pub fn hash(vm: &Vm, v: &Value) -> PyResult<i64> {
             }
             let t = vm.type_of(v);
             match lookup(&t, "__hash__") {
-                Some(Value::None) => Err(vm.type_error(format!("unhashable type: '{}'", vm.type_name(v)))),
+                Some(Value::None) => {
+                    Err(vm.type_error(format!("unhashable type: '{}'", vm.type_name(v))))
+                }
                 Some(method) => {
                     let result = call_unbound(vm, &method, std::slice::from_ref(v))?;
                     match result.as_bigint() {
@@ -898,7 +940,7 @@ fn tuple_hash(vm: &Vm, items: &[Value]) -> PyResult<i64> {
 /// `<__main__.C object at 0x...>`.
 pub fn default_repr(vm: &Vm, v: &Value) -> String {
     let t = vm.type_of(v);
-    let module = type_module(vm, &t);
+    let module = type_module(&t);
     let qualname = typ::type_qualname(&t);
     let addr = match v {
         Value::Obj(o) => Rc::as_ptr(o) as usize,
@@ -912,8 +954,7 @@ pub fn default_repr(vm: &Vm, v: &Value) -> String {
 }
 
 /// The `__module__` of a type.
-pub fn type_module(vm: &Vm, t: &ObjRef) -> String {
-    let _ = vm;
+pub fn type_module(t: &ObjRef) -> String {
     match t.as_type() {
         Some(data) if data.is_heap => t
             .dict
@@ -932,7 +973,7 @@ pub fn repr_type(vm: &Vm, v: &Value) -> String {
     let Value::Obj(t) = v else {
         return default_repr(vm, v);
     };
-    let module = type_module(vm, t);
+    let module = type_module(t);
     let qualname = typ::type_qualname(t);
     if module == "builtins" {
         format!("<class '{qualname}'>")
@@ -995,9 +1036,9 @@ pub fn str_of(vm: &Vm, v: &Value) -> PyResult<String> {
 }
 
 pub fn expect_str(vm: &Vm, v: &Value, what: &str) -> PyResult<String> {
-    v.as_str().map(str::to_string).ok_or_else(|| {
-        vm.type_error(format!("{what} must be str, not {}", vm.type_name(v)))
-    })
+    v.as_str()
+        .map(str::to_string)
+        .ok_or_else(|| vm.type_error(format!("{what} must be str, not {}", vm.type_name(v))))
 }
 
 /// An integer argument (via `__index__`).
@@ -1010,9 +1051,7 @@ pub fn index_value(vm: &Vm, v: &Value) -> PyResult<i64> {
                 return num_traits::ToPrimitive::to_i64(&i).ok_or_else(|| {
                     vm.new_error(
                         vm.types.exception("OverflowError"),
-                        format!(
-                            "Python int too large to convert to C ssize_t"
-                        ),
+                        "Python int too large to convert to C ssize_t".to_string(),
                     )
                 });
             }
@@ -1064,28 +1103,47 @@ fn is_data_descriptor(vm: &Vm, v: &Value) -> bool {
 }
 
 /// `descr.__get__(obj, objtype)` for whatever `descr` is.
-pub fn descriptor_get(vm: &Vm, descr: &Value, obj: &Value, objtype: Option<&Value>) -> PyResult<Value> {
-    let class_of = || objtype.cloned().unwrap_or_else(|| Value::Obj(vm.type_of(obj)));
+pub fn descriptor_get(
+    vm: &Vm,
+    descr: &Value,
+    obj: &Value,
+    objtype: Option<&Value>,
+) -> PyResult<Value> {
+    let class_of = || {
+        objtype
+            .cloned()
+            .unwrap_or_else(|| Value::Obj(vm.type_of(obj)))
+    };
     match descr.payload() {
         Some(Payload::Function(_)) => {
             if obj.is_none() {
                 return Ok(descr.clone());
             }
-            Ok(crate::object::function::new_bound_method(descr.clone(), obj.clone()))
+            Ok(crate::object::function::new_bound_method(
+                descr.clone(),
+                obj.clone(),
+            ))
         }
         Some(Payload::Builtin(b)) => match b.kind {
             BuiltinKind::Method => {
                 if obj.is_none() {
                     return Ok(descr.clone());
                 }
-                Ok(crate::object::function::new_bound_method(descr.clone(), obj.clone()))
+                Ok(crate::object::function::new_bound_method(
+                    descr.clone(),
+                    obj.clone(),
+                ))
             }
-            BuiltinKind::ClassMethod => {
-                Ok(crate::object::function::new_bound_method(descr.clone(), class_of()))
-            }
+            BuiltinKind::ClassMethod => Ok(crate::object::function::new_bound_method(
+                descr.clone(),
+                class_of(),
+            )),
             BuiltinKind::Function => Ok(descr.clone()),
         },
-        Some(Payload::ClassMethod(f)) => Ok(crate::object::function::new_bound_method(f.clone(), class_of())),
+        Some(Payload::ClassMethod(f)) => Ok(crate::object::function::new_bound_method(
+            f.clone(),
+            class_of(),
+        )),
         Some(Payload::StaticMethod(f)) => Ok(f.clone()),
         Some(Payload::Property(p)) => {
             if obj.is_none() {
@@ -1184,7 +1242,13 @@ pub fn getattr_opt(vm: &Vm, obj: &Value, name: &str) -> PyResult<Option<Value>> 
     generic_getattr_opt(vm, obj, &t, name)
 }
 
-fn getattr_hook(vm: &Vm, obj: &Value, t: &ObjRef, name: &str, err: PyErr) -> PyResult<Option<Value>> {
+fn getattr_hook(
+    vm: &Vm,
+    obj: &Value,
+    t: &ObjRef,
+    name: &str,
+    err: PyErr,
+) -> PyResult<Option<Value>> {
     match lookup(t, "__getattr__") {
         Some(hook) => match call_unbound(vm, &hook, &[obj.clone(), vm.intern(name)]) {
             Ok(v) => Ok(Some(v)),
@@ -1266,11 +1330,24 @@ fn type_getattr(vm: &Vm, cls: &ObjRef, name: &str) -> PyResult<Option<Value>> {
 
 fn super_getattr(vm: &Vm, s: &typ::Super, sup: &Value, name: &str) -> PyResult<Option<Value>> {
     if name != "__class__" {
-        let mro = s.obj_type.as_type().map(|t| t.mro.borrow().clone()).unwrap_or_default();
-        let start = mro.iter().position(|c| Rc::ptr_eq(c, &s.this)).map_or(mro.len(), |i| i + 1);
+        let mro = s
+            .obj_type
+            .as_type()
+            .map(|t| t.mro.borrow().clone())
+            .unwrap_or_default();
+        let start = mro
+            .iter()
+            .position(|c| Rc::ptr_eq(c, &s.this))
+            .map_or(mro.len(), |i| i + 1);
         for class in &mro[start..] {
             if let Some(v) = dict_of(class).and_then(|d| d.borrow().get_str(name)) {
-                let obj = if Rc::ptr_eq(&s.obj_type, match &s.obj { Value::Obj(o) => o, _ => &s.obj_type }) {
+                let obj = if Rc::ptr_eq(
+                    &s.obj_type,
+                    match &s.obj {
+                        Value::Obj(o) => o,
+                        _ => &s.obj_type,
+                    },
+                ) {
                     Value::None
                 } else {
                     s.obj.clone()
@@ -1295,13 +1372,16 @@ pub fn load_method(vm: &Vm, obj: &Value, name: &Value) -> PyResult<(Value, Value
     let name_str = name.as_str().unwrap_or("");
     let t = vm.type_of(obj);
     let plain = match obj {
-        Value::Obj(o) => !matches!(o.payload, Payload::Type(_) | Payload::Module(_) | Payload::Super(_)),
+        Value::Obj(o) => !matches!(
+            o.payload,
+            Payload::Type(_) | Payload::Module(_) | Payload::Super(_)
+        ),
         _ => true,
     };
     let custom_getattribute = t.as_type().is_some_and(|d| d.is_heap)
-        && lookup(&t, "__getattribute__").is_some_and(|ga| {
-            !matches!(ga.payload(), Some(Payload::Builtin(b)) if b.owner_is(&vm.types.object))
-        });
+        && lookup(&t, "__getattribute__").is_some_and(
+            |ga| !matches!(ga.payload(), Some(Payload::Builtin(b)) if b.owner_is(&vm.types.object)),
+        );
     if plain && !custom_getattribute {
         if let Some(descr) = lookup(&t, name_str) {
             let is_method = match descr.payload() {
@@ -1311,7 +1391,9 @@ pub fn load_method(vm: &Vm, obj: &Value, name: &Value) -> PyResult<(Value, Value
             };
             if is_method {
                 let shadowed = match obj {
-                    Value::Obj(o) => dict_of(o).is_some_and(|d| d.borrow().get_name(name).is_some()),
+                    Value::Obj(o) => {
+                        dict_of(o).is_some_and(|d| d.borrow().get_name(name).is_some())
+                    }
                     _ => false,
                 };
                 if !shadowed {
@@ -1327,7 +1409,11 @@ pub fn load_method(vm: &Vm, obj: &Value, name: &Value) -> PyResult<(Value, Value
 pub fn setattr(vm: &Vm, obj: &Value, name: &str, value: Option<Value>) -> PyResult<()> {
     let t = vm.type_of(obj);
     if t.as_type().is_some_and(|d| d.is_heap) {
-        let hook = if value.is_some() { "__setattr__" } else { "__delattr__" };
+        let hook = if value.is_some() {
+            "__setattr__"
+        } else {
+            "__delattr__"
+        };
         if let Some(method) = lookup(&t, hook) {
             let is_default = matches!(method.payload(), Some(Payload::Builtin(b)) if b.owner_is(&vm.types.object));
             if !is_default {
@@ -1401,9 +1487,19 @@ fn readonly_attr(vm: &Vm, obj: &Value, name: &str) -> PyErr {
     ))
 }
 
-fn descriptor_set(vm: &Vm, descr: &Value, obj: &Value, value: Option<Value>, name: &str) -> PyResult<()> {
+fn descriptor_set(
+    vm: &Vm,
+    descr: &Value,
+    obj: &Value,
+    value: Option<Value>,
+    name: &str,
+) -> PyResult<()> {
     if let Some(Payload::Property(p)) = descr.payload() {
-        let f = if value.is_some() { p.fset.borrow().clone() } else { p.fdel.borrow().clone() };
+        let f = if value.is_some() {
+            p.fset.borrow().clone()
+        } else {
+            p.fdel.borrow().clone()
+        };
         if f.is_none() {
             let what = if value.is_some() { "setter" } else { "deleter" };
             return Err(vm.attribute_error(format!(
@@ -1527,7 +1623,10 @@ pub fn call_type(vm: &Vm, cls: &Value, args: Args) -> PyResult<Value> {
         return Ok(Value::Obj(vm.type_of(&args.pos[0])));
     }
     let new = lookup(class, "__new__").ok_or_else(|| {
-        vm.type_error(format!("cannot create '{}' instances", typ::type_name(class)))
+        vm.type_error(format!(
+            "cannot create '{}' instances",
+            typ::type_name(class)
+        ))
     })?;
     let new = match new.payload() {
         Some(Payload::StaticMethod(f)) => f.clone(),
@@ -1542,11 +1641,14 @@ pub fn call_type(vm: &Vm, cls: &Value, args: Args) -> PyResult<Value> {
     }
     let obj_type = vm.type_of(&obj);
     if let Some(init) = lookup(&obj_type, "__init__") {
-        let is_default = matches!(init.payload(), Some(Payload::Builtin(b)) if b.owner_is(&vm.types.object));
+        let is_default =
+            matches!(init.payload(), Some(Payload::Builtin(b)) if b.owner_is(&vm.types.object));
         if !is_default || !args.pos.is_empty() || !args.kw_names.is_empty() {
             pos[0] = obj.clone();
             let result = match init.payload() {
-                Some(Payload::Function(_) | Payload::Builtin(_)) => call(vm, &init, Args { pos: &pos, ..args })?,
+                Some(Payload::Function(_) | Payload::Builtin(_)) => {
+                    call(vm, &init, Args { pos: &pos, ..args })?
+                }
                 _ => {
                     let bound = descriptor_get(vm, &init, &obj, None)?;
                     call(vm, &bound, args)?
@@ -1615,7 +1717,9 @@ pub fn getitem(vm: &Vm, obj: &Value, index: &Value) -> PyResult<Value> {
             }
             Some(Payload::Str(s)) => {
                 if let Some(Payload::Slice(sl)) = index.payload() {
-                    return Ok(Value::from_string(crate::object::list::slice_str(vm, s, sl)?));
+                    return Ok(Value::from_string(crate::object::list::slice_str(
+                        vm, s, sl,
+                    )?));
                 }
                 let i = normalize_index(vm, index, s.len(), "string")?;
                 return Ok(Value::from_string(s.char_at(i).to_string()));
@@ -1628,7 +1732,9 @@ pub fn getitem(vm: &Vm, obj: &Value, index: &Value) -> PyResult<Value> {
                         .into_iter()
                         .map(|i| b[i])
                         .collect();
-                    return Ok(Value::Obj(Object::new(Payload::Bytes(picked.into_boxed_slice()))));
+                    return Ok(Value::Obj(Object::new(Payload::Bytes(
+                        picked.into_boxed_slice(),
+                    ))));
                 }
                 let i = normalize_index(vm, index, b.len(), "index")?;
                 return Ok(Value::Int(b[i] as i64));
@@ -1646,10 +1752,7 @@ pub fn getitem(vm: &Vm, obj: &Value, index: &Value) -> PyResult<Value> {
                 let bound = descriptor_get(vm, &hook, &Value::None, Some(obj))?;
                 return call1(vm, &bound, index.clone());
             }
-            return Err(vm.type_error(format!(
-                "type '{}' is not subscriptable",
-                typ::type_name(o)
-            )));
+            return Err(vm.type_error(format!("type '{}' is not subscriptable", typ::type_name(o))));
         }
     }
     Err(vm.type_error(format!(
@@ -1725,7 +1828,10 @@ pub fn delitem(vm: &Vm, obj: &Value, index: &Value) -> PyResult<()> {
 
 // ----- dicts --------------------------------------------------------------------------
 
-fn dict_cell<'a>(vm: &Vm, d: &'a Value) -> PyResult<&'a std::cell::RefCell<crate::object::dict::Dict>> {
+fn dict_cell<'a>(
+    vm: &Vm,
+    d: &'a Value,
+) -> PyResult<&'a std::cell::RefCell<crate::object::dict::Dict>> {
     match d.payload() {
         Some(Payload::Dict(cell)) => Ok(cell),
         _ => Err(vm.type_error(format!("expected a dict, got {}", vm.type_name(d)))),
@@ -1734,7 +1840,12 @@ fn dict_cell<'a>(vm: &Vm, d: &'a Value) -> PyResult<&'a std::cell::RefCell<crate
 
 /// Finds a key's entry, running Python `__eq__` outside the borrow and
 /// restarting if the dict changed meanwhile.
-fn dict_find(vm: &Vm, cell: &std::cell::RefCell<crate::object::dict::Dict>, key: &Value, hash: i64) -> PyResult<Option<usize>> {
+fn dict_find(
+    vm: &Vm,
+    cell: &std::cell::RefCell<crate::object::dict::Dict>,
+    key: &Value,
+    hash: i64,
+) -> PyResult<Option<usize>> {
     use crate::object::dict::Probe;
     loop {
         let (probe, version) = {
@@ -1863,7 +1974,10 @@ pub fn dict_update_from(vm: &Vm, d: &Value, source: &Value) -> PyResult<()> {
             )));
         }
         let mut pair = pair.into_iter();
-        let (k, v) = (pair.next().unwrap_or(Value::None), pair.next().unwrap_or(Value::None));
+        let (k, v) = (
+            pair.next().unwrap_or(Value::None),
+            pair.next().unwrap_or(Value::None),
+        );
         dict_set(vm, d, k, v)?;
     }
     Ok(())
@@ -1880,7 +1994,9 @@ pub fn iter(vm: &Vm, v: &Value) -> PyResult<Value> {
     }
     if let Some(it) = call_special(vm, v, "__iter__", &[])? {
         let t = vm.type_of(&it);
-        if lookup(&t, "__next__").is_none() && !matches!(it.payload(), Some(Payload::Iter(_) | Payload::Generator(_))) {
+        if lookup(&t, "__next__").is_none()
+            && !matches!(it.payload(), Some(Payload::Iter(_) | Payload::Generator(_)))
+        {
             return Err(vm.type_error(format!(
                 "iter() returned non-iterator of type '{}'",
                 vm.type_name(&it)
@@ -1891,10 +2007,7 @@ pub fn iter(vm: &Vm, v: &Value) -> PyResult<Value> {
     if lookup(&vm.type_of(v), "__getitem__").is_some() {
         return Ok(crate::object::iter::sequence_iter(v.clone()));
     }
-    Err(vm.type_error(format!(
-        "'{}' object is not iterable",
-        vm.type_name(v)
-    )))
+    Err(vm.type_error(format!("'{}' object is not iterable", vm.type_name(v))))
 }
 
 /// `next(it)`: `Some(item)`, or `None` when exhausted (StopIteration is consumed).
@@ -1910,10 +2023,7 @@ pub fn next(vm: &Vm, it: &Value) -> PyResult<Option<Value>> {
     }
     match call_special(vm, it, "__next__", &[]) {
         Ok(Some(v)) => Ok(Some(v)),
-        Ok(None) => Err(vm.type_error(format!(
-            "'{}' object is not an iterator",
-            vm.type_name(it)
-        ))),
+        Ok(None) => Err(vm.type_error(format!("'{}' object is not an iterator", vm.type_name(it)))),
         Err(e) if vm.err_matches(&e, &vm.types.stop_iteration) => Ok(None),
         Err(e) => Err(e),
     }

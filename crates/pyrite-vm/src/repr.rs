@@ -15,7 +15,12 @@ fn address(v: &Value) -> usize {
 
 /// Runs `f` unless `v` is already being repr'd further up (then returns the
 /// placeholder); bounds the recursion.
-fn guarded(vm: &Vm, v: &Value, placeholder: &str, f: impl FnOnce() -> PyResult<String>) -> PyResult<String> {
+fn guarded(
+    vm: &Vm,
+    v: &Value,
+    placeholder: &str,
+    f: impl FnOnce() -> PyResult<String>,
+) -> PyResult<String> {
     let addr = address(v);
     if vm.repr_active.borrow().contains(&addr) {
         return Ok(placeholder.to_string());
@@ -127,7 +132,10 @@ pub fn repr_builtin(vm: &Vm, v: &Value) -> PyResult<Option<String>> {
             } else {
                 format!("<{} object>", typ::type_name(&s.obj_type))
             };
-            format!("<super: {}, {obj}>", ops::repr_type(vm, &Value::Obj(s.this.clone())))
+            format!(
+                "<super: {}, {obj}>",
+                ops::repr_type(vm, &Value::Obj(s.this.clone()))
+            )
         }
         Payload::Iter(it) => {
             let view = it.borrow().view_len().is_some();
@@ -140,7 +148,9 @@ pub fn repr_builtin(vm: &Vm, v: &Value) -> PyResult<Option<String>> {
             }
         }
         Payload::Generator(_) => return Ok(None),
-        Payload::Instance | Payload::Property(_) | Payload::Traceback(_) => ops::default_repr(vm, v),
+        Payload::Instance | Payload::Property(_) | Payload::Traceback(_) => {
+            ops::default_repr(vm, v)
+        }
     };
     Ok(Some(s))
 }
@@ -222,6 +232,10 @@ pub fn repr_set(vm: &Vm, v: &Value) -> PyResult<String> {
             inner.push_str(&ops::repr(vm, item)?);
         }
         inner.push('}');
-        Ok(if exact && !frozen { inner } else { format!("{name}({inner})") })
+        Ok(if exact && !frozen {
+            inner
+        } else {
+            format!("{name}({inner})")
+        })
     })
 }

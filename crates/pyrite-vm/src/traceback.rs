@@ -28,14 +28,19 @@ fn format_chain(vm: &Vm, exc: &Value, seen: &mut Vec<usize>, out: &mut String) {
             (d.cause.clone(), d.context.clone(), d.suppress_context)
         };
         let unseen = |v: &Value, seen: &Vec<usize>| {
-            v.obj().is_some_and(|o| !seen.contains(&(Rc::as_ptr(o) as usize)))
+            v.obj()
+                .is_some_and(|o| !seen.contains(&(Rc::as_ptr(o) as usize)))
         };
         if !cause.is_none() && unseen(&cause, seen) {
             format_chain(vm, &cause, seen, out);
-            out.push_str("\nThe above exception was the direct cause of the following exception:\n\n");
+            out.push_str(
+                "\nThe above exception was the direct cause of the following exception:\n\n",
+            );
         } else if !context.is_none() && !suppress && unseen(&context, seen) {
             format_chain(vm, &context, seen, out);
-            out.push_str("\nDuring handling of the above exception, another exception occurred:\n\n");
+            out.push_str(
+                "\nDuring handling of the above exception, another exception occurred:\n\n",
+            );
         }
         let tb = d.borrow().traceback.clone();
         if !tb.is_none() {
@@ -71,7 +76,10 @@ fn format_traceback(vm: &Vm, tb: &Value, out: &mut String) {
             repeats = 0;
             last = Some(key);
         }
-        out.push_str(&format!("  File \"{}\", line {line}, in {name}\n", code.filename));
+        out.push_str(&format!(
+            "  File \"{}\", line {line}, in {name}\n",
+            code.filename
+        ));
         if let Some(source) = source_line(vm, &code.filename, line) {
             let stripped = source.trim_start();
             if !stripped.is_empty() {
@@ -106,11 +114,15 @@ fn source_line(vm: &Vm, filename: &str, lineno: u32) -> Option<String> {
         None => {
             let bytes = std::fs::read(filename).ok()?;
             let text: Rc<str> = String::from_utf8_lossy(&bytes).as_ref().into();
-            vm.sources.borrow_mut().insert(filename.to_string(), text.clone());
+            vm.sources
+                .borrow_mut()
+                .insert(filename.to_string(), text.clone());
             text
         }
     };
-    let line = text.split_inclusive('\n').nth(lineno.checked_sub(1)? as usize)?;
+    let line = text
+        .split_inclusive('\n')
+        .nth(lineno.checked_sub(1)? as usize)?;
     Some(line.trim_end_matches(['\n', '\r']).trim_end().to_string())
 }
 
@@ -166,7 +178,7 @@ fn caret_line(line: &str, t: &Traceback) -> Option<String> {
 fn exception_type_name(vm: &Vm, exc: &Value) -> String {
     let t = vm.type_of(exc);
     let qualname = typ::type_qualname(&t);
-    let module = ops::type_module(vm, &t);
+    let module = ops::type_module(&t);
     if module == "builtins" || module == "__main__" {
         qualname
     } else {
@@ -207,7 +219,12 @@ pub fn format_exception_only(vm: &Vm, exc: &Value) -> String {
 }
 
 fn format_syntax_error(vm: &Vm, exc: &Value, name: &str) -> String {
-    let attr = |n: &str| ops::getattr_opt(vm, exc, n).ok().flatten().filter(|v| !v.is_none());
+    let attr = |n: &str| {
+        ops::getattr_opt(vm, exc, n)
+            .ok()
+            .flatten()
+            .filter(|v| !v.is_none())
+    };
     let mut out = String::new();
     let msg = attr("msg").map(|m| ops::str_of(vm, &m).unwrap_or_default());
     let filename = attr("filename").and_then(|f| f.as_str().map(str::to_string));
@@ -228,7 +245,10 @@ fn format_syntax_error(vm: &Vm, exc: &Value, name: &str) -> String {
         out.push_str(&format!("    {ltext}\n"));
         if let Some(offset) = attr("offset").and_then(|o| o.as_i64()) {
             let end_lineno = attr("end_lineno").and_then(|l| l.as_i64());
-            let mut end_offset = attr("end_offset").and_then(|o| o.as_i64()).filter(|&e| e != 0).unwrap_or(offset);
+            let mut end_offset = attr("end_offset")
+                .and_then(|o| o.as_i64())
+                .filter(|&e| e != 0)
+                .unwrap_or(offset);
             if end_lineno.is_some_and(|e| lineno.is_some_and(|l| e > l)) {
                 end_offset = rtext.chars().count() as i64 + 1;
             }
@@ -267,7 +287,7 @@ fn substitution_cost(a: u8, b: u8) -> usize {
     if a == b {
         return 0;
     }
-    if a.to_ascii_lowercase() == b.to_ascii_lowercase() {
+    if a.eq_ignore_ascii_case(&b) {
         CASE_COST
     } else {
         MOVE_COST
@@ -376,7 +396,11 @@ fn suggestion(vm: &Vm, exc: &Value) -> Option<String> {
             cursor = t.next.clone();
         }
         let (code, globals, builtins) = last?;
-        for candidates in [code.co.varnames.clone(), dict_keys(&globals), dict_keys(&builtins)] {
+        for candidates in [
+            code.co.varnames.clone(),
+            dict_keys(&globals),
+            dict_keys(&builtins),
+        ] {
             if let Some(s) = closest(&name, &candidates) {
                 return Some(s);
             }

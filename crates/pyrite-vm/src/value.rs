@@ -105,12 +105,14 @@ impl Value {
         }
     }
 
-    pub fn from_str(s: &str) -> Value {
+    pub fn new_str(s: &str) -> Value {
         Value::Obj(Object::new(Payload::Str(crate::object::str::PyStr::new(s))))
     }
 
     pub fn from_string(s: String) -> Value {
-        Value::Obj(Object::new(Payload::Str(crate::object::str::PyStr::from_string(s))))
+        Value::Obj(Object::new(Payload::Str(
+            crate::object::str::PyStr::from_string(s),
+        )))
     }
 }
 

@@ -97,7 +97,10 @@ impl Vm {
     }
 
     pub fn builtins_dict(&self) -> &ObjRef {
-        self.builtins.dict.as_ref().expect("the builtins module has a dict")
+        self.builtins
+            .dict
+            .as_ref()
+            .expect("the builtins module has a dict")
     }
 
     pub fn flush_stdout(&self) {
@@ -129,7 +132,8 @@ impl Vm {
         // Keep a margin for the native code between two checks.
         const MARGIN: usize = 256 * 1024;
         let here = stack_position();
-        self.stack_floor.set(here.saturating_sub(bytes.saturating_sub(MARGIN)));
+        self.stack_floor
+            .set(here.saturating_sub(bytes.saturating_sub(MARGIN)));
     }
 
     // ----- the exception being handled ------------------------------------------
@@ -207,21 +211,24 @@ impl Vm {
     }
 
     pub fn memory_error(&self) -> PyErr {
-        PyErr(crate::object::exception::new_exception(&self.types.memory_error,
+        PyErr(crate::object::exception::new_exception(
+            &self.types.memory_error,
             Vec::new(),
         ))
     }
 
     /// KeyError carries the key itself as its argument.
     pub fn key_error(&self, key: Value) -> PyErr {
-        PyErr(crate::object::exception::new_exception(&self.types.key_error,
+        PyErr(crate::object::exception::new_exception(
+            &self.types.key_error,
             vec![key],
         ))
     }
 
     pub fn stop_iteration(&self, value: Option<Value>) -> PyErr {
         let args = value.into_iter().collect();
-        PyErr(crate::object::exception::new_exception(&self.types.stop_iteration,
+        PyErr(crate::object::exception::new_exception(
+            &self.types.stop_iteration,
             args,
         ))
     }

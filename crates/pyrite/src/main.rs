@@ -73,7 +73,9 @@ fn run_vm(f: impl FnOnce(&pyrite_vm::Vm) -> i32 + Send) -> i32 {
                 f(&vm)
             });
         match spawned {
-            Ok(handle) => handle.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic)),
+            Ok(handle) => handle
+                .join()
+                .unwrap_or_else(|panic| std::panic::resume_unwind(panic)),
             Err(e) => {
                 eprintln!("pyrite: cannot start the interpreter thread: {e}");
                 1

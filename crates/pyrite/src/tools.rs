@@ -50,7 +50,10 @@ pub fn run(args: &[String]) -> i32 {
 fn error_text(err: &CompileError) -> String {
     let mut out = String::new();
     if let Some(loc) = &err.location {
-        out.push_str(&format!("  File \"{}\", line {}\n", err.filename, loc.lineno));
+        out.push_str(&format!(
+            "  File \"{}\", line {}\n",
+            err.filename, loc.lineno
+        ));
         if let Some(text) = &err.text {
             let stripped = text.trim_start_matches([' ', '\t', '\x0c']);
             let spaces = text.chars().count() - stripped.chars().count();

@@ -114,7 +114,10 @@ fn check_all(names: Vec<String>, check: impl Fn(&str) -> Result<(), String> + Sy
                     break;
                 };
                 if let Err(why) = check(&name) {
-                    failures.lock().expect("failures").push(format!("{name}: {why}"));
+                    failures
+                        .lock()
+                        .expect("failures")
+                        .push(format!("{name}: {why}"));
                 }
             });
         }
@@ -148,13 +151,22 @@ fn programs_match(rel_dir: &str, expected: &str) {
         let stdout = normalize(&out.stdout);
         let stderr = normalize(&out.stderr);
         if stdout != want_stdout {
-            return Err(format!("stdout differs, {}", first_difference(want_stdout, &stdout)));
+            return Err(format!(
+                "stdout differs, {}",
+                first_difference(want_stdout, &stdout)
+            ));
         }
         if stderr != want_stderr {
-            return Err(format!("stderr differs, {}", first_difference(want_stderr, &stderr)));
+            return Err(format!(
+                "stderr differs, {}",
+                first_difference(want_stderr, &stderr)
+            ));
         }
         if out.status != want_status {
-            return Err(format!("exit status {} instead of {want_status}", out.status));
+            return Err(format!(
+                "exit status {} instead of {want_status}",
+                out.status
+            ));
         }
         Ok(())
     });
@@ -176,7 +188,10 @@ fn mask_addresses(text: &str) -> String {
     let mut rest = text;
     while let Some(i) = rest.find("0x") {
         out.push_str(&rest[..i]);
-        let digits = rest[i + 2..].chars().take_while(|c| c.is_ascii_hexdigit()).count();
+        let digits = rest[i + 2..]
+            .chars()
+            .take_while(|c| c.is_ascii_hexdigit())
+            .count();
         out.push_str(if digits > 0 { "0x?" } else { "0x" });
         rest = &rest[i + 2 + digits..];
     }
@@ -189,7 +204,10 @@ fn dis_matches_cpython() {
     let dir = root().join("tests/dis");
     check_all(python_files(&dir), |name| {
         let expected = read(&root().join(format!("tests/expected/dis/{name}.dis")));
-        let out = pyrite(&["dis", &format!("tests/dis/{name}.py")], Duration::from_secs(60))?;
+        let out = pyrite(
+            &["dis", &format!("tests/dis/{name}.py")],
+            Duration::from_secs(60),
+        )?;
         if out.status != 0 {
             return Err(format!("status {}: {}", out.status, out.stderr));
         }
@@ -204,11 +222,20 @@ fn dis_matches_cpython() {
 /// The closure example's disassembly shows the closure machinery by name.
 #[test]
 fn dis_shows_the_closure_instructions() {
-    let out = pyrite(&["dis", "tests/dis/closure.py"], Duration::from_secs(60)).expect("pyrite runs");
+    let out =
+        pyrite(&["dis", "tests/dis/closure.py"], Duration::from_secs(60)).expect("pyrite runs");
     let listing = &out.stdout;
-    let inner_start = listing.find("Disassembly of <code object inner").expect("inner is listed");
+    let inner_start = listing
+        .find("Disassembly of <code object inner")
+        .expect("inner is listed");
     let (outer_part, inner_part) = listing.split_at(inner_start);
-    for op in ["MAKE_CELL", "STORE_DEREF", "LOAD_CLOSURE", "BUILD_TUPLE", "MAKE_FUNCTION            8 (closure)"] {
+    for op in [
+        "MAKE_CELL",
+        "STORE_DEREF",
+        "LOAD_CLOSURE",
+        "BUILD_TUPLE",
+        "MAKE_FUNCTION            8 (closure)",
+    ] {
         assert!(outer_part.contains(op), "outer lacks {op}:\n{outer_part}");
     }
     for op in ["COPY_FREE_VARS", "LOAD_DEREF"] {
@@ -230,7 +257,8 @@ fn jsonl_matches(dir: &Path, expected_dir: &Path, rel_dir: &str) {
             let parse = |text: &str| -> Result<Vec<serde_json::Value>, String> {
                 text.lines()
                     .map(|l| {
-                        let mut v: serde_json::Value = serde_json::from_str(l).map_err(|e| e.to_string())?;
+                        let mut v: serde_json::Value =
+                            serde_json::from_str(l).map_err(|e| e.to_string())?;
                         // The oracle names the file as it was given; only the content counts.
                         if let Some(obj) = v.as_object_mut() {
                             obj.remove("file");
@@ -269,10 +297,17 @@ fn scopes_and_codeobjs_match_the_oracle() {
 fn shared_oracle_examples() {
     let examples = root().join("../shared/oracle/examples");
     if !examples.is_dir() {
-        eprintln!("shared oracle examples not present at {}: nothing to compare", examples.display());
+        eprintln!(
+            "shared oracle examples not present at {}: nothing to compare",
+            examples.display()
+        );
         return;
     }
-    jsonl_matches(&examples, &examples.join("expected"), "../shared/oracle/examples");
+    jsonl_matches(
+        &examples,
+        &examples.join("expected"),
+        "../shared/oracle/examples",
+    );
 }
 
 #[test]
@@ -280,15 +315,24 @@ fn usage_errors_exit_2() {
     let out = pyrite(&[], Duration::from_secs(10)).expect("pyrite runs");
     assert_eq!(out.status, 2);
     assert!(out.stderr.contains("usage"));
-    let out = pyrite(&["tests/programs/no_such_file.py"], Duration::from_secs(10)).expect("pyrite runs");
+    let out =
+        pyrite(&["tests/programs/no_such_file.py"], Duration::from_secs(10)).expect("pyrite runs");
     assert_eq!(out.status, 2);
     assert!(out.stderr.contains("can't open file"), "{}", out.stderr);
-    assert!(out.stderr.contains("[Errno 2] No such file or directory"), "{}", out.stderr);
+    assert!(
+        out.stderr.contains("[Errno 2] No such file or directory"),
+        "{}",
+        out.stderr
+    );
 }
 
 #[test]
 fn dash_c_runs_code() {
-    let out = pyrite(&["-c", "import sys; print(sys.argv, 6 * 7)", "a"], Duration::from_secs(10)).expect("runs");
+    let out = pyrite(
+        &["-c", "import sys; print(sys.argv, 6 * 7)", "a"],
+        Duration::from_secs(10),
+    )
+    .expect("runs");
     assert_eq!(out.stdout, "['-c', 'a'] 42\n");
     assert_eq!(out.status, 0);
     let out = pyrite(&["-c", "1/0"], Duration::from_secs(10)).expect("runs");

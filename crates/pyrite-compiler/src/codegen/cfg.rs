@@ -388,46 +388,42 @@ impl Cfg {
                     }
                 }
                 JUMP_IF_FALSE_OR_POP => match target_op {
-                    Some(POP_JUMP_IF_FALSE) => {
-                        if self.jump_thread(b, i, POP_JUMP_IF_FALSE) {
-                            continue;
-                        }
+                    Some(POP_JUMP_IF_FALSE) if self.jump_thread(b, i, POP_JUMP_IF_FALSE) => {
+                        continue;
                     }
-                    Some(JUMP | JUMP_IF_FALSE_OR_POP) => {
-                        if self.jump_thread(b, i, JUMP_IF_FALSE_OR_POP) {
-                            continue;
-                        }
+                    Some(JUMP | JUMP_IF_FALSE_OR_POP)
+                        if self.jump_thread(b, i, JUMP_IF_FALSE_OR_POP) =>
+                    {
+                        continue;
                     }
-                    Some(JUMP_IF_TRUE_OR_POP | POP_JUMP_IF_TRUE) => {
-                        if self.retarget_past(b, i, POP_JUMP_IF_FALSE) {
-                            continue;
-                        }
+                    Some(JUMP_IF_TRUE_OR_POP | POP_JUMP_IF_TRUE)
+                        if self.retarget_past(b, i, POP_JUMP_IF_FALSE) =>
+                    {
+                        continue;
                     }
                     _ => {}
                 },
                 JUMP_IF_TRUE_OR_POP => match target_op {
-                    Some(POP_JUMP_IF_TRUE) => {
-                        if self.jump_thread(b, i, POP_JUMP_IF_TRUE) {
-                            continue;
-                        }
+                    Some(POP_JUMP_IF_TRUE) if self.jump_thread(b, i, POP_JUMP_IF_TRUE) => {
+                        continue;
                     }
-                    Some(JUMP | JUMP_IF_TRUE_OR_POP) => {
-                        if self.jump_thread(b, i, JUMP_IF_TRUE_OR_POP) {
-                            continue;
-                        }
+                    Some(JUMP | JUMP_IF_TRUE_OR_POP)
+                        if self.jump_thread(b, i, JUMP_IF_TRUE_OR_POP) =>
+                    {
+                        continue;
                     }
-                    Some(JUMP_IF_FALSE_OR_POP | POP_JUMP_IF_FALSE) => {
-                        if self.retarget_past(b, i, POP_JUMP_IF_TRUE) {
-                            continue;
-                        }
+                    Some(JUMP_IF_FALSE_OR_POP | POP_JUMP_IF_FALSE)
+                        if self.retarget_past(b, i, POP_JUMP_IF_TRUE) =>
+                    {
+                        continue;
                     }
                     _ => {}
                 },
                 POP_JUMP_IF_NOT_NONE | POP_JUMP_IF_NONE | POP_JUMP_IF_FALSE | POP_JUMP_IF_TRUE
-                | JUMP => {
-                    if target_op == Some(JUMP) && self.jump_thread(b, i, inst.op) {
-                        continue;
-                    }
+                | JUMP
+                    if target_op == Some(JUMP) && self.jump_thread(b, i, inst.op) =>
+                {
+                    continue;
                 }
                 SWAP => {
                     if inst.arg == 1 {
@@ -437,13 +433,11 @@ impl Cfg {
                         self.apply_static_swaps(b, i);
                     }
                 }
-                PUSH_NULL => {
-                    if next_op == Some(LOAD_GLOBAL) {
-                        let block = self.block_mut(b);
-                        block.instrs[i].op = NOP;
-                        block.instrs[i].arg = 0;
-                        block.instrs[i + 1].arg |= 1;
-                    }
+                PUSH_NULL if next_op == Some(LOAD_GLOBAL) => {
+                    let block = self.block_mut(b);
+                    block.instrs[i].op = NOP;
+                    block.instrs[i].arg = 0;
+                    block.instrs[i + 1].arg |= 1;
                 }
                 _ => {}
             }

@@ -500,12 +500,12 @@ fn total_items(c: &Constant, limit: usize) -> Option<usize> {
 fn repeat(seq: &Constant, n: &BigInt) -> Option<Constant> {
     let count = if n.is_negative() { 0 } else { n.to_usize()? };
     let size = seq_len(seq)?;
-    if size > 0 {
-        let limit = match seq {
-            Constant::Str(_) | Constant::Bytes(_) => MAX_STR_SIZE,
-            _ => MAX_COLLECTION_SIZE,
-        };
-        if n.is_negative() || count > limit / size {
+    let limit = match seq {
+        Constant::Str(_) | Constant::Bytes(_) => MAX_STR_SIZE,
+        _ => MAX_COLLECTION_SIZE,
+    };
+    if let Some(most) = limit.checked_div(size) {
+        if n.is_negative() || count > most {
             return None;
         }
         if let Constant::Tuple(_) = seq {

@@ -826,7 +826,10 @@ impl<'a> Compiler<'a> {
         self.unit_mut().loc.line = 1;
         if self.options.eval {
             let [Stmt::Expr(stmt)] = module.body.as_slice() else {
-                let at = module.body.first().map_or(TextRange::default(), |s| s.range());
+                let at = module
+                    .body
+                    .first()
+                    .map_or(TextRange::default(), |s| s.range());
                 let at = TextRange::empty(at.start());
                 return Err(syntax_error_at(
                     ErrorKind::SyntaxError,

@@ -74,7 +74,8 @@ pub fn decode_source(
             // The file tokenizer reads line by line and sees a line only up to
             // its NUL: undecodable bytes before the NUL are reported first.
             DecodeStyle::File => {
-                let before_valid = encoding != Codec::Utf8 || std::str::from_utf8(&body[..nul]).is_ok();
+                let before_valid =
+                    encoding != Codec::Utf8 || std::str::from_utf8(&body[..nul]).is_ok();
                 if before_valid {
                     return Err(null_byte_error(body, nul, filename));
                 }
@@ -124,7 +125,10 @@ fn null_byte_error(body: &[u8], nul: usize, filename: &str) -> CompileError {
         .rposition(|&b| b == b'\n')
         .map_or(0, |p| p + 1);
     let lineno = body[..nul].iter().filter(|&&b| b == b'\n').count() as u32 + 1;
-    let mut err = CompileError::new(ErrorKind::SyntaxError, "source code cannot contain null bytes");
+    let mut err = CompileError::new(
+        ErrorKind::SyntaxError,
+        "source code cannot contain null bytes",
+    );
     err.filename = filename.to_string();
     err.location = Some(ErrorLocation {
         lineno,

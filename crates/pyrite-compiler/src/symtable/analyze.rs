@@ -127,10 +127,8 @@ impl Analyzer<'_, '_> {
 
         match kind {
             ScopeKind::Function => analyze_cells(&mut scopes, &mut new_free),
-            ScopeKind::Class => {
-                if new_free.remove("__class__") {
-                    self.table.scopes[id.0 as usize].needs_class_closure = true;
-                }
+            ScopeKind::Class if new_free.remove("__class__") => {
+                self.table.scopes[id.0 as usize].needs_class_closure = true;
             }
             _ => {}
         }

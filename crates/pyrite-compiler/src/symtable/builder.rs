@@ -12,9 +12,7 @@ use ruff_python_ast::{
 use ruff_text_size::{Ranged, TextRange, TextSize};
 
 use super::flags::*;
-use super::{
-    analyze, mangle, node_key, ComprehensionKind, Scope, ScopeId, ScopeKind, Symbol, SymbolTable,
-};
+use super::{analyze, mangle, node_key, ComprehensionKind, Scope, ScopeId, ScopeKind, SymbolTable};
 use crate::error::{CompileError, ErrorKind};
 use crate::future::FutureFeatures;
 use crate::location::LineIndex;
@@ -243,10 +241,7 @@ impl<'a> Builder<'a> {
             value |= DEF_COMP_ITER;
         }
         let scope = &mut self.table.scopes[id.0 as usize];
-        let symbol = scope
-            .symbols
-            .entry(mangled.clone())
-            .or_insert_with(Symbol::default);
+        let symbol = scope.symbols.entry(mangled.clone()).or_default();
         symbol.flags = value;
         symbol
             .evidence
@@ -256,10 +251,7 @@ impl<'a> Builder<'a> {
         } else if flag & DEF_GLOBAL != 0 {
             // A global declaration anywhere also marks the name in the module block.
             let module = &mut self.table.scopes[0];
-            let symbol = module
-                .symbols
-                .entry(mangled)
-                .or_insert_with(Symbol::default);
+            let symbol = module.symbols.entry(mangled).or_default();
             symbol.flags |= flag;
             symbol.evidence.record(flag, range);
         }

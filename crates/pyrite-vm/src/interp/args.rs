@@ -19,7 +19,12 @@ pub fn bind(vm: &Vm, func: &Function, frame: &mut Frame, args: Args) -> PyResult
     let has_varkw = flags.contains(CodeFlags::VARKEYWORDS);
 
     // The common case: exactly the positional parameters, nothing else.
-    if given == argcount && args.kw_names.is_empty() && !has_varargs && !has_varkw && co.kwonlyargcount == 0 {
+    if given == argcount
+        && args.kw_names.is_empty()
+        && !has_varargs
+        && !has_varkw
+        && co.kwonlyargcount == 0
+    {
         for (slot, value) in frame.fast.iter_mut().zip(args.pos) {
             *slot = Some(value.clone());
         }
@@ -52,7 +57,8 @@ pub fn bind(vm: &Vm, func: &Function, frame: &mut Frame, args: Args) -> PyResult
         let Some(key) = name.as_str() else {
             return Err(vm.type_error(format!("{}() keywords must be strings", qualname())));
         };
-        let found = (posonly..total).find(|&j| code.localsplus[j].is(name) || code.slot_name(j) == key);
+        let found =
+            (posonly..total).find(|&j| code.localsplus[j].is(name) || code.slot_name(j) == key);
         let Some(j) = found else {
             match &kwdict {
                 Some(d) => {
@@ -94,9 +100,14 @@ pub fn bind(vm: &Vm, func: &Function, frame: &mut Frame, args: Args) -> PyResult
         _ => Vec::new(),
     };
     if given > argcount && !has_varargs {
-        let kwonly_given = (argcount..total).filter(|&j| frame.fast[j].is_some()).count();
+        let kwonly_given = (argcount..total)
+            .filter(|&j| frame.fast[j].is_some())
+            .count();
         let sig = if defaults.is_empty() {
-            format!("{argcount} positional argument{}", if argcount == 1 { "" } else { "s" })
+            format!(
+                "{argcount} positional argument{}",
+                if argcount == 1 { "" } else { "s" }
+            )
         } else {
             format!(
                 "from {} to {argcount} positional arguments",
@@ -112,7 +123,11 @@ pub fn bind(vm: &Vm, func: &Function, frame: &mut Frame, args: Args) -> PyResult
         } else {
             String::new()
         };
-        let verb = if given == 1 && kwonly_given == 0 { "was" } else { "were" };
+        let verb = if given == 1 && kwonly_given == 0 {
+            "was"
+        } else {
+            "were"
+        };
         return Err(vm.type_error(format!(
             "{}() takes {sig} but {given}{extra} {verb} given",
             qualname()

@@ -111,13 +111,19 @@ fn set_context(vm: &Vm, exc: &ObjRef) {
 
 macro_rules! pop {
     ($frame:expr) => {
-        $frame.stack.pop().expect("the compiler balances the value stack")
+        $frame
+            .stack
+            .pop()
+            .expect("the compiler balances the value stack")
     };
 }
 
 macro_rules! top {
     ($frame:expr) => {
-        $frame.stack.last().expect("the compiler balances the value stack")
+        $frame
+            .stack
+            .last()
+            .expect("the compiler balances the value stack")
     };
 }
 
@@ -133,7 +139,11 @@ fn execute(vm: &Vm, frame: &mut Frame) -> Step<Exit> {
         frame.pc += 1;
         let arg = instr.arg;
         match instr.op {
-            Opcode::NOP | Opcode::RESUME | Opcode::CACHE | Opcode::EXTENDED_ARG | Opcode::PRECALL => {}
+            Opcode::NOP
+            | Opcode::RESUME
+            | Opcode::CACHE
+            | Opcode::EXTENDED_ARG
+            | Opcode::PRECALL => {}
             Opcode::POP_TOP => {
                 frame.stack.pop();
             }
@@ -189,7 +199,9 @@ fn execute(vm: &Vm, frame: &mut Frame) -> Step<Exit> {
             }
             Opcode::STORE_DEREF => {
                 let v = pop!(frame);
-                if let Some(Payload::Cell(c)) = frame.fast[arg as usize].as_ref().and_then(Value::payload) {
+                if let Some(Payload::Cell(c)) =
+                    frame.fast[arg as usize].as_ref().and_then(Value::payload)
+                {
                     *c.borrow_mut() = Some(v);
                 }
             }
@@ -242,7 +254,9 @@ fn execute(vm: &Vm, frame: &mut Frame) -> Step<Exit> {
                 let v = pop!(frame);
                 let name = code.names[arg as usize].clone();
                 match &frame.locals {
-                    Some(Value::Obj(o)) if matches!(o.payload, Payload::Dict(_)) && !o.has_explicit_class() => {
+                    Some(Value::Obj(o))
+                        if matches!(o.payload, Payload::Dict(_)) && !o.has_explicit_class() =>
+                    {
                         dict_set_name(o, name, v);
                     }
                     Some(locals) => ops::setitem(vm, locals, name, v)?,
@@ -256,7 +270,9 @@ fn execute(vm: &Vm, frame: &mut Frame) -> Step<Exit> {
             Opcode::DELETE_NAME => {
                 let name = code.names[arg as usize].clone();
                 let Some(locals) = &frame.locals else {
-                    return Err(vm.new_error(&vm.types.system_error, "no locals when deleting name").into());
+                    return Err(vm
+                        .new_error(&vm.types.system_error, "no locals when deleting name")
+                        .into());
                 };
                 if let Err(e) = ops::delitem(vm, locals, &name) {
                     if vm.err_matches(&e, &vm.types.key_error) {
@@ -480,7 +496,9 @@ fn execute(vm: &Vm, frame: &mut Frame) -> Step<Exit> {
                 for item in items {
                     crate::object::set::add(vm, &cell, item)?;
                 }
-                frame.stack.push(crate::object::set::new_set_value(cell.into_inner()));
+                frame
+                    .stack
+                    .push(crate::object::set::new_set_value(cell.into_inner()));
             }
             Opcode::BUILD_MAP => {
                 let start = frame.stack.len() - 2 * arg as usize;
@@ -517,7 +535,9 @@ fn execute(vm: &Vm, frame: &mut Frame) -> Step<Exit> {
                 let start = pop!(frame);
                 frame
                     .stack
-                    .push(Value::Obj(Object::new(Payload::Slice(Box::new([start, stop, step])))));
+                    .push(Value::Obj(Object::new(Payload::Slice(Box::new([
+                        start, stop, step,
+                    ])))));
             }
             Opcode::LIST_APPEND => {
                 let v = pop!(frame);
@@ -554,7 +574,10 @@ fn execute(vm: &Vm, frame: &mut Frame) -> Step<Exit> {
                 if let Err(e) = dict_update(vm, &d, &update) {
                     if vm.err_matches(&e, &vm.types.attribute_error) {
                         return Err(vm
-                            .type_error(format!("'{}' object is not a mapping", vm.type_name(&update)))
+                            .type_error(format!(
+                                "'{}' object is not a mapping",
+                                vm.type_name(&update)
+                            ))
                             .into());
                     }
                     return Err(e.into());
@@ -578,10 +601,16 @@ fn execute(vm: &Vm, frame: &mut Frame) -> Step<Exit> {
                 let seq = pop!(frame);
                 let n = arg as usize;
                 match seq.payload() {
-                    Some(Payload::Tuple(items)) if items.len() == n && !seq.obj().is_some_and(|o| o.has_explicit_class()) => {
+                    Some(Payload::Tuple(items))
+                        if items.len() == n
+                            && !seq.obj().is_some_and(|o| o.has_explicit_class()) =>
+                    {
                         frame.stack.extend(items.iter().rev().cloned());
                     }
-                    Some(Payload::List(items)) if items.borrow().len() == n && !seq.obj().is_some_and(|o| o.has_explicit_class()) => {
+                    Some(Payload::List(items))
+                        if items.borrow().len() == n
+                            && !seq.obj().is_some_and(|o| o.has_explicit_class()) =>
+                    {
                         frame.stack.extend(items.borrow().iter().rev().cloned());
                     }
                     _ => {
@@ -598,7 +627,11 @@ fn execute(vm: &Vm, frame: &mut Frame) -> Step<Exit> {
                 frame.stack.extend(items.into_iter().rev());
             }
             Opcode::FORMAT_VALUE => {
-                let spec = if arg & 4 != 0 { Some(pop!(frame)) } else { None };
+                let spec = if arg & 4 != 0 {
+                    Some(pop!(frame))
+                } else {
+                    None
+                };
                 let value = pop!(frame);
                 let converted = match arg & 3 {
                     1 => Value::from_string(ops::str_of(vm, &value)?),
@@ -607,7 +640,10 @@ fn execute(vm: &Vm, frame: &mut Frame) -> Step<Exit> {
                     _ => value,
                 };
                 let spec_str = spec.as_ref().and_then(|s| s.as_str()).unwrap_or("");
-                let result = if spec_str.is_empty() && matches!(converted.payload(), Some(Payload::Str(_))) && !converted.obj().is_some_and(|o| o.has_explicit_class()) {
+                let result = if spec_str.is_empty()
+                    && matches!(converted.payload(), Some(Payload::Str(_)))
+                    && !converted.obj().is_some_and(|o| o.has_explicit_class())
+                {
                     converted
                 } else {
                     crate::builtins::format_value(vm, &converted, spec_str)?
@@ -626,11 +662,18 @@ fn execute(vm: &Vm, frame: &mut Frame) -> Step<Exit> {
                 frame.stack.push(v);
             }
             Opcode::LOAD_ASSERTION_ERROR => {
-                frame.stack.push(Value::Obj(vm.types.assertion_error.clone()));
+                frame
+                    .stack
+                    .push(Value::Obj(vm.types.assertion_error.clone()));
             }
             Opcode::SETUP_ANNOTATIONS => {
                 let Some(locals) = frame.locals.clone() else {
-                    return Err(vm.new_error(&vm.types.system_error, "no locals found when setting up annotations").into());
+                    return Err(vm
+                        .new_error(
+                            &vm.types.system_error,
+                            "no locals found when setting up annotations",
+                        )
+                        .into());
                 };
                 let key = vm.intern("__annotations__");
                 if mapping_get(vm, &locals, &key)?.is_none() {
@@ -672,7 +715,11 @@ fn execute(vm: &Vm, frame: &mut Frame) -> Step<Exit> {
                 frame.stack.push(result);
             }
             Opcode::CALL_FUNCTION_EX => {
-                let kwargs = if arg & 1 != 0 { Some(pop!(frame)) } else { None };
+                let kwargs = if arg & 1 != 0 {
+                    Some(pop!(frame))
+                } else {
+                    None
+                };
                 let callargs = pop!(frame);
                 let func = pop!(frame);
                 // The NULL pushed before the callable.
@@ -731,7 +778,9 @@ fn execute(vm: &Vm, frame: &mut Frame) -> Step<Exit> {
                     None
                 };
                 let Value::Obj(exc) = exc else {
-                    return Err(vm.new_error(&vm.types.system_error, "RERAISE of a non-exception").into());
+                    return Err(vm
+                        .new_error(&vm.types.system_error, "RERAISE of a non-exception")
+                        .into());
                 };
                 return Err(Raised {
                     err: PyErr(exc),
@@ -774,7 +823,9 @@ fn execute(vm: &Vm, frame: &mut Frame) -> Step<Exit> {
             Opcode::WITH_EXCEPT_START => {
                 let exc = peek(frame, 1).clone();
                 let exit = peek(frame, 4).clone();
-                let tb = exception::data(&exc).map(|d| d.borrow().traceback.clone()).unwrap_or(Value::None);
+                let tb = exception::data(&exc)
+                    .map(|d| d.borrow().traceback.clone())
+                    .unwrap_or(Value::None);
                 let class = Value::Obj(vm.type_of(&exc));
                 let result = ops::call(vm, &exit, Args::positional(&[class, exc, tb]))?;
                 frame.stack.push(result);
@@ -794,7 +845,9 @@ fn execute(vm: &Vm, frame: &mut Frame) -> Step<Exit> {
             }
             Opcode::GET_AWAITABLE => {
                 let v = pop!(frame);
-                frame.stack.push(crate::object::generator::get_awaitable(vm, &v)?);
+                frame
+                    .stack
+                    .push(crate::object::generator::get_awaitable(vm, &v)?);
             }
             Opcode::GET_AITER => {
                 let v = pop!(frame);
@@ -858,7 +911,9 @@ fn execute(vm: &Vm, frame: &mut Frame) -> Step<Exit> {
             Opcode::IMPORT_STAR => {
                 let module = pop!(frame);
                 let Some(locals) = frame.locals.clone() else {
-                    return Err(vm.new_error(&vm.types.system_error, "no locals found during 'import *'").into());
+                    return Err(vm
+                        .new_error(&vm.types.system_error, "no locals found during 'import *'")
+                        .into());
                 };
                 crate::builtins::import_star(vm, &module, &locals)?;
             }
@@ -884,7 +939,8 @@ fn execute(vm: &Vm, frame: &mut Frame) -> Step<Exit> {
                 let names = pop!(frame);
                 let class = pop!(frame);
                 let subject = pop!(frame);
-                let attrs = crate::builtins::match_class(vm, &subject, &class, arg as usize, &names)?;
+                let attrs =
+                    crate::builtins::match_class(vm, &subject, &class, arg as usize, &names)?;
                 frame.stack.push(attrs);
             }
             Opcode::SETUP_FINALLY
@@ -930,7 +986,10 @@ fn load_deref(vm: &Vm, frame: &Frame, slot: usize) -> PyResult<Value> {
 }
 
 fn name_not_defined(vm: &Vm, name: &Value) -> PyErr {
-    let err = vm.name_error(format!("name '{}' is not defined", name.as_str().unwrap_or("")));
+    let err = vm.name_error(format!(
+        "name '{}' is not defined",
+        name.as_str().unwrap_or("")
+    ));
     ops::set_attr_in_dict(vm, &err.0, "name", name.clone());
     err
 }
@@ -1053,7 +1112,9 @@ fn dict_update(vm: &Vm, d: &Value, update: &Value) -> PyResult<()> {
 fn dict_merge(vm: &Vm, d: &Value, update: &Value, func: &Value) -> PyResult<()> {
     let fname = || crate::builtins::function_description(vm, func);
     let pairs: Vec<(Value, Value)> = match update.payload() {
-        Some(Payload::Dict(u)) if !update.obj().is_some_and(|o| o.has_explicit_class()) => u.borrow().items(),
+        Some(Payload::Dict(u)) if !update.obj().is_some_and(|o| o.has_explicit_class()) => {
+            u.borrow().items()
+        }
         _ => {
             let keys = match ops::getattr_opt(vm, update, "keys")? {
                 Some(keys) => keys,
@@ -1126,7 +1187,9 @@ fn unpack(vm: &Vm, seq: &Value, before: usize, after: Option<usize>) -> PyResult
     match after {
         None => {
             if ops::next(vm, &it)?.is_some() {
-                return Err(vm.value_error(format!("too many values to unpack (expected {before})")));
+                return Err(
+                    vm.value_error(format!("too many values to unpack (expected {before})"))
+                );
             }
             Ok(items)
         }
@@ -1154,10 +1217,26 @@ fn unpack(vm: &Vm, seq: &Value, before: usize, after: Option<usize>) -> PyResult
 
 fn make_function(vm: &Vm, frame: &mut Frame, flags: u32) -> Value {
     let code_value = pop!(frame);
-    let closure = if flags & 8 != 0 { Some(pop!(frame)) } else { None };
-    let annotations = if flags & 4 != 0 { pop!(frame) } else { Value::None };
-    let kwdefaults = if flags & 2 != 0 { pop!(frame) } else { Value::None };
-    let defaults = if flags & 1 != 0 { pop!(frame) } else { Value::None };
+    let closure = if flags & 8 != 0 {
+        Some(pop!(frame))
+    } else {
+        None
+    };
+    let annotations = if flags & 4 != 0 {
+        pop!(frame)
+    } else {
+        Value::None
+    };
+    let kwdefaults = if flags & 2 != 0 {
+        pop!(frame)
+    } else {
+        Value::None
+    };
+    let defaults = if flags & 1 != 0 {
+        pop!(frame)
+    } else {
+        Value::None
+    };
     let Some(Payload::Code(code)) = code_value.payload() else {
         return Value::None;
     };
@@ -1193,11 +1272,16 @@ fn call_in_frame(vm: &Vm, frame: &Frame, callable: &Value, args: Args) -> PyResu
     if let Value::Obj(o) = callable {
         match &o.payload {
             Payload::Function(_) => return super::call_function(vm, o, args),
-            Payload::Type(_) if Rc::ptr_eq(o, &vm.types.super_) && args.pos.is_empty() && args.kw_names.is_empty() => {
+            Payload::Type(_)
+                if Rc::ptr_eq(o, &vm.types.super_)
+                    && args.pos.is_empty()
+                    && args.kw_names.is_empty() =>
+            {
                 return zero_arg_super(vm, frame);
             }
             Payload::Builtin(b) if b.kind == BuiltinKind::Function && b.owner.is_none() => {
-                if let Some(result) = crate::builtins::call_frame_builtin(vm, frame, b.name, args)? {
+                if let Some(result) = crate::builtins::call_frame_builtin(vm, frame, b.name, args)?
+                {
                     return Ok(result);
                 }
             }
@@ -1216,7 +1300,11 @@ fn zero_arg_super(vm: &Vm, frame: &Frame) -> PyResult<Value> {
     }
     let first = match &frame.fast[0] {
         Some(v) => {
-            let is_cell = code.co.cellvars.first().is_some_and(|_| code.co.cellvars.contains(&code.co.varnames[0]));
+            let is_cell = code
+                .co
+                .cellvars
+                .first()
+                .is_some_and(|_| code.co.cellvars.contains(&code.co.varnames[0]));
             if is_cell {
                 match v.payload() {
                     Some(Payload::Cell(c)) => c.borrow().clone(),
@@ -1257,7 +1345,11 @@ fn make_raised(vm: &Vm, exc: &Value, cause: Option<&Value>) -> PyResult<PyErr> {
         let cause_value = if cause.is_none() {
             Value::None
         } else {
-            Value::Obj(instantiate_exception(vm, cause, "exception causes must derive from BaseException")?)
+            Value::Obj(instantiate_exception(
+                vm,
+                cause,
+                "exception causes must derive from BaseException",
+            )?)
         };
         if let Payload::Exception(d) = &instance.payload {
             let mut d = d.borrow_mut();
@@ -1296,17 +1388,26 @@ fn check_except_class(vm: &Vm, class: &Value) -> PyResult<()> {
         _ => ok(class),
     };
     if !valid {
-        return Err(vm.type_error(
-            "catching classes that do not inherit from BaseException is not allowed",
-        ));
+        return Err(
+            vm.type_error("catching classes that do not inherit from BaseException is not allowed")
+        );
     }
     Ok(())
 }
 
-fn before_with(vm: &Vm, manager: &Value, enter_name: &str, exit_name: &str) -> PyResult<(Value, Value)> {
+fn before_with(
+    vm: &Vm,
+    manager: &Value,
+    enter_name: &str,
+    exit_name: &str,
+) -> PyResult<(Value, Value)> {
     let t = vm.type_of(manager);
     let asynchronous = enter_name == "__aenter__";
-    let protocol = if asynchronous { "asynchronous context manager" } else { "context manager" };
+    let protocol = if asynchronous {
+        "asynchronous context manager"
+    } else {
+        "context manager"
+    };
     let Some(enter) = crate::object::typ::lookup(&t, enter_name) else {
         return Err(vm.type_error(format!(
             "'{}' object does not support the {protocol} protocol",

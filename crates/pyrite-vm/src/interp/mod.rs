@@ -75,8 +75,13 @@ pub fn call_function(vm: &Vm, func_obj: &ObjRef, args: Args) -> PyResult<Value> 
     vm.leave_recursion();
     match result? {
         Exit::Return(v) => Ok(v),
-        Exit::Generator => Ok(crate::object::generator::new_generator(Box::new(frame), func)),
-        Exit::Yield(_) => Err(vm.new_error(&vm.types.system_error, "yield outside a generator frame")),
+        Exit::Generator => Ok(crate::object::generator::new_generator(
+            Box::new(frame),
+            func,
+        )),
+        Exit::Yield(_) => {
+            Err(vm.new_error(&vm.types.system_error, "yield outside a generator frame"))
+        }
     }
 }
 
@@ -92,7 +97,12 @@ fn new_function_frame(func: &Function) -> Frame {
 }
 
 /// Runs module-level (or `exec`) code with the given globals and locals.
-pub fn run_code(vm: &Vm, code: Rc<Code>, globals: &ObjRef, locals: Option<Value>) -> PyResult<Value> {
+pub fn run_code(
+    vm: &Vm,
+    code: Rc<Code>,
+    globals: &ObjRef,
+    locals: Option<Value>,
+) -> PyResult<Value> {
     let builtins = builtins_for(vm, globals);
     let locals = locals.or_else(|| Some(Value::Obj(globals.clone())));
     let mut frame = Frame::new(code, globals.clone(), builtins, locals);

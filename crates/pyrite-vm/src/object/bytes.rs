@@ -72,7 +72,7 @@ pub fn encode(vm: &Vm, s: &str, encoding: &str) -> PyResult<Value> {
 pub fn decode(vm: &Vm, b: &[u8], encoding: &str) -> PyResult<Value> {
     match codec(vm, encoding)? {
         "utf-8" => match std::str::from_utf8(b) {
-            Ok(s) => Ok(Value::from_str(s)),
+            Ok(s) => Ok(Value::new_str(s)),
             Err(e) => {
                 let pos = e.valid_up_to();
                 let reason = match e.error_len() {
@@ -170,7 +170,9 @@ pub fn register(vm: &Vm) {
     add_method(vm, t, "hex", |vm, args| {
         let [b] = args.exact::<1>(vm, "hex")?;
         let b = this(vm, b, "hex")?;
-        Ok(Value::from_string(b.iter().map(|x| format!("{x:02x}")).collect()))
+        Ok(Value::from_string(
+            b.iter().map(|x| format!("{x:02x}")).collect(),
+        ))
     });
     add_classmethod(vm, t, "fromhex", |vm, args| {
         let [_, s] = args.exact::<2>(vm, "fromhex")?;
@@ -179,12 +181,15 @@ pub fn register(vm: &Vm) {
         let mut out = Vec::new();
         for (i, pair) in digits.chunks(2).enumerate() {
             let text: String = pair.iter().collect();
-            let byte = u8::from_str_radix(&text, 16).ok().filter(|_| pair.len() == 2).ok_or_else(|| {
-                vm.value_error(format!(
-                    "non-hexadecimal number found in fromhex() arg at position {}",
-                    i * 2
-                ))
-            })?;
+            let byte = u8::from_str_radix(&text, 16)
+                .ok()
+                .filter(|_| pair.len() == 2)
+                .ok_or_else(|| {
+                    vm.value_error(format!(
+                        "non-hexadecimal number found in fromhex() arg at position {}",
+                        i * 2
+                    ))
+                })?;
             out.push(byte);
         }
         Ok(new_bytes(out))
@@ -199,7 +204,9 @@ pub fn register(vm: &Vm) {
     });
     add_method(vm, t, "__repr__", |vm, args| {
         let [b] = args.exact::<1>(vm, "__repr__")?;
-        Ok(Value::from_string(pyrite_compiler::literal::bytes_repr(this(vm, b, "__repr__")?)))
+        Ok(Value::from_string(pyrite_compiler::literal::bytes_repr(
+            this(vm, b, "__repr__")?,
+        )))
     });
     add_method(vm, t, "__iter__", |vm, args| {
         let [b] = args.exact::<1>(vm, "__iter__")?;
@@ -244,11 +251,15 @@ pub fn register(vm: &Vm) {
     });
     add_method(vm, t, "startswith", |vm, args| {
         let [b, prefix] = args.exact::<2>(vm, "startswith")?;
-        Ok(Value::Bool(this(vm, b, "startswith")?.starts_with(bytes_arg(vm, prefix)?)))
+        Ok(Value::Bool(
+            this(vm, b, "startswith")?.starts_with(bytes_arg(vm, prefix)?),
+        ))
     });
     add_method(vm, t, "endswith", |vm, args| {
         let [b, suffix] = args.exact::<2>(vm, "endswith")?;
-        Ok(Value::Bool(this(vm, b, "endswith")?.ends_with(bytes_arg(vm, suffix)?)))
+        Ok(Value::Bool(
+            this(vm, b, "endswith")?.ends_with(bytes_arg(vm, suffix)?),
+        ))
     });
     add_method(vm, t, "find", |vm, args| {
         let [b, sub] = args.exact::<2>(vm, "find")?;
@@ -280,13 +291,23 @@ pub fn register(vm: &Vm) {
     add_method(vm, t, "strip", |vm, args| {
         let [b] = args.exact::<1>(vm, "strip")?;
         let b = this(vm, b, "strip")?;
-        let start = b.iter().position(|c| !c.is_ascii_whitespace()).unwrap_or(b.len());
-        let end = b.iter().rposition(|c| !c.is_ascii_whitespace()).map_or(start, |e| e + 1);
+        let start = b
+            .iter()
+            .position(|c| !c.is_ascii_whitespace())
+            .unwrap_or(b.len());
+        let end = b
+            .iter()
+            .rposition(|c| !c.is_ascii_whitespace())
+            .map_or(start, |e| e + 1);
         Ok(new_bytes(b[start..end.max(start)].to_vec()))
     });
     add_method(vm, t, "replace", |vm, args| {
         let [b, old, new] = args.exact::<3>(vm, "replace")?;
-        let (b, old, new) = (this(vm, b, "replace")?, bytes_arg(vm, old)?, bytes_arg(vm, new)?);
+        let (b, old, new) = (
+            this(vm, b, "replace")?,
+            bytes_arg(vm, old)?,
+            bytes_arg(vm, new)?,
+        );
         let mut out = Vec::with_capacity(b.len());
         let mut i = 0;
         if old.is_empty() {
@@ -331,10 +352,18 @@ pub fn register(vm: &Vm) {
         };
         Ok(crate::object::list::new_list(parts))
     });
-    add_method(vm, t, "isdigit", |vm, args| predicate(vm, args, u8::is_ascii_digit));
-    add_method(vm, t, "isalpha", |vm, args| predicate(vm, args, u8::is_ascii_alphabetic));
-    add_method(vm, t, "isalnum", |vm, args| predicate(vm, args, u8::is_ascii_alphanumeric));
-    add_method(vm, t, "isspace", |vm, args| predicate(vm, args, u8::is_ascii_whitespace));
+    add_method(vm, t, "isdigit", |vm, args| {
+        predicate(vm, args, u8::is_ascii_digit)
+    });
+    add_method(vm, t, "isalpha", |vm, args| {
+        predicate(vm, args, u8::is_ascii_alphabetic)
+    });
+    add_method(vm, t, "isalnum", |vm, args| {
+        predicate(vm, args, u8::is_ascii_alphanumeric)
+    });
+    add_method(vm, t, "isspace", |vm, args| {
+        predicate(vm, args, u8::is_ascii_whitespace)
+    });
 }
 
 fn predicate(vm: &Vm, args: Args, pred: fn(&u8) -> bool) -> PyResult<Value> {

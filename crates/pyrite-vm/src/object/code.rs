@@ -113,7 +113,9 @@ pub fn constant_value(vm: &Vm, c: Constant) -> Value {
             if items.is_empty() {
                 return Value::Obj(vm.empty_tuple.clone());
             }
-            crate::object::tuple::new_tuple(items.into_iter().map(|c| constant_value(vm, c)).collect())
+            crate::object::tuple::new_tuple(
+                items.into_iter().map(|c| constant_value(vm, c)).collect(),
+            )
         }
         Constant::FrozenSet(items) => {
             // CPython builds the frozenset from the items in source order, then

@@ -176,10 +176,7 @@ impl Dict {
     /// Removes an entry; returns it.
     pub fn remove_at(&mut self, index: usize) -> Option<Entry> {
         let entry = self.entries.get_mut(index)?.take()?;
-        if let Ok(slot) = self
-            .table
-            .find_entry(entry.hash as u64, |&i| i == index)
-        {
+        if let Ok(slot) = self.table.find_entry(entry.hash as u64, |&i| i == index) {
             slot.remove();
         }
         self.used -= 1;
@@ -226,11 +223,19 @@ impl Dict {
     }
 
     pub fn keys(&self) -> Vec<Value> {
-        self.entries.iter().flatten().map(|e| e.key.clone()).collect()
+        self.entries
+            .iter()
+            .flatten()
+            .map(|e| e.key.clone())
+            .collect()
     }
 
     pub fn values(&self) -> Vec<Value> {
-        self.entries.iter().flatten().map(|e| e.value.clone()).collect()
+        self.entries
+            .iter()
+            .flatten()
+            .map(|e| e.value.clone())
+            .collect()
     }
 
     pub fn entries(&self) -> impl Iterator<Item = &Entry> {
@@ -302,7 +307,10 @@ pub fn register(vm: &Vm) {
     });
     add_method(vm, t, "__iter__", |vm, args| {
         let [d] = args.exact::<1>(vm, "__iter__")?;
-        Ok(crate::object::iter::dict_iter(d, crate::object::iter::DictIterKind::Keys))
+        Ok(crate::object::iter::dict_iter(
+            d,
+            crate::object::iter::DictIterKind::Keys,
+        ))
     });
     add_method(vm, t, "__repr__", |vm, args| {
         let [d] = args.exact::<1>(vm, "__repr__")?;
@@ -317,7 +325,8 @@ pub fn register(vm: &Vm) {
     });
     add_method(vm, t, "get", |vm, args| {
         let pos = args.count(vm, "get", 2, 3)?;
-        Ok(ops::dict_get(vm, &pos[0], &pos[1])?.unwrap_or_else(|| pos.get(2).cloned().unwrap_or(Value::None)))
+        Ok(ops::dict_get(vm, &pos[0], &pos[1])?
+            .unwrap_or_else(|| pos.get(2).cloned().unwrap_or(Value::None)))
     });
     add_method(vm, t, "setdefault", |vm, args| {
         let pos = args.count(vm, "setdefault", 2, 3)?;
@@ -332,7 +341,10 @@ pub fn register(vm: &Vm) {
         let pos = args.count(vm, "pop", 2, 3)?;
         match ops::dict_pop(vm, &pos[0], &pos[1])? {
             Some(v) => Ok(v),
-            None => pos.get(2).cloned().ok_or_else(|| vm.key_error(pos[1].clone())),
+            None => pos
+                .get(2)
+                .cloned()
+                .ok_or_else(|| vm.key_error(pos[1].clone())),
         }
     });
     add_method(vm, t, "popitem", |vm, args| {
@@ -343,19 +355,31 @@ pub fn register(vm: &Vm) {
             return Err(vm.new_error(&vm.types.key_error, "popitem(): dictionary is empty"));
         };
         let entry = dict.remove_at(index).expect("last_index is an entry");
-        Ok(crate::object::tuple::new_tuple(vec![entry.key, entry.value]))
+        Ok(crate::object::tuple::new_tuple(vec![
+            entry.key,
+            entry.value,
+        ]))
     });
     add_method(vm, t, "keys", |vm, args| {
         let [d] = args.exact::<1>(vm, "keys")?;
-        Ok(crate::object::iter::dict_view(d, crate::object::iter::DictIterKind::Keys))
+        Ok(crate::object::iter::dict_view(
+            d,
+            crate::object::iter::DictIterKind::Keys,
+        ))
     });
     add_method(vm, t, "values", |vm, args| {
         let [d] = args.exact::<1>(vm, "values")?;
-        Ok(crate::object::iter::dict_view(d, crate::object::iter::DictIterKind::Values))
+        Ok(crate::object::iter::dict_view(
+            d,
+            crate::object::iter::DictIterKind::Values,
+        ))
     });
     add_method(vm, t, "items", |vm, args| {
         let [d] = args.exact::<1>(vm, "items")?;
-        Ok(crate::object::iter::dict_view(d, crate::object::iter::DictIterKind::Items))
+        Ok(crate::object::iter::dict_view(
+            d,
+            crate::object::iter::DictIterKind::Items,
+        ))
     });
     add_method(vm, t, "update", |vm, args| {
         let (d, rest) = args.split_first(vm, "update")?;
@@ -405,5 +429,7 @@ pub fn register(vm: &Vm) {
 }
 
 pub fn new_dict_value(dict: Dict) -> Value {
-    Value::Obj(super::Object::new(Payload::Dict(std::cell::RefCell::new(dict))))
+    Value::Obj(super::Object::new(Payload::Dict(std::cell::RefCell::new(
+        dict,
+    ))))
 }

@@ -107,16 +107,25 @@ pub fn exception_str(vm: &Vm, v: &Value) -> PyResult<String> {
     if is(&vm.types.os_error) && (2..=5).contains(&args.len()) {
         let errno = ops::str_of(vm, &args[0])?;
         let strerror = ops::str_of(vm, &args[1])?;
-        let filename = instance_attr(vm, v, "filename");
+        let filename = instance_attr(v, "filename");
         return Ok(match filename {
-            Some(f) if !f.is_none() => format!("[Errno {errno}] {strerror}: {}", ops::repr(vm, &f)?),
+            Some(f) if !f.is_none() => {
+                format!("[Errno {errno}] {strerror}: {}", ops::repr(vm, &f)?)
+            }
             _ => format!("[Errno {errno}] {strerror}"),
         });
     }
     if is(vm.types.exception("BaseExceptionGroup")) {
-        let message = args.first().map(|m| ops::str_of(vm, m)).transpose()?.unwrap_or_default();
+        let message = args
+            .first()
+            .map(|m| ops::str_of(vm, m))
+            .transpose()?
+            .unwrap_or_default();
         let n = group_exceptions(v).len();
-        return Ok(format!("{message} ({n} sub-exception{})", if n == 1 { "" } else { "s" }));
+        return Ok(format!(
+            "{message} ({n} sub-exception{})",
+            if n == 1 { "" } else { "s" }
+        ));
     }
     match args.len() {
         0 => Ok(String::new()),
@@ -126,8 +135,7 @@ pub fn exception_str(vm: &Vm, v: &Value) -> PyResult<String> {
 }
 
 /// An attribute stored in the exception's instance dict.
-fn instance_attr(vm: &Vm, v: &Value, name: &str) -> Option<Value> {
-    let _ = vm;
+fn instance_attr(v: &Value, name: &str) -> Option<Value> {
     let dict = v.obj()?.dict.as_ref()?;
     match &dict.payload {
         Payload::Dict(d) => d.borrow().get_str(name),
@@ -136,7 +144,7 @@ fn instance_attr(vm: &Vm, v: &Value, name: &str) -> Option<Value> {
 }
 
 fn set_instance_attr(vm: &Vm, v: &Value, name: &str, value: Value) {
-    if let Some(Value::Obj(o)) = Some(v.clone()) {
+    if let Value::Obj(o) = v {
         if let Some(dict) = &o.dict {
             if let Payload::Dict(d) = &dict.payload {
                 d.borrow_mut().insert_str_key(vm.intern(name), value);
@@ -146,13 +154,15 @@ fn set_instance_attr(vm: &Vm, v: &Value, name: &str, value: Value) {
 }
 
 fn syntax_error_str(vm: &Vm, v: &Value, args: &[Value]) -> PyResult<String> {
-    let msg = match instance_attr(vm, v, "msg").or_else(|| args.first().cloned()) {
+    let msg = match instance_attr(v, "msg").or_else(|| args.first().cloned()) {
         Some(m) => ops::str_of(vm, &m)?,
         None => "None".to_string(),
     };
-    let filename = instance_attr(vm, v, "filename")
-        .and_then(|f| f.as_str().map(|s| s.rsplit('/').next().unwrap_or(s).to_string()));
-    let lineno = instance_attr(vm, v, "lineno").and_then(|l| l.as_i64());
+    let filename = instance_attr(v, "filename").and_then(|f| {
+        f.as_str()
+            .map(|s| s.rsplit('/').next().unwrap_or(s).to_string())
+    });
+    let lineno = instance_attr(v, "lineno").and_then(|l| l.as_i64());
     Ok(match (filename, lineno) {
         (Some(f), Some(l)) => format!("{msg} ({f}, line {l})"),
         (Some(f), None) => format!("{msg} ({f})"),
@@ -219,10 +229,7 @@ pub fn register(vm: &Vm) {
     add_method(vm, base, "add_note", |vm, args| {
         let [e, note] = args.exact::<2>(vm, "add_note")?;
         if note.as_str().is_none() {
-            return Err(vm.type_error(format!(
-                "note must be a str, not '{}'",
-                vm.type_name(note)
-            )));
+            return Err(vm.type_error(format!("note must be a str, not '{}'", vm.type_name(note))));
         }
         let notes = match ops::getattr_opt(vm, e, "__notes__")? {
             Some(n) => n,
@@ -250,7 +257,14 @@ pub fn register(vm: &Vm) {
             if !(4..=6).contains(&details.len()) {
                 return Err(vm.index_error("tuple index out of range"));
             }
-            let names = ["filename", "lineno", "offset", "text", "end_lineno", "end_offset"];
+            let names = [
+                "filename",
+                "lineno",
+                "offset",
+                "text",
+                "end_lineno",
+                "end_offset",
+            ];
             for (name, value) in names.iter().zip(details) {
                 set_instance_attr(vm, &this, name, value);
             }
@@ -278,10 +292,24 @@ pub fn register(vm: &Vm) {
         if let Some(d) = data(&this) {
             d.borrow_mut().args = rest.pos.to_vec();
         }
-        let msg = if rest.pos.len() == 1 { rest.pos[0].clone() } else { Value::None };
+        let msg = if rest.pos.len() == 1 {
+            rest.pos[0].clone()
+        } else {
+            Value::None
+        };
         set_instance_attr(vm, &this, "msg", msg);
-        set_instance_attr(vm, &this, "name", rest.kwarg("name").cloned().unwrap_or(Value::None));
-        set_instance_attr(vm, &this, "path", rest.kwarg("path").cloned().unwrap_or(Value::None));
+        set_instance_attr(
+            vm,
+            &this,
+            "name",
+            rest.kwarg("name").cloned().unwrap_or(Value::None),
+        );
+        set_instance_attr(
+            vm,
+            &this,
+            "path",
+            rest.kwarg("path").cloned().unwrap_or(Value::None),
+        );
         Ok(Value::None)
     });
     for name in ["NameError", "AttributeError"] {
@@ -292,7 +320,12 @@ pub fn register(vm: &Vm) {
             if let Some(d) = data(&this) {
                 d.borrow_mut().args = rest.pos.to_vec();
             }
-            set_instance_attr(vm, &this, "name", rest.kwarg("name").cloned().unwrap_or(Value::None));
+            set_instance_attr(
+                vm,
+                &this,
+                "name",
+                rest.kwarg("name").cloned().unwrap_or(Value::None),
+            );
             Ok(Value::None)
         });
     }
@@ -302,7 +335,9 @@ pub fn register(vm: &Vm) {
     add_method(vm, &group, "__init__", |_, _| Ok(Value::None));
     add_method(vm, &group, "derive", |vm, args| {
         let [this, excs] = args.exact::<2>(vm, "derive")?;
-        let message = data(this).and_then(|d| d.borrow().args.first().cloned()).unwrap_or(Value::None);
+        let message = data(this)
+            .and_then(|d| d.borrow().args.first().cloned())
+            .unwrap_or(Value::None);
         let class = Value::Obj(vm.types.exception("BaseExceptionGroup").clone());
         ops::call(vm, &class, Args::positional(&[message, excs.clone()]))
     });
@@ -426,7 +461,9 @@ impl Matcher {
     fn matches(&self, vm: &Vm, e: &Value) -> PyResult<bool> {
         match self {
             Matcher::Classes(c) => crate::builtins::isinstance(vm, e, c),
-            Matcher::Leaves(ids) => Ok(matches!(e, Value::Obj(o) if ids.iter().any(|i| Rc::ptr_eq(i, o)))),
+            Matcher::Leaves(ids) => {
+                Ok(matches!(e, Value::Obj(o) if ids.iter().any(|i| Rc::ptr_eq(i, o))))
+            }
             Matcher::Predicate(f) => {
                 let r = ops::call1(vm, f, e.clone())?;
                 ops::truthy(vm, &r)
@@ -444,7 +481,7 @@ fn copy_metadata(vm: &Vm, from: &Value, to: &Value) -> PyResult<()> {
         dst.cause = src.cause.clone();
         dst.context = src.context.clone();
     }
-    if let Some(notes) = instance_attr(vm, from, "__notes__") {
+    if let Some(notes) = instance_attr(from, "__notes__") {
         set_instance_attr(vm, to, "__notes__", notes);
     }
     Ok(())
@@ -477,8 +514,16 @@ fn split(vm: &Vm, exc: &Value, matcher: &Matcher) -> PyResult<(Value, Value)> {
             rest.push(r);
         }
     }
-    let matched = if matched.is_empty() { Value::None } else { derive(vm, exc, matched)? };
-    let rest = if rest.is_empty() { Value::None } else { derive(vm, exc, rest)? };
+    let matched = if matched.is_empty() {
+        Value::None
+    } else {
+        derive(vm, exc, matched)?
+    };
+    let rest = if rest.is_empty() {
+        Value::None
+    } else {
+        derive(vm, exc, rest)?
+    };
     Ok((matched, rest))
 }
 
@@ -506,7 +551,10 @@ pub fn split_group(vm: &Vm, exc: &Value, class: &Value) -> PyResult<(Value, Valu
         let wrapped = ops::call(
             vm,
             &Value::Obj(group_class.clone()),
-            Args::positional(&[vm.intern(""), crate::object::tuple::new_tuple(vec![exc.clone()])]),
+            Args::positional(&[
+                vm.intern(""),
+                crate::object::tuple::new_tuple(vec![exc.clone()]),
+            ]),
         )?;
         if let (Some(src), Some(dst)) = (data(exc), data(&wrapped)) {
             dst.borrow_mut().traceback = src.borrow().traceback.clone();
@@ -532,13 +580,13 @@ fn collect_leaves(vm: &Vm, exc: &Value, out: &mut Vec<ObjRef>) {
 
 /// Was `e` re-raised unchanged from the group `orig` (same traceback, cause,
 /// context, notes)?
-fn same_metadata(vm: &Vm, e: &Value, orig: &Value) -> bool {
+fn same_metadata(e: &Value, orig: &Value) -> bool {
     let (Some(a), Some(b)) = (data(e), data(orig)) else {
         return false;
     };
     let (a, b) = (a.borrow(), b.borrow());
-    let notes_a = instance_attr(vm, e, "__notes__");
-    let notes_b = instance_attr(vm, orig, "__notes__");
+    let notes_a = instance_attr(e, "__notes__");
+    let notes_b = instance_attr(orig, "__notes__");
     let notes_same = match (&notes_a, &notes_b) {
         (None, None) => true,
         (Some(x), Some(y)) => x.is(y),
@@ -556,7 +604,10 @@ pub fn prep_reraise_star(vm: &Vm, orig: &Value, excs: &Value) -> PyResult<Value>
         return Ok(Value::None);
     }
     if !is_group(vm, orig) {
-        return Ok(excs.into_iter().find(|e| !e.is_none()).unwrap_or(Value::None));
+        return Ok(excs
+            .into_iter()
+            .find(|e| !e.is_none())
+            .unwrap_or(Value::None));
     }
     let mut raised = Vec::new();
     let mut reraised_leaves = Vec::new();
@@ -564,7 +615,7 @@ pub fn prep_reraise_star(vm: &Vm, orig: &Value, excs: &Value) -> PyResult<Value>
         if e.is_none() {
             continue;
         }
-        if is_group(vm, &e) && same_metadata(vm, &e, orig) {
+        if is_group(vm, &e) && same_metadata(&e, orig) {
             collect_leaves(vm, &e, &mut reraised_leaves);
         } else {
             raised.push(e);

@@ -136,9 +136,8 @@ pub fn number_arg(vm: &Vm, v: &Value) -> PyResult<f64> {
     if let Some(i) = v.as_bigint() {
         return int_to_float(vm, &i);
     }
-    float_of(vm, v).map_err(|_| {
-        vm.type_error(format!("must be real number, not {}", vm.type_name(v)))
-    })
+    float_of(vm, v)
+        .map_err(|_| vm.type_error(format!("must be real number, not {}", vm.type_name(v))))
 }
 
 /// The exact value of a finite float as `numerator / 2**shift`.
@@ -170,9 +169,15 @@ pub fn round_float(vm: &Vm, x: f64, ndigits: i64) -> PyResult<f64> {
     // value = num / 2**shift; scaled = value * 10**ndigits = p / q.
     let ten = BigInt::from(10);
     let (p, q) = if ndigits >= 0 {
-        (num * num_traits::pow(ten, ndigits as usize), BigInt::one() << shift as usize)
+        (
+            num * num_traits::pow(ten, ndigits as usize),
+            BigInt::one() << shift as usize,
+        )
     } else {
-        (num, (BigInt::one() << shift as usize) * num_traits::pow(ten, (-ndigits) as usize))
+        (
+            num,
+            (BigInt::one() << shift as usize) * num_traits::pow(ten, (-ndigits) as usize),
+        )
     };
     let (mut whole, rem) = p.div_rem(&q);
     let twice = rem * 2;
@@ -212,7 +217,11 @@ fn integer_ratio(vm: &Vm, x: f64) -> PyResult<Value> {
     let (num, shift) = exact_parts(x.abs());
     let den = BigInt::one() << shift as usize;
     let g = num.gcd(&den);
-    let (mut n, d) = if g.is_zero() { (num, BigInt::one()) } else { (num / &g, den / &g) };
+    let (mut n, d) = if g.is_zero() {
+        (num, BigInt::one())
+    } else {
+        (num / &g, den / &g)
+    };
     if x < 0.0 {
         n = -n;
     }
@@ -237,7 +246,11 @@ fn float_hex(x: f64) -> String {
     let bits = x.abs().to_bits();
     let raw_exp = ((bits >> 52) & 0x7ff) as i64;
     let frac = bits & ((1u64 << 52) - 1);
-    let (lead, exp) = if raw_exp == 0 { (0, -1022) } else { (1, raw_exp - 1023) };
+    let (lead, exp) = if raw_exp == 0 {
+        (0, -1022)
+    } else {
+        (1, raw_exp - 1023)
+    };
     let mut digits = format!("{frac:013x}");
     while digits.len() > 1 && digits.ends_with('0') {
         digits.pop();
@@ -291,7 +304,8 @@ fn scale_big(value: &BigInt, exp2: i64) -> f64 {
         if exp2 > 2000 {
             return f64::INFINITY;
         }
-        return pyrite_compiler::number::int_to_f64(&(value << exp2 as usize)).unwrap_or(f64::INFINITY);
+        return pyrite_compiler::number::int_to_f64(&(value << exp2 as usize))
+            .unwrap_or(f64::INFINITY);
     }
     // Divide with enough extra precision, then let the decimal parser round.
     let shift = (-exp2) as usize;
@@ -331,7 +345,11 @@ fn float_new(vm: &Vm, args: Args) -> PyResult<Value> {
                 .as_type()
                 .is_some_and(|t| t.has_instance_dict)
                 .then(super::new_dict_object);
-            Ok(Value::Obj(Object::with_class(Payload::Float(f), c.clone(), dict)))
+            Ok(Value::Obj(Object::with_class(
+                Payload::Float(f),
+                c.clone(),
+                dict,
+            )))
         }
         _ => Err(vm.type_error("float.__new__(X): X is not a type object")),
     }
@@ -342,16 +360,21 @@ pub fn register(vm: &Vm) {
     add_static(vm, t, "__new__", float_new);
     add_method(vm, t, "__repr__", |vm, args| {
         let [x] = args.exact::<1>(vm, "__repr__")?;
-        Ok(Value::from_string(pyrite_compiler::literal::float_repr(this_float(vm, x, "__repr__")?)))
+        Ok(Value::from_string(pyrite_compiler::literal::float_repr(
+            this_float(vm, x, "__repr__")?,
+        )))
     });
     add_method(vm, t, "__format__", |vm, args| {
         let [x, spec] = args.exact::<2>(vm, "__format__")?;
         let spec = ops::expect_str(vm, spec, "format spec")?;
-        crate::format::format_float(vm, this_float(vm, x, "__format__")?, &spec).map(Value::from_string)
+        crate::format::format_float(vm, this_float(vm, x, "__format__")?, &spec)
+            .map(Value::from_string)
     });
     add_method(vm, t, "__hash__", |vm, args| {
         let [x] = args.exact::<1>(vm, "__hash__")?;
-        Ok(Value::Int(crate::numeric::hash_float(this_float(vm, x, "__hash__")?)))
+        Ok(Value::Int(crate::numeric::hash_float(this_float(
+            vm, x, "__hash__",
+        )?)))
     });
     add_method(vm, t, "__bool__", |vm, args| {
         let [x] = args.exact::<1>(vm, "__bool__")?;
@@ -415,9 +438,22 @@ pub fn register(vm: &Vm) {
         Ok(Value::Float(this_float(vm, x, "conjugate")?))
     });
     for name in [
-        "__add__", "__radd__", "__sub__", "__rsub__", "__mul__", "__rmul__", "__truediv__",
-        "__rtruediv__", "__floordiv__", "__rfloordiv__", "__mod__", "__rmod__", "__pow__",
-        "__rpow__", "__divmod__", "__rdivmod__",
+        "__add__",
+        "__radd__",
+        "__sub__",
+        "__rsub__",
+        "__mul__",
+        "__rmul__",
+        "__truediv__",
+        "__rtruediv__",
+        "__floordiv__",
+        "__rfloordiv__",
+        "__mod__",
+        "__rmod__",
+        "__pow__",
+        "__rpow__",
+        "__divmod__",
+        "__rdivmod__",
     ] {
         add_method(vm, t, name, ops::numeric_dunder(name));
     }
@@ -447,8 +483,16 @@ pub fn register(vm: &Vm) {
         }
     });
     for name in [
-        "__add__", "__radd__", "__sub__", "__rsub__", "__mul__", "__rmul__", "__truediv__",
-        "__rtruediv__", "__pow__", "__rpow__",
+        "__add__",
+        "__radd__",
+        "__sub__",
+        "__rsub__",
+        "__mul__",
+        "__rmul__",
+        "__truediv__",
+        "__rtruediv__",
+        "__pow__",
+        "__rpow__",
     ] {
         add_method(vm, c, name, ops::numeric_dunder(name));
     }

@@ -112,7 +112,10 @@ impl<'a> Args<'a> {
             let given = self.pos.len();
             // Methods count their receiver; CPython's messages do not.
             if N == 1 {
-                vm.type_error(format!("{name}() takes no arguments ({} given)", given.saturating_sub(1)))
+                vm.type_error(format!(
+                    "{name}() takes no arguments ({} given)",
+                    given.saturating_sub(1)
+                ))
             } else if N == 2 {
                 vm.type_error(format!(
                     "{name}() takes exactly one argument ({} given)",
@@ -145,7 +148,10 @@ impl<'a> Args<'a> {
             } else if min == max {
                 vm.type_error(format!("{name} expected {min} arguments, got {n}"))
             } else {
-                vm.type_error(format!("{name} expected at least {min} argument{}, got {n}", if min == 1 { "" } else { "s" }))
+                vm.type_error(format!(
+                    "{name} expected at least {min} argument{}, got {n}",
+                    if min == 1 { "" } else { "s" }
+                ))
             });
         }
         if n > max {
@@ -156,7 +162,10 @@ impl<'a> Args<'a> {
             } else if min == max {
                 vm.type_error(format!("{name} expected {max} arguments, got {n}"))
             } else {
-                vm.type_error(format!("{name} expected at most {max} argument{}, got {n}", if max == 1 { "" } else { "s" }))
+                vm.type_error(format!(
+                    "{name} expected at most {max} argument{}, got {n}",
+                    if max == 1 { "" } else { "s" }
+                ))
             });
         }
         Ok(self.pos)
@@ -199,7 +208,12 @@ impl<'a> Args<'a> {
     }
 }
 
-fn builtin_value(name: &'static str, func: NativeFn, kind: BuiltinKind, owner: Option<ObjRef>) -> Value {
+fn builtin_value(
+    name: &'static str,
+    func: NativeFn,
+    kind: BuiltinKind,
+    owner: Option<ObjRef>,
+) -> Value {
     Value::Obj(Object::new(Payload::Builtin(Box::new(Builtin {
         name,
         func,
@@ -262,11 +276,9 @@ pub fn register(vm: &Vm) {
             Value::None,
         )));
         match &cls {
-            Value::Obj(c) if !Rc::ptr_eq(c, &vm.types.property) => Ok(Value::Obj(Object::with_class(
-                payload,
-                c.clone(),
-                Some(super::new_dict_object()),
-            ))),
+            Value::Obj(c) if !Rc::ptr_eq(c, &vm.types.property) => Ok(Value::Obj(
+                Object::with_class(payload, c.clone(), Some(super::new_dict_object())),
+            )),
             _ => Ok(Value::Obj(Object::new(payload))),
         }
     });
@@ -275,20 +287,30 @@ pub fn register(vm: &Vm) {
         let pos = args.count(vm, "__get__", 2, 3)?;
         crate::ops::descriptor_get(vm, &pos[0], &pos[1], pos.get(2))
     });
-    add_method(vm, property, "getter", |vm, args| property_copy(vm, args, 0));
-    add_method(vm, property, "setter", |vm, args| property_copy(vm, args, 1));
-    add_method(vm, property, "deleter", |vm, args| property_copy(vm, args, 2));
+    add_method(vm, property, "getter", |vm, args| {
+        property_copy(vm, args, 0)
+    });
+    add_method(vm, property, "setter", |vm, args| {
+        property_copy(vm, args, 1)
+    });
+    add_method(vm, property, "deleter", |vm, args| {
+        property_copy(vm, args, 2)
+    });
 
     let classmethod = &vm.types.classmethod;
     add_static(vm, classmethod, "__new__", |vm, args| {
         let pos = args.count(vm, "classmethod", 2, 2)?;
-        Ok(Value::Obj(Object::new(Payload::ClassMethod(pos[1].clone()))))
+        Ok(Value::Obj(Object::new(Payload::ClassMethod(
+            pos[1].clone(),
+        ))))
     });
     add_method(vm, classmethod, "__init__", |_, _| Ok(Value::None));
     let staticmethod = &vm.types.staticmethod;
     add_static(vm, staticmethod, "__new__", |vm, args| {
         let pos = args.count(vm, "staticmethod", 2, 2)?;
-        Ok(Value::Obj(Object::new(Payload::StaticMethod(pos[1].clone()))))
+        Ok(Value::Obj(Object::new(Payload::StaticMethod(
+            pos[1].clone(),
+        ))))
     });
     add_method(vm, staticmethod, "__init__", |_, _| Ok(Value::None));
 }
@@ -337,7 +359,7 @@ fn property_copy(vm: &Vm, args: Args, which: usize) -> PyResult<Value> {
     ];
     fields[which] = func.clone();
     let [fget, fset, fdel, doc] = fields;
-    Ok(Value::Obj(Object::new(Payload::Property(Box::new(Property::new(
-        fget, fset, fdel, doc,
-    ))))))
+    Ok(Value::Obj(Object::new(Payload::Property(Box::new(
+        Property::new(fget, fset, fdel, doc),
+    )))))
 }

@@ -62,7 +62,9 @@ pub fn new_generator(frame: Box<Frame>, func: &Function) -> Value {
         qualname: func.qualname.borrow().clone(),
         kind,
     };
-    Value::Obj(Object::new(Payload::Generator(Box::new(RefCell::new(generator)))))
+    Value::Obj(Object::new(Payload::Generator(Box::new(RefCell::new(
+        generator,
+    )))))
 }
 
 fn cell(v: &Value) -> Option<&RefCell<Generator>> {
@@ -112,7 +114,11 @@ fn resume(vm: &Vm, gen: &Value, sent: Value, throw: Option<PyErr>) -> PyResult<S
             )));
         }
         state.running = true;
-        (frame, std::mem::replace(&mut state.exc_state, Value::None), kind)
+        (
+            frame,
+            std::mem::replace(&mut state.exc_state, Value::None),
+            kind,
+        )
     };
     frame.stack.push(sent);
     vm.push_exc_state(saved_exc);
@@ -187,10 +193,7 @@ pub fn next_or_stop(vm: &Vm, it: &Value) -> PyResult<Value> {
     }
     match ops::call_special(vm, it, "__next__", &[])? {
         Some(v) => Ok(v),
-        None => Err(vm.type_error(format!(
-            "'{}' object is not an iterator",
-            vm.type_name(it)
-        ))),
+        None => Err(vm.type_error(format!("'{}' object is not an iterator", vm.type_name(it)))),
     }
 }
 
@@ -293,9 +296,8 @@ fn throw(vm: &Vm, gen: &Value, exc: PyErr) -> PyResult<SendResult> {
             throw(vm, &sub, exc.clone()).map(Some)
         } else {
             match ops::getattr_opt(vm, &sub, "throw") {
-                Ok(Some(method)) => {
-                    ops::call1(vm, &method, Value::Obj(exc.0.clone())).map(|v| Some(SendResult::Yielded(v)))
-                }
+                Ok(Some(method)) => ops::call1(vm, &method, Value::Obj(exc.0.clone()))
+                    .map(|v| Some(SendResult::Yielded(v))),
                 Ok(None) => Ok(None),
                 Err(e) => Err(e),
             }
@@ -347,7 +349,8 @@ pub fn close(vm: &Vm, gen: &Value) -> PyResult<()> {
             return Ok(());
         }
     }
-    let exit = PyErr(crate::object::exception::new_exception(&vm.types.generator_exit,
+    let exit = PyErr(crate::object::exception::new_exception(
+        &vm.types.generator_exit,
         Vec::new(),
     ));
     match throw(vm, gen, exit) {
@@ -356,7 +359,12 @@ pub fn close(vm: &Vm, gen: &Value) -> PyResult<()> {
             Err(vm.runtime_error(format!("{} ignored GeneratorExit", kind_name(kind))))
         }
         Ok(SendResult::Returned(_)) => Ok(()),
-        Err(e) if vm.err_matches(&e, &vm.types.generator_exit) || vm.err_matches(&e, &vm.types.stop_iteration) => Ok(()),
+        Err(e)
+            if vm.err_matches(&e, &vm.types.generator_exit)
+                || vm.err_matches(&e, &vm.types.stop_iteration) =>
+        {
+            Ok(())
+        }
         Err(e) => Err(e),
     }
 }
@@ -378,7 +386,9 @@ fn exception_to_throw(vm: &Vm, args: &[Value]) -> PyResult<PyErr> {
             return Ok(PyErr(o.clone()));
         }
         if o.as_type().is_some() && crate::object::typ::is_subtype(o, &vm.types.base_exception) {
-            let instance = if matches!(value.payload(), Some(Payload::Exception(_))) && vm.is_instance(&value, o) {
+            let instance = if matches!(value.payload(), Some(Payload::Exception(_)))
+                && vm.is_instance(&value, o)
+            {
                 value
             } else if let Some(Payload::Tuple(items)) = value.payload() {
                 ops::call(vm, typ, Args::positional(items))?
@@ -414,7 +424,9 @@ pub fn get_awaitable(vm: &Vm, v: &Value) -> PyResult<Value> {
                 return Err(vm.type_error("__await__() returned a coroutine"));
             }
             let t = vm.type_of(&it);
-            if crate::object::typ::lookup(&t, "__next__").is_none() && !matches!(it.payload(), Some(Payload::Iter(_) | Payload::Generator(_))) {
+            if crate::object::typ::lookup(&t, "__next__").is_none()
+                && !matches!(it.payload(), Some(Payload::Iter(_) | Payload::Generator(_)))
+            {
                 return Err(vm.type_error(format!(
                     "__await__() returned non-iterator of type '{}'",
                     vm.type_name(&it)

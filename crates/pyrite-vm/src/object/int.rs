@@ -70,15 +70,28 @@ pub fn parse_int(text: &str, base: u32) -> Option<BigInt> {
         2 => (2, lower.strip_prefix("0b").unwrap_or(&lower).to_string()),
         b => (b, lower.clone()),
     };
-    let digits = digits.strip_prefix('_').map(str::to_string).unwrap_or(digits);
-    if digits.is_empty() || digits.starts_with('_') || digits.ends_with('_') || digits.contains("__") {
+    let digits = digits
+        .strip_prefix('_')
+        .map(str::to_string)
+        .unwrap_or(digits);
+    if digits.is_empty()
+        || digits.starts_with('_')
+        || digits.ends_with('_')
+        || digits.contains("__")
+    {
         return None;
     }
     let clean: String = digits.chars().filter(|&c| c != '_').collect();
     // Non-ASCII decimal digits (e.g. Arabic-Indic) count as digits.
     let clean: String = clean
         .chars()
-        .map(|c| if c.is_ascii() { Some(c) } else { c.to_digit(10).and_then(|d| char::from_digit(d, 10)) })
+        .map(|c| {
+            if c.is_ascii() {
+                Some(c)
+            } else {
+                c.to_digit(10).and_then(|d| char::from_digit(d, 10))
+            }
+        })
         .collect::<Option<String>>()?;
     let value = BigInt::parse_bytes(clean.as_bytes(), base)?;
     Some(if negative { -value } else { value })
@@ -138,8 +151,15 @@ fn int_new(vm: &Vm, args: Args) -> PyResult<Value> {
         Value::Obj(c) if std::rc::Rc::ptr_eq(c, &vm.types.int) => Ok(value),
         Value::Obj(c) => {
             let big = value.as_bigint().unwrap_or_default();
-            let dict = c.as_type().is_some_and(|t| t.has_instance_dict).then(super::new_dict_object);
-            Ok(Value::Obj(Object::with_class(Payload::Int(big), c.clone(), dict)))
+            let dict = c
+                .as_type()
+                .is_some_and(|t| t.has_instance_dict)
+                .then(super::new_dict_object);
+            Ok(Value::Obj(Object::with_class(
+                Payload::Int(big),
+                c.clone(),
+                dict,
+            )))
         }
         _ => Err(vm.type_error("int.__new__(X): X is not a type object")),
     }
@@ -153,12 +173,14 @@ fn parse_or_error(vm: &Vm, text: &str, base: u32) -> PyResult<Value> {
              value has {digits} digits; use sys.set_int_max_str_digits() to increase the limit"
         )));
     }
-    parse_int(text, base).map(Value::from_bigint).ok_or_else(|| {
-        vm.value_error(format!(
-            "invalid literal for int() with base {base}: {}",
-            pyrite_compiler::literal::str_repr(text)
-        ))
-    })
+    parse_int(text, base)
+        .map(Value::from_bigint)
+        .ok_or_else(|| {
+            vm.value_error(format!(
+                "invalid literal for int() with base {base}: {}",
+                pyrite_compiler::literal::str_repr(text)
+            ))
+        })
 }
 
 /// `int(x)` for one argument: ints, floats, strings, and `__int__`/`__index__`.
@@ -223,7 +245,11 @@ pub fn register(vm: &Vm) {
     add_method(vm, t, "bit_count", |vm, args| {
         let [x] = args.exact::<1>(vm, "bit_count")?;
         let i = this_int(vm, x, "bit_count")?;
-        let ones: u64 = i.magnitude().iter_u64_digits().map(|d| d.count_ones() as u64).sum();
+        let ones: u64 = i
+            .magnitude()
+            .iter_u64_digits()
+            .map(|d| d.count_ones() as u64)
+            .sum();
         Ok(Value::from(ones as usize))
     });
     add_method(vm, t, "__index__", |vm, args| {
@@ -252,7 +278,8 @@ pub fn register(vm: &Vm) {
     add_method(vm, t, "__format__", |vm, args| {
         let [x, spec] = args.exact::<2>(vm, "__format__")?;
         let spec = ops::expect_str(vm, spec, "format spec")?;
-        crate::format::format_int(vm, &this_int(vm, x, "__format__")?, &spec).map(Value::from_string)
+        crate::format::format_int(vm, &this_int(vm, x, "__format__")?, &spec)
+            .map(Value::from_string)
     });
     add_method(vm, t, "__bool__", |vm, args| {
         let [x] = args.exact::<1>(vm, "__bool__")?;
@@ -265,16 +292,41 @@ pub fn register(vm: &Vm) {
     add_method(vm, t, "as_integer_ratio", |vm, args| {
         let [x] = args.exact::<1>(vm, "as_integer_ratio")?;
         let i = this_int(vm, x, "as_integer_ratio")?;
-        Ok(crate::object::tuple::new_tuple(vec![Value::from_bigint(i), Value::Int(1)]))
+        Ok(crate::object::tuple::new_tuple(vec![
+            Value::from_bigint(i),
+            Value::Int(1),
+        ]))
     });
     add_method(vm, t, "to_bytes", int_to_bytes);
     crate::object::function::add_classmethod(vm, t, "from_bytes", int_from_bytes);
     add_method(vm, t, "is_integer", |_, _| Ok(Value::Bool(true)));
     for name in [
-        "__add__", "__radd__", "__sub__", "__rsub__", "__mul__", "__rmul__", "__truediv__",
-        "__rtruediv__", "__floordiv__", "__rfloordiv__", "__mod__", "__rmod__", "__pow__",
-        "__rpow__", "__lshift__", "__rlshift__", "__rshift__", "__rrshift__", "__and__",
-        "__rand__", "__or__", "__ror__", "__xor__", "__rxor__", "__divmod__", "__rdivmod__",
+        "__add__",
+        "__radd__",
+        "__sub__",
+        "__rsub__",
+        "__mul__",
+        "__rmul__",
+        "__truediv__",
+        "__rtruediv__",
+        "__floordiv__",
+        "__rfloordiv__",
+        "__mod__",
+        "__rmod__",
+        "__pow__",
+        "__rpow__",
+        "__lshift__",
+        "__rlshift__",
+        "__rshift__",
+        "__rrshift__",
+        "__and__",
+        "__rand__",
+        "__or__",
+        "__ror__",
+        "__xor__",
+        "__rxor__",
+        "__divmod__",
+        "__rdivmod__",
     ] {
         add_method(vm, t, name, ops::numeric_dunder(name));
     }
@@ -284,7 +336,12 @@ pub fn register(vm: &Vm) {
     for name in ["__neg__", "__pos__", "__abs__", "__invert__"] {
         add_method(vm, t, name, ops::unary_dunder(name));
     }
-    for (name, value) in [("real", 0), ("imag", 1), ("numerator", 2), ("denominator", 3)] {
+    for (name, value) in [
+        ("real", 0),
+        ("imag", 1),
+        ("numerator", 2),
+        ("denominator", 3),
+    ] {
         let _ = (name, value);
     }
     let bool_ = &vm.types.bool_;
@@ -298,7 +355,11 @@ pub fn register(vm: &Vm) {
     });
     add_method(vm, bool_, "__repr__", |vm, args| {
         let [b] = args.exact::<1>(vm, "__repr__")?;
-        Ok(Value::from_str(if ops::truthy(vm, b)? { "True" } else { "False" }))
+        Ok(Value::new_str(if ops::truthy(vm, b)? {
+            "True"
+        } else {
+            "False"
+        }))
     });
 }
 
@@ -341,15 +402,19 @@ fn int_to_bytes(vm: &Vm, args: Args) -> PyResult<Value> {
         "little" => {}
         _ => return Err(vm.value_error("byteorder must be either 'little' or 'big'")),
     }
-    Ok(Value::Obj(Object::new(Payload::Bytes(bytes.into_boxed_slice()))))
+    Ok(Value::Obj(Object::new(Payload::Bytes(
+        bytes.into_boxed_slice(),
+    ))))
 }
 
 fn int_from_bytes(vm: &Vm, args: Args) -> PyResult<Value> {
     let (_cls, rest) = args.split_first(vm, "from_bytes")?;
     rest.only_kwargs(vm, "from_bytes", &["bytes", "byteorder", "signed"])?;
-    let data = rest.pos.first().or_else(|| rest.kwarg("bytes")).ok_or_else(|| {
-        vm.type_error("from_bytes() missing required argument 'bytes' (pos 1)")
-    })?;
+    let data = rest
+        .pos
+        .first()
+        .or_else(|| rest.kwarg("bytes"))
+        .ok_or_else(|| vm.type_error("from_bytes() missing required argument 'bytes' (pos 1)"))?;
     let mut bytes: Vec<u8> = match data.payload() {
         Some(Payload::Bytes(b)) => b.to_vec(),
         _ => ops::collect_iterable(vm, data)?

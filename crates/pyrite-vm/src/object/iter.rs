@@ -18,22 +18,69 @@ pub enum DictIterKind {
 }
 
 pub enum Iter {
-    List { list: Value, index: usize, reverse: bool },
-    Tuple { tuple: Value, index: usize },
-    Range { next: i64, step: i64, remaining: usize },
-    Str { s: Value, byte: usize },
-    Bytes { b: Value, index: usize },
-    Dict { dict: Value, index: usize, kind: DictIterKind, len: usize },
-    Set { set: Value, index: usize, len: usize },
-    Enumerate { it: Value, count: Value },
-    Zip { iters: Vec<Value>, strict: bool },
-    Map { func: Value, iters: Vec<Value> },
-    Filter { func: Value, it: Value },
+    List {
+        list: Value,
+        index: usize,
+        reverse: bool,
+    },
+    Tuple {
+        tuple: Value,
+        index: usize,
+    },
+    Range {
+        next: i64,
+        step: i64,
+        remaining: usize,
+    },
+    Str {
+        s: Value,
+        byte: usize,
+    },
+    Bytes {
+        b: Value,
+        index: usize,
+    },
+    Dict {
+        dict: Value,
+        index: usize,
+        kind: DictIterKind,
+        len: usize,
+    },
+    Set {
+        set: Value,
+        index: usize,
+        len: usize,
+    },
+    Enumerate {
+        it: Value,
+        count: Value,
+    },
+    Zip {
+        iters: Vec<Value>,
+        strict: bool,
+    },
+    Map {
+        func: Value,
+        iters: Vec<Value>,
+    },
+    Filter {
+        func: Value,
+        it: Value,
+    },
     /// `iter(obj)` for objects with only `__getitem__`.
-    Sequence { seq: Value, index: usize },
-    Callable { func: Value, sentinel: Value },
+    Sequence {
+        seq: Value,
+        index: usize,
+    },
+    Callable {
+        func: Value,
+        sentinel: Value,
+    },
     /// A dict view (not an iterator: iterable, sized, set-like for keys/items).
-    DictView { dict: Value, kind: DictIterKind },
+    DictView {
+        dict: Value,
+        kind: DictIterKind,
+    },
     Exhausted,
 }
 
@@ -47,9 +94,18 @@ impl Iter {
             Iter::Range { .. } => t.range_iterator.clone(),
             Iter::Str { .. } => t.str_iterator.clone(),
             Iter::Bytes { .. } => t.bytes_iterator.clone(),
-            Iter::Dict { kind: DictIterKind::Keys, .. } => t.dict_keyiterator.clone(),
-            Iter::Dict { kind: DictIterKind::Values, .. } => t.dict_valueiterator.clone(),
-            Iter::Dict { kind: DictIterKind::Items, .. } => t.dict_itemiterator.clone(),
+            Iter::Dict {
+                kind: DictIterKind::Keys,
+                ..
+            } => t.dict_keyiterator.clone(),
+            Iter::Dict {
+                kind: DictIterKind::Values,
+                ..
+            } => t.dict_valueiterator.clone(),
+            Iter::Dict {
+                kind: DictIterKind::Items,
+                ..
+            } => t.dict_itemiterator.clone(),
             Iter::Set { .. } => t.set_iterator.clone(),
             Iter::Enumerate { .. } => t.enumerate.clone(),
             Iter::Zip { .. } => t.zip.clone(),
@@ -57,9 +113,18 @@ impl Iter {
             Iter::Filter { .. } => t.filter.clone(),
             Iter::Sequence { .. } | Iter::Exhausted => t.seq_iterator.clone(),
             Iter::Callable { .. } => t.callable_iterator.clone(),
-            Iter::DictView { kind: DictIterKind::Keys, .. } => t.dict_keys.clone(),
-            Iter::DictView { kind: DictIterKind::Values, .. } => t.dict_values.clone(),
-            Iter::DictView { kind: DictIterKind::Items, .. } => t.dict_items.clone(),
+            Iter::DictView {
+                kind: DictIterKind::Keys,
+                ..
+            } => t.dict_keys.clone(),
+            Iter::DictView {
+                kind: DictIterKind::Values,
+                ..
+            } => t.dict_values.clone(),
+            Iter::DictView {
+                kind: DictIterKind::Items,
+                ..
+            } => t.dict_items.clone(),
         }
     }
 
@@ -88,7 +153,11 @@ pub fn list_iter(list: Value, reverse: bool) -> Value {
     } else {
         0
     };
-    new_iter(Iter::List { list, index, reverse })
+    new_iter(Iter::List {
+        list,
+        index,
+        reverse,
+    })
 }
 
 pub fn tuple_iter(tuple: Value) -> Value {
@@ -96,7 +165,11 @@ pub fn tuple_iter(tuple: Value) -> Value {
 }
 
 pub fn range_iter(start: i64, step: i64, len: usize) -> Value {
-    new_iter(Iter::Range { next: start, step, remaining: len })
+    new_iter(Iter::Range {
+        next: start,
+        step,
+        remaining: len,
+    })
 }
 
 pub fn sequence_iter(seq: Value) -> Value {
@@ -108,16 +181,28 @@ pub fn dict_iter(dict: &Value, kind: DictIterKind) -> Value {
         Some(Payload::Dict(d)) => d.borrow().len(),
         _ => 0,
     };
-    new_iter(Iter::Dict { dict: dict.clone(), index: 0, kind, len })
+    new_iter(Iter::Dict {
+        dict: dict.clone(),
+        index: 0,
+        kind,
+        len,
+    })
 }
 
 pub fn set_iter(set: &Value) -> Value {
     let len = crate::object::set::set_cell(set).map_or(0, |c| c.borrow().len());
-    new_iter(Iter::Set { set: set.clone(), index: 0, len })
+    new_iter(Iter::Set {
+        set: set.clone(),
+        index: 0,
+        len,
+    })
 }
 
 pub fn dict_view(dict: &Value, kind: DictIterKind) -> Value {
-    new_iter(Iter::DictView { dict: dict.clone(), kind })
+    new_iter(Iter::DictView {
+        dict: dict.clone(),
+        kind,
+    })
 }
 
 /// `iter(v)` for the built-in iterables; `None` for other values.
@@ -129,8 +214,14 @@ pub fn builtin_iter(v: &Value) -> PyResult<Option<Value>> {
         Payload::List(_) => list_iter(v.clone(), false),
         Payload::Tuple(_) => tuple_iter(v.clone()),
         Payload::Range(r) => range_iter(r.start, r.step, r.len()),
-        Payload::Str(_) => new_iter(Iter::Str { s: v.clone(), byte: 0 }),
-        Payload::Bytes(_) => new_iter(Iter::Bytes { b: v.clone(), index: 0 }),
+        Payload::Str(_) => new_iter(Iter::Str {
+            s: v.clone(),
+            byte: 0,
+        }),
+        Payload::Bytes(_) => new_iter(Iter::Bytes {
+            b: v.clone(),
+            index: 0,
+        }),
         Payload::Dict(_) => dict_iter(v, DictIterKind::Keys),
         Payload::Set(_) | Payload::FrozenSet(_) => set_iter(v),
         Payload::Iter(state) => {
@@ -154,7 +245,11 @@ pub fn next_builtin(vm: &Vm, state: &RefCell<Iter>) -> PyResult<Option<Value>> {
     // so that no borrow is held across the call.
     let mut st = state.borrow_mut();
     match &mut *st {
-        Iter::List { list, index, reverse } => {
+        Iter::List {
+            list,
+            index,
+            reverse,
+        } => {
             let next = match list.payload() {
                 Some(Payload::List(items)) => {
                     let items = items.borrow();
@@ -191,7 +286,11 @@ pub fn next_builtin(vm: &Vm, state: &RefCell<Iter>) -> PyResult<Option<Value>> {
             }
             Ok(next)
         }
-        Iter::Range { next, step, remaining } => {
+        Iter::Range {
+            next,
+            step,
+            remaining,
+        } => {
             if *remaining == 0 {
                 return Ok(None);
             }
@@ -225,7 +324,12 @@ pub fn next_builtin(vm: &Vm, state: &RefCell<Iter>) -> PyResult<Option<Value>> {
                 None => Ok(None),
             }
         }
-        Iter::Dict { dict, index, kind, len } => {
+        Iter::Dict {
+            dict,
+            index,
+            kind,
+            len,
+        } => {
             let Some(Payload::Dict(d)) = dict.payload() else {
                 return Ok(None);
             };
@@ -298,7 +402,11 @@ pub fn next_builtin(vm: &Vm, state: &RefCell<Iter>) -> PyResult<Option<Value>> {
                                 return Err(vm.value_error(format!(
                                     "zip() argument {} is shorter than argument{plural} 1{}",
                                     i + 1,
-                                    if i > 1 { format!("-{i}") } else { String::new() }
+                                    if i > 1 {
+                                        format!("-{i}")
+                                    } else {
+                                        String::new()
+                                    }
                                 )));
                             }
                             for (j, other) in iters.iter().enumerate().skip(1) {
@@ -307,7 +415,11 @@ pub fn next_builtin(vm: &Vm, state: &RefCell<Iter>) -> PyResult<Option<Value>> {
                                     return Err(vm.value_error(format!(
                                         "zip() argument {} is longer than argument{plural} 1{}",
                                         j + 1,
-                                        if j > 1 { format!("-{j}") } else { String::new() }
+                                        if j > 1 {
+                                            format!("-{j}")
+                                        } else {
+                                            String::new()
+                                        }
                                     )));
                                 }
                             }
@@ -356,7 +468,10 @@ pub fn next_builtin(vm: &Vm, state: &RefCell<Iter>) -> PyResult<Option<Value>> {
                     }
                     Ok(Some(v))
                 }
-                Err(e) if vm.err_matches(&e, &vm.types.index_error) || vm.err_matches(&e, &vm.types.stop_iteration) => {
+                Err(e)
+                    if vm.err_matches(&e, &vm.types.index_error)
+                        || vm.err_matches(&e, &vm.types.stop_iteration) =>
+                {
                     *state.borrow_mut() = Iter::Exhausted;
                     Ok(None)
                 }
@@ -415,9 +530,13 @@ pub fn register(vm: &Vm) {
     add_static(vm, &t.enumerate, "__new__", |vm, args| {
         let (_, rest) = args.split_first(vm, "enumerate")?;
         rest.only_kwargs(vm, "enumerate", &["iterable", "start"])?;
-        let iterable = rest.pos.first().or_else(|| rest.kwarg("iterable")).ok_or_else(|| {
-            vm.type_error("enumerate() missing required argument 'iterable' (pos 1)")
-        })?;
+        let iterable = rest
+            .pos
+            .first()
+            .or_else(|| rest.kwarg("iterable"))
+            .ok_or_else(|| {
+                vm.type_error("enumerate() missing required argument 'iterable' (pos 1)")
+            })?;
         let start = match rest.pos.get(1).or_else(|| rest.kwarg("start")) {
             Some(s) => {
                 if !s.is_int() {
@@ -430,7 +549,10 @@ pub fn register(vm: &Vm) {
             }
             None => Value::Int(0),
         };
-        Ok(new_iter(Iter::Enumerate { it: iter_arg(vm, iterable)?, count: start }))
+        Ok(new_iter(Iter::Enumerate {
+            it: iter_arg(vm, iterable)?,
+            count: start,
+        }))
     });
     add_static(vm, &t.zip, "__new__", |vm, args| {
         let (_, rest) = args.split_first(vm, "zip")?;
@@ -439,7 +561,11 @@ pub fn register(vm: &Vm) {
             Some(v) => ops::truthy(vm, v)?,
             None => false,
         };
-        let iters = rest.pos.iter().map(|v| ops::iter(vm, v)).collect::<PyResult<Vec<_>>>()?;
+        let iters = rest
+            .pos
+            .iter()
+            .map(|v| ops::iter(vm, v))
+            .collect::<PyResult<Vec<_>>>()?;
         Ok(new_iter(Iter::Zip { iters, strict }))
     });
     add_static(vm, &t.map, "__new__", |vm, args| {
@@ -448,8 +574,14 @@ pub fn register(vm: &Vm) {
         if rest.pos.len() < 2 {
             return Err(vm.type_error("map() must have at least two arguments."));
         }
-        let iters = rest.pos[1..].iter().map(|v| iter_arg(vm, v)).collect::<PyResult<Vec<_>>>()?;
-        Ok(new_iter(Iter::Map { func: rest.pos[0].clone(), iters }))
+        let iters = rest.pos[1..]
+            .iter()
+            .map(|v| iter_arg(vm, v))
+            .collect::<PyResult<Vec<_>>>()?;
+        Ok(new_iter(Iter::Map {
+            func: rest.pos[0].clone(),
+            iters,
+        }))
     });
     add_static(vm, &t.filter, "__new__", |vm, args| {
         let (_, rest) = args.split_first(vm, "filter")?;
@@ -460,7 +592,10 @@ pub fn register(vm: &Vm) {
                 rest.pos.len()
             )));
         };
-        Ok(new_iter(Iter::Filter { func: func.clone(), it: iter_arg(vm, iterable)? }))
+        Ok(new_iter(Iter::Filter {
+            func: func.clone(),
+            it: iter_arg(vm, iterable)?,
+        }))
     });
     add_static(vm, &t.reversed, "__new__", |vm, args| {
         let (_, rest) = args.split_first(vm, "reversed")?;
@@ -493,7 +628,8 @@ pub fn register(vm: &Vm) {
             let [v] = args.exact::<1>(vm, "__repr__")?;
             let name = vm.type_name(v);
             let items = ops::collect_iterable(vm, v)?;
-            let inner = crate::repr::repr_sequence(vm, &crate::object::list::new_list(items), "[", "]")?;
+            let inner =
+                crate::repr::repr_sequence(vm, &crate::object::list::new_list(items), "[", "]")?;
             Ok(Value::from_string(format!("{name}({inner})")))
         });
     }
@@ -504,9 +640,8 @@ pub fn reversed(vm: &Vm, seq: &Value) -> PyResult<Value> {
     if let Some(r) = ops::call_special(vm, seq, "__reversed__", &[])? {
         return Ok(r);
     }
-    let len = crate::builtins::len_of(vm, seq).map_err(|_| {
-        vm.type_error(format!("'{}' object is not reversible", vm.type_name(seq)))
-    })?;
+    let len = crate::builtins::len_of(vm, seq)
+        .map_err(|_| vm.type_error(format!("'{}' object is not reversible", vm.type_name(seq))))?;
     // A sequence without __reversed__: index from the end.
     let items: Vec<Value> = (0..len)
         .rev()

@@ -57,7 +57,11 @@ pub fn slice_bounds(vm: &Vm, slice: &[Value; 3], len: usize) -> PyResult<(i64, i
                         }
                     }
                 };
-                Ok(if i < 0 { (i + len).max(lower) } else { i.min(upper) })
+                Ok(if i < 0 {
+                    (i + len).max(lower)
+                } else {
+                    i.min(upper)
+                })
             }
         }
     };
@@ -107,7 +111,12 @@ pub fn slice_str(vm: &Vm, s: &crate::object::str::PyStr, slice: &[Value; 3]) -> 
 }
 
 /// `lst[slice] = values`.
-pub fn set_slice(vm: &Vm, items: &RefCell<Vec<Value>>, slice: &[Value; 3], values: &Value) -> PyResult<()> {
+pub fn set_slice(
+    vm: &Vm,
+    items: &RefCell<Vec<Value>>,
+    slice: &[Value; 3],
+    values: &Value,
+) -> PyResult<()> {
     let new_items = ops::collect_iterable(vm, values).map_err(|e| {
         if vm.err_matches(&e, &vm.types.type_error) {
             vm.type_error("can only assign an iterable")
@@ -199,7 +208,12 @@ pub fn merge_sort<T: Clone>(
 }
 
 /// `list.sort(key=None, reverse=False)` on a vector of values.
-pub fn sort_values(vm: &Vm, items: &mut Vec<Value>, key: Option<&Value>, reverse: bool) -> PyResult<()> {
+pub fn sort_values(
+    vm: &Vm,
+    items: &mut Vec<Value>,
+    key: Option<&Value>,
+    reverse: bool,
+) -> PyResult<()> {
     let keyed: Vec<(Value, Value)> = match key {
         Some(f) if !f.is_none() => items
             .iter()
@@ -379,7 +393,10 @@ pub fn register(vm: &Vm) {
         let items = this(vm, l, "__getitem__")?;
         if let Some(Payload::Slice(s)) = i.payload() {
             let items = items.borrow();
-            let picked = slice_indices(vm, s, items.len())?.into_iter().map(|i| items[i].clone()).collect();
+            let picked = slice_indices(vm, s, items.len())?
+                .into_iter()
+                .map(|i| items[i].clone())
+                .collect();
             return Ok(new_list(picked));
         }
         let items = items.borrow();

@@ -13,6 +13,10 @@ pub struct Range {
 }
 
 impl Range {
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
     pub fn len(&self) -> usize {
         let (start, stop, step) = (self.start as i128, self.stop as i128, self.step as i128);
         let n = if step > 0 && start < stop {
@@ -62,7 +66,11 @@ impl Range {
 }
 
 pub fn new_range(start: i64, stop: i64, step: i64) -> Value {
-    Value::Obj(Object::new(Payload::Range(Box::new(Range { start, stop, step }))))
+    Value::Obj(Object::new(Payload::Range(Box::new(Range {
+        start,
+        stop,
+        step,
+    }))))
 }
 
 fn this<'a>(vm: &Vm, v: &'a Value) -> PyResult<&'a Range> {
@@ -88,7 +96,11 @@ pub fn register(vm: &Vm) {
         let (start, stop, step) = match rest.pos {
             [stop] => (0, range_arg(vm, stop)?, 1),
             [start, stop] => (range_arg(vm, start)?, range_arg(vm, stop)?, 1),
-            [start, stop, step] => (range_arg(vm, start)?, range_arg(vm, stop)?, range_arg(vm, step)?),
+            [start, stop, step] => (
+                range_arg(vm, start)?,
+                range_arg(vm, stop)?,
+                range_arg(vm, step)?,
+            ),
             [] => return Err(vm.type_error("range expected at least 1 argument, got 0")),
             more => {
                 return Err(vm.type_error(format!(

@@ -28,7 +28,10 @@ enum Slot {
     Empty,
     /// A deleted entry: probing continues past it.
     Dummy,
-    Active { hash: i64, key: Value },
+    Active {
+        hash: i64,
+        key: Value,
+    },
 }
 
 #[derive(Clone)]
@@ -55,7 +58,10 @@ impl Default for Set {
 enum Found {
     Active(usize),
     /// Absent; `slot` is where it would go, `fresh` when that slot was never used.
-    Vacant { slot: usize, fresh: bool },
+    Vacant {
+        slot: usize,
+        fresh: bool,
+    },
 }
 
 impl Set {
@@ -152,7 +158,11 @@ impl Set {
                 }
             }
             perturb >>= PERTURB_SHIFT;
-            i = (i.wrapping_mul(5).wrapping_add(1).wrapping_add(perturb as usize)) & mask;
+            i = (i
+                .wrapping_mul(5)
+                .wrapping_add(1)
+                .wrapping_add(perturb as usize))
+                & mask;
         }
     }
 
@@ -209,13 +219,20 @@ fn find(vm: &Vm, cell: &RefCell<Set>, key: &Value, hash: i64) -> PyResult<Found>
         let mut i = hash as u64 as usize & mask;
         let mut freeslot: Option<usize> = None;
         loop {
-            let probes = if i + LINEAR_PROBES <= mask { LINEAR_PROBES } else { 0 };
+            let probes = if i + LINEAR_PROBES <= mask {
+                LINEAR_PROBES
+            } else {
+                0
+            };
             for j in i..=i + probes {
                 let candidate = match &set.table[j] {
                     Slot::Empty => {
                         return Ok(match freeslot {
                             Some(slot) => Found::Vacant { slot, fresh: false },
-                            None => Found::Vacant { slot: j, fresh: true },
+                            None => Found::Vacant {
+                                slot: j,
+                                fresh: true,
+                            },
                         })
                     }
                     Slot::Dummy => {
@@ -245,7 +262,11 @@ fn find(vm: &Vm, cell: &RefCell<Set>, key: &Value, hash: i64) -> PyResult<Found>
                 }
             }
             perturb >>= PERTURB_SHIFT;
-            i = (i.wrapping_mul(5).wrapping_add(1).wrapping_add(perturb as usize)) & mask;
+            i = (i
+                .wrapping_mul(5)
+                .wrapping_add(1)
+                .wrapping_add(perturb as usize))
+                & mask;
         }
     }
 }
@@ -369,7 +390,11 @@ pub fn update(vm: &Vm, cell: &RefCell<Set>, other: &Value) -> PyResult<()> {
     }
     if let Some(Payload::Dict(d)) = other.payload() {
         if !other.obj().is_some_and(|o| o.has_explicit_class()) {
-            let entries: Vec<(i64, Value)> = d.borrow().entries().map(|e| (e.hash, e.key.clone())).collect();
+            let entries: Vec<(i64, Value)> = d
+                .borrow()
+                .entries()
+                .map(|e| (e.hash, e.key.clone()))
+                .collect();
             {
                 let mut set = cell.borrow_mut();
                 if (set.fill + entries.len()) * 5 >= set.mask() * 3 {
@@ -418,7 +443,11 @@ fn intersection(vm: &Vm, a: &RefCell<Set>, other: &Value) -> PyResult<Set> {
         if std::ptr::eq(a, b) {
             return copy_of(vm, a);
         }
-        let (small, large) = if b.borrow().len() > a.borrow().len() { (a, b) } else { (b, a) };
+        let (small, large) = if b.borrow().len() > a.borrow().len() {
+            (a, b)
+        } else {
+            (b, a)
+        };
         let result = RefCell::new(Set::new());
         let entries = small.borrow().entries_owned();
         for (hash, key) in entries {
@@ -705,7 +734,14 @@ fn set_new(vm: &Vm, args: Args, frozen: bool) -> PyResult<Value> {
     let Value::Obj(class) = &cls else {
         return Err(vm.type_error("set.__new__(X): X is not a type object"));
     };
-    let exact = std::rc::Rc::ptr_eq(class, if frozen { &vm.types.frozenset } else { &vm.types.set });
+    let exact = std::rc::Rc::ptr_eq(
+        class,
+        if frozen {
+            &vm.types.frozenset
+        } else {
+            &vm.types.set
+        },
+    );
     if !frozen {
         // `set.__init__` fills it.
         return if exact {
@@ -774,9 +810,15 @@ fn register_common(vm: &Vm, t: &ObjRef) {
         let copy = copy_of(vm, this(vm, s, "copy")?)?;
         Ok(same_kind(vm, s, copy))
     });
-    add_method(vm, t, "union", |vm, args| multi(vm, args, "union", BinaryOp::Or));
-    add_method(vm, t, "intersection", |vm, args| multi(vm, args, "intersection", BinaryOp::And));
-    add_method(vm, t, "difference", |vm, args| multi(vm, args, "difference", BinaryOp::Sub));
+    add_method(vm, t, "union", |vm, args| {
+        multi(vm, args, "union", BinaryOp::Or)
+    });
+    add_method(vm, t, "intersection", |vm, args| {
+        multi(vm, args, "intersection", BinaryOp::And)
+    });
+    add_method(vm, t, "difference", |vm, args| {
+        multi(vm, args, "difference", BinaryOp::Sub)
+    });
     add_method(vm, t, "symmetric_difference", |vm, args| {
         let [s, other] = args.exact::<2>(vm, "symmetric_difference")?;
         this(vm, s, "symmetric_difference")?;
@@ -869,7 +911,9 @@ pub fn register(vm: &Vm) {
         this_mutable(vm, s, "clear")?.borrow_mut().clear();
         Ok(Value::None)
     });
-    add_method(vm, set, "update", |vm, args| multi_update(vm, args, "update", BinaryOp::Or));
+    add_method(vm, set, "update", |vm, args| {
+        multi_update(vm, args, "update", BinaryOp::Or)
+    });
     add_method(vm, set, "intersection_update", |vm, args| {
         multi_update(vm, args, "intersection_update", BinaryOp::And)
     });
@@ -878,7 +922,11 @@ pub fn register(vm: &Vm) {
     });
     add_method(vm, set, "symmetric_difference_update", |vm, args| {
         let [s, other] = args.exact::<2>(vm, "symmetric_difference_update")?;
-        symmetric_difference_update(vm, this_mutable(vm, s, "symmetric_difference_update")?, other)?;
+        symmetric_difference_update(
+            vm,
+            this_mutable(vm, s, "symmetric_difference_update")?,
+            other,
+        )?;
         Ok(Value::None)
     });
     for name in ["__ior__", "__iand__", "__isub__", "__ixor__"] {

@@ -25,7 +25,11 @@ impl PyStr {
     }
 
     pub fn from_string(s: String) -> PyStr {
-        let char_len = if s.is_ascii() { s.len() } else { s.chars().count() };
+        let char_len = if s.is_ascii() {
+            s.len()
+        } else {
+            s.chars().count()
+        };
         PyStr {
             s: s.into_boxed_str(),
             char_len,
@@ -120,13 +124,17 @@ fn this<'a>(vm: &Vm, v: &'a Value, method: &str) -> PyResult<&'a PyStr> {
 }
 
 fn arg_str<'a>(vm: &Vm, v: &'a Value, what: &str) -> PyResult<&'a str> {
-    v.as_str().ok_or_else(|| {
-        vm.type_error(format!("{what} must be str, not {}", vm.type_name(v)))
-    })
+    v.as_str()
+        .ok_or_else(|| vm.type_error(format!("{what} must be str, not {}", vm.type_name(v))))
 }
 
 /// Resolves optional `start`/`end` arguments (slice semantics) to code points.
-fn span(vm: &Vm, s: &PyStr, start: Option<&Value>, end: Option<&Value>) -> PyResult<(usize, usize)> {
+fn span(
+    vm: &Vm,
+    s: &PyStr,
+    start: Option<&Value>,
+    end: Option<&Value>,
+) -> PyResult<(usize, usize)> {
     let len = s.len() as i64;
     let resolve = |v: Option<&Value>, default: i64| -> PyResult<i64> {
         match v {
@@ -287,7 +295,7 @@ pub fn register(vm: &Vm) {
     });
     add_method(vm, t, "__str__", |vm, args| {
         let [s] = args.exact::<1>(vm, "__str__")?;
-        Ok(Value::from_str(this(vm, s, "__str__")?.as_str()))
+        Ok(Value::new_str(this(vm, s, "__str__")?.as_str()))
     });
     add_method(vm, t, "__repr__", |vm, args| {
         let [s] = args.exact::<1>(vm, "__repr__")?;
@@ -305,23 +313,8 @@ pub fn register(vm: &Vm) {
         let spec = arg_str(vm, spec, "format spec")?;
         crate::format::format_str(vm, text, spec).map(Value::from_string)
     });
-    for (name, op) in [
-        ("__eq__", ops::CompareOp::Eq),
-        ("__ne__", ops::CompareOp::Ne),
-        ("__lt__", ops::CompareOp::Lt),
-        ("__le__", ops::CompareOp::Le),
-        ("__gt__", ops::CompareOp::Gt),
-        ("__ge__", ops::CompareOp::Ge),
-    ] {
-        let _ = op;
-        add_method(vm, t, name, match name {
-            "__eq__" => |vm, args| str_compare(vm, args, ops::CompareOp::Eq),
-            "__ne__" => |vm, args| str_compare(vm, args, ops::CompareOp::Ne),
-            "__lt__" => |vm, args| str_compare(vm, args, ops::CompareOp::Lt),
-            "__le__" => |vm, args| str_compare(vm, args, ops::CompareOp::Le),
-            "__gt__" => |vm, args| str_compare(vm, args, ops::CompareOp::Gt),
-            _ => |vm, args| str_compare(vm, args, ops::CompareOp::Ge),
-        });
+    for name in ["__eq__", "__ne__", "__lt__", "__le__", "__gt__", "__ge__"] {
+        add_method(vm, t, name, ops::compare_dunder(name));
     }
     add_method(vm, t, "__add__", |vm, args| {
         let [a, b] = args.exact::<2>(vm, "__add__")?;
@@ -400,13 +393,28 @@ pub fn register(vm: &Vm) {
         let mut start = 0;
         let mut chars = s.char_indices().peekable();
         while let Some((i, c)) = chars.next() {
-            if matches!(c, '\n' | '\r' | '\x0b' | '\x0c' | '\x1c' | '\x1d' | '\x1e' | '\u{85}' | '\u{2028}' | '\u{2029}') {
+            if matches!(
+                c,
+                '\n' | '\r'
+                    | '\x0b'
+                    | '\x0c'
+                    | '\x1c'
+                    | '\x1d'
+                    | '\x1e'
+                    | '\u{85}'
+                    | '\u{2028}'
+                    | '\u{2029}'
+            ) {
                 let mut end = i + c.len_utf8();
                 if c == '\r' && chars.peek().map(|&(_, n)| n) == Some('\n') {
                     chars.next();
                     end += 1;
                 }
-                parts.push(if keepends { s[start..end].to_string() } else { s[start..i].to_string() });
+                parts.push(if keepends {
+                    s[start..end].to_string()
+                } else {
+                    s[start..i].to_string()
+                });
                 start = end;
             }
         }
@@ -418,7 +426,7 @@ pub fn register(vm: &Vm) {
     add_method(vm, t, "strip", |vm, args| {
         let chars = strip_chars(vm, &args, "strip")?;
         let s = this(vm, &args.pos[0], "strip")?.as_str();
-        Ok(Value::from_str(match chars {
+        Ok(Value::new_str(match chars {
             None => s.trim_matches(is_space),
             Some(c) => s.trim_matches(|x| c.contains(x)),
         }))
@@ -426,7 +434,7 @@ pub fn register(vm: &Vm) {
     add_method(vm, t, "lstrip", |vm, args| {
         let chars = strip_chars(vm, &args, "lstrip")?;
         let s = this(vm, &args.pos[0], "lstrip")?.as_str();
-        Ok(Value::from_str(match chars {
+        Ok(Value::new_str(match chars {
             None => s.trim_start_matches(is_space),
             Some(c) => s.trim_start_matches(|x| c.contains(x)),
         }))
@@ -434,7 +442,7 @@ pub fn register(vm: &Vm) {
     add_method(vm, t, "rstrip", |vm, args| {
         let chars = strip_chars(vm, &args, "rstrip")?;
         let s = this(vm, &args.pos[0], "rstrip")?.as_str();
-        Ok(Value::from_str(match chars {
+        Ok(Value::new_str(match chars {
             None => s.trim_end_matches(is_space),
             Some(c) => s.trim_end_matches(|x| c.contains(x)),
         }))
@@ -466,15 +474,21 @@ pub fn register(vm: &Vm) {
     });
     add_method(vm, t, "upper", |vm, args| {
         let [s] = args.exact::<1>(vm, "upper")?;
-        Ok(Value::from_string(this(vm, s, "upper")?.as_str().to_uppercase()))
+        Ok(Value::from_string(
+            this(vm, s, "upper")?.as_str().to_uppercase(),
+        ))
     });
     add_method(vm, t, "lower", |vm, args| {
         let [s] = args.exact::<1>(vm, "lower")?;
-        Ok(Value::from_string(this(vm, s, "lower")?.as_str().to_lowercase()))
+        Ok(Value::from_string(
+            this(vm, s, "lower")?.as_str().to_lowercase(),
+        ))
     });
     add_method(vm, t, "casefold", |vm, args| {
         let [s] = args.exact::<1>(vm, "casefold")?;
-        Ok(Value::from_string(this(vm, s, "casefold")?.as_str().to_lowercase()))
+        Ok(Value::from_string(
+            this(vm, s, "casefold")?.as_str().to_lowercase(),
+        ))
     });
     add_method(vm, t, "swapcase", |vm, args| {
         let [s] = args.exact::<1>(vm, "swapcase")?;
@@ -496,7 +510,10 @@ pub fn register(vm: &Vm) {
         let s = this(vm, s, "capitalize")?.as_str();
         let mut chars = s.chars();
         let out = match chars.next() {
-            Some(first) => first.to_uppercase().chain(chars.as_str().to_lowercase().chars()).collect(),
+            Some(first) => first
+                .to_uppercase()
+                .chain(chars.as_str().to_lowercase().chars())
+                .collect(),
             None => String::new(),
         };
         Ok(Value::from_string(out))
@@ -515,37 +532,55 @@ pub fn register(vm: &Vm) {
         }
         Ok(Value::from_string(out))
     });
-    for (name, pred) in [
-        ("isdigit", (|c: char| c.is_ascii_digit() || c.is_numeric()) as fn(char) -> bool),
-        ("isdecimal", |c: char| c.is_ascii_digit() || c.to_digit(10).is_some()),
-        ("isnumeric", |c: char| c.is_numeric()),
-        ("isalpha", |c: char| c.is_alphabetic()),
-        ("isalnum", |c: char| c.is_alphanumeric()),
-        ("isspace", is_space),
-        ("isascii", |c: char| c.is_ascii()),
-        ("isprintable", pyrite_compiler::literal::is_printable),
-    ] {
-        let _ = pred;
-        add_method(vm, t, name, match name {
-            "isdigit" => |vm, a| char_predicate(vm, a, "isdigit", |c| c.is_ascii_digit() || c.is_numeric(), false),
-            "isdecimal" => |vm, a| char_predicate(vm, a, "isdecimal", |c| c.to_digit(10).is_some(), false),
-            "isnumeric" => |vm, a| char_predicate(vm, a, "isnumeric", |c| c.is_numeric(), false),
-            "isalpha" => |vm, a| char_predicate(vm, a, "isalpha", |c| c.is_alphabetic(), false),
-            "isalnum" => |vm, a| char_predicate(vm, a, "isalnum", |c| c.is_alphanumeric(), false),
-            "isspace" => |vm, a| char_predicate(vm, a, "isspace", is_space, false),
-            "isascii" => |vm, a| char_predicate(vm, a, "isascii", |c| c.is_ascii(), true),
-            _ => |vm, a| char_predicate(vm, a, "isprintable", pyrite_compiler::literal::is_printable, true),
-        });
-    }
+    add_method(vm, t, "isdigit", |vm, a| {
+        char_predicate(
+            vm,
+            a,
+            "isdigit",
+            |c| c.is_ascii_digit() || c.is_numeric(),
+            false,
+        )
+    });
+    add_method(vm, t, "isdecimal", |vm, a| {
+        char_predicate(vm, a, "isdecimal", |c| c.is_ascii_digit(), false)
+    });
+    add_method(vm, t, "isnumeric", |vm, a| {
+        char_predicate(vm, a, "isnumeric", char::is_numeric, false)
+    });
+    add_method(vm, t, "isalpha", |vm, a| {
+        char_predicate(vm, a, "isalpha", char::is_alphabetic, false)
+    });
+    add_method(vm, t, "isalnum", |vm, a| {
+        char_predicate(vm, a, "isalnum", char::is_alphanumeric, false)
+    });
+    add_method(vm, t, "isspace", |vm, a| {
+        char_predicate(vm, a, "isspace", is_space, false)
+    });
+    add_method(vm, t, "isascii", |vm, a| {
+        char_predicate(vm, a, "isascii", |c| c.is_ascii(), true)
+    });
+    add_method(vm, t, "isprintable", |vm, a| {
+        char_predicate(
+            vm,
+            a,
+            "isprintable",
+            pyrite_compiler::literal::is_printable,
+            true,
+        )
+    });
     add_method(vm, t, "isupper", |vm, args| {
         let [s] = args.exact::<1>(vm, "isupper")?;
         let s = this(vm, s, "isupper")?.as_str();
-        Ok(Value::Bool(s.chars().any(|c| c.is_uppercase()) && !s.chars().any(|c| c.is_lowercase())))
+        Ok(Value::Bool(
+            s.chars().any(|c| c.is_uppercase()) && !s.chars().any(|c| c.is_lowercase()),
+        ))
     });
     add_method(vm, t, "islower", |vm, args| {
         let [s] = args.exact::<1>(vm, "islower")?;
         let s = this(vm, s, "islower")?.as_str();
-        Ok(Value::Bool(s.chars().any(|c| c.is_lowercase()) && !s.chars().any(|c| c.is_uppercase())))
+        Ok(Value::Bool(
+            s.chars().any(|c| c.is_lowercase()) && !s.chars().any(|c| c.is_uppercase()),
+        ))
     });
     add_method(vm, t, "isidentifier", |vm, args| {
         let [s] = args.exact::<1>(vm, "isidentifier")?;
@@ -588,7 +623,7 @@ pub fn register(vm: &Vm) {
         let width = ops::index_value(vm, width)?;
         let len = s.len() as i64;
         if width <= len {
-            return Ok(Value::from_str(s.as_str()));
+            return Ok(Value::new_str(s.as_str()));
         }
         let fill = "0".repeat((width - len) as usize);
         let text = s.as_str();
@@ -609,7 +644,9 @@ pub fn register(vm: &Vm) {
             Some(i) => [&s[..i], sep, &s[i + sep.len()..]],
             None => [s, "", ""],
         };
-        Ok(crate::object::tuple::new_tuple(parts.iter().map(|p| Value::from_str(p)).collect()))
+        Ok(crate::object::tuple::new_tuple(
+            parts.iter().map(|p| Value::new_str(p)).collect(),
+        ))
     });
     add_method(vm, t, "rpartition", |vm, args| {
         let [s, sep] = args.exact::<2>(vm, "rpartition")?;
@@ -622,7 +659,9 @@ pub fn register(vm: &Vm) {
             Some(i) => [&s[..i], sep, &s[i + sep.len()..]],
             None => ["", "", s],
         };
-        Ok(crate::object::tuple::new_tuple(parts.iter().map(|p| Value::from_str(p)).collect()))
+        Ok(crate::object::tuple::new_tuple(
+            parts.iter().map(|p| Value::new_str(p)).collect(),
+        ))
     });
     add_method(vm, t, "format", |vm, args| {
         let (s, rest) = args.split_first(vm, "format")?;
@@ -643,13 +682,13 @@ pub fn register(vm: &Vm) {
         let [s, p] = args.exact::<2>(vm, "removeprefix")?;
         let s = this(vm, s, "removeprefix")?.as_str();
         let p = arg_str(vm, p, "removeprefix() argument")?;
-        Ok(Value::from_str(s.strip_prefix(p).unwrap_or(s)))
+        Ok(Value::new_str(s.strip_prefix(p).unwrap_or(s)))
     });
     add_method(vm, t, "removesuffix", |vm, args| {
         let [s, p] = args.exact::<2>(vm, "removesuffix")?;
         let s = this(vm, s, "removesuffix")?.as_str();
         let p = arg_str(vm, p, "removesuffix() argument")?;
-        Ok(Value::from_str(s.strip_suffix(p).unwrap_or(s)))
+        Ok(Value::new_str(s.strip_suffix(p).unwrap_or(s)))
     });
     add_method(vm, t, "expandtabs", |vm, args| {
         let pos = args.count(vm, "expandtabs", 1, 2)?;
@@ -683,21 +722,19 @@ pub fn register(vm: &Vm) {
     });
 }
 
-fn char_predicate(vm: &Vm, args: Args, name: &str, pred: fn(char) -> bool, empty: bool) -> PyResult<Value> {
+fn char_predicate(
+    vm: &Vm,
+    args: Args,
+    name: &str,
+    pred: fn(char) -> bool,
+    empty: bool,
+) -> PyResult<Value> {
     let [s] = args.exact::<1>(vm, name)?;
     let s = this(vm, s, name)?.as_str();
     if s.is_empty() {
         return Ok(Value::Bool(empty));
     }
     Ok(Value::Bool(s.chars().all(pred)))
-}
-
-fn str_compare(vm: &Vm, args: Args, op: ops::CompareOp) -> PyResult<Value> {
-    let [a, b] = args.exact::<2>(vm, "comparison")?;
-    match (a.as_str(), b.as_str()) {
-        (Some(x), Some(y)) => Ok(Value::Bool(op.holds(x.cmp(y)))),
-        _ => Ok(Value::Obj(vm.not_implemented.clone())),
-    }
 }
 
 fn pad(vm: &Vm, args: Args, name: &str) -> PyResult<Value> {
@@ -711,9 +748,9 @@ fn pad(vm: &Vm, args: Args, name: &str) -> PyResult<Value> {
             match (chars.next(), chars.next()) {
                 (Some(c), None) => c,
                 _ => {
-                    return Err(vm.type_error(
-                        "The fill character must be exactly one character long",
-                    ))
+                    return Err(
+                        vm.type_error("The fill character must be exactly one character long")
+                    )
                 }
             }
         }
@@ -721,7 +758,7 @@ fn pad(vm: &Vm, args: Args, name: &str) -> PyResult<Value> {
     };
     let len = s.len() as i64;
     if width <= len {
-        return Ok(Value::from_str(s.as_str()));
+        return Ok(Value::new_str(s.as_str()));
     }
     let total = (width - len) as usize;
     let (left, right) = match name {
@@ -742,7 +779,11 @@ fn pad(vm: &Vm, args: Args, name: &str) -> PyResult<Value> {
 }
 
 /// Arguments of find/index/count/startswith: (self, sub, start, end).
-fn find_args<'a>(vm: &Vm, args: &Args<'a>, name: &str) -> PyResult<(&'a PyStr, &'a Value, usize, usize)> {
+fn find_args<'a>(
+    vm: &Vm,
+    args: &Args<'a>,
+    name: &str,
+) -> PyResult<(&'a PyStr, &'a Value, usize, usize)> {
     let pos = args.count(vm, name, 2, 4)?;
     args.no_kwargs(vm, name)?;
     let s = this(vm, &pos[0], name)?;
@@ -755,20 +796,28 @@ fn find_in(s: &PyStr, sub: &str, start: usize, end: usize, reverse: bool) -> Opt
         return None;
     }
     let hay = s.substring(start, end.min(s.len()));
-    let found = if reverse { hay.rfind(sub) } else { hay.find(sub) }?;
+    let found = if reverse {
+        hay.rfind(sub)
+    } else {
+        hay.find(sub)
+    }?;
     Some(start + hay[..found].chars().count())
 }
 
 fn find(vm: &Vm, args: Args) -> PyResult<Value> {
     let (s, sub, start, end) = find_args(vm, &args, "find")?;
     let sub = arg_str(vm, sub, "must be str")?;
-    Ok(Value::Int(find_in(s, sub, start, end, false).map_or(-1, |i| i as i64)))
+    Ok(Value::Int(
+        find_in(s, sub, start, end, false).map_or(-1, |i| i as i64),
+    ))
 }
 
 fn rfind(vm: &Vm, args: Args) -> PyResult<Value> {
     let (s, sub, start, end) = find_args(vm, &args, "rfind")?;
     let sub = arg_str(vm, sub, "must be str")?;
-    Ok(Value::Int(find_in(s, sub, start, end, true).map_or(-1, |i| i as i64)))
+    Ok(Value::Int(
+        find_in(s, sub, start, end, true).map_or(-1, |i| i as i64),
+    ))
 }
 
 fn index(vm: &Vm, args: Args) -> PyResult<Value> {
@@ -806,7 +855,13 @@ fn affix_check(vm: &Vm, args: Args, name: &str, suffix: bool) -> PyResult<Value>
         return Ok(Value::Bool(false));
     }
     let hay = s.substring(start, end.min(s.len()));
-    let test = |a: &str| if suffix { hay.ends_with(a) } else { hay.starts_with(a) };
+    let test = |a: &str| {
+        if suffix {
+            hay.ends_with(a)
+        } else {
+            hay.starts_with(a)
+        }
+    };
     match affix.payload() {
         Some(Payload::Str(a)) => Ok(Value::Bool(test(a.as_str()))),
         Some(Payload::Tuple(items)) => {
@@ -870,7 +925,10 @@ fn str_new(vm: &Vm, args: Args) -> PyResult<Value> {
     match &cls {
         Value::Obj(c) if std::rc::Rc::ptr_eq(c, &vm.types.str) => Ok(Value::from_string(text)),
         Value::Obj(c) => {
-            let dict = c.as_type().is_some_and(|t| t.has_instance_dict).then(super::new_dict_object);
+            let dict = c
+                .as_type()
+                .is_some_and(|t| t.has_instance_dict)
+                .then(super::new_dict_object);
             Ok(Value::Obj(Object::with_class(
                 Payload::Str(PyStr::from_string(text)),
                 c.clone(),

@@ -38,7 +38,10 @@ pub fn register(vm: &Vm) {
         match &cls {
             Value::Obj(c) if std::rc::Rc::ptr_eq(c, &vm.types.tuple) => Ok(new_tuple(items)),
             Value::Obj(c) => {
-                let dict = c.as_type().is_some_and(|t| t.has_instance_dict).then(super::new_dict_object);
+                let dict = c
+                    .as_type()
+                    .is_some_and(|t| t.has_instance_dict)
+                    .then(super::new_dict_object);
                 Ok(Value::Obj(Object::with_class(
                     Payload::Tuple(items.into_boxed_slice()),
                     c.clone(),

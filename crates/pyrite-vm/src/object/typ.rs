@@ -421,7 +421,11 @@ pub fn is_subtype(sub: &ObjRef, sup: &ObjRef) -> bool {
         return true;
     }
     match sub.as_type() {
-        Some(data) => data.mro.borrow().iter().any(|t| std::rc::Rc::ptr_eq(t, sup)),
+        Some(data) => data
+            .mro
+            .borrow()
+            .iter()
+            .any(|t| std::rc::Rc::ptr_eq(t, sup)),
         None => false,
     }
 }
@@ -589,7 +593,10 @@ fn register_object_and_type(vm: &Vm) {
     let object = &vm.types.object;
     add_method(vm, object, "__init__", object_init);
     add_method(vm, object, "__repr__", |vm, args| {
-        Ok(Value::from_string(crate::ops::default_repr(vm, &args.pos[0])))
+        Ok(Value::from_string(crate::ops::default_repr(
+            vm,
+            &args.pos[0],
+        )))
     });
     add_method(vm, object, "__str__", |vm, args| {
         crate::ops::repr(vm, &args.pos[0]).map(Value::from_string)
@@ -633,7 +640,9 @@ fn register_object_and_type(vm: &Vm) {
         Ok(Value::None)
     });
     crate::object::function::add_static(vm, object, "__new__", object_new);
-    crate::object::function::add_classmethod(vm, object, "__init_subclass__", |_, _| Ok(Value::None));
+    crate::object::function::add_classmethod(vm, object, "__init_subclass__", |_, _| {
+        Ok(Value::None)
+    });
     add_method(vm, object, "__format__", |vm, args| {
         let [obj, spec] = args.exact::<2>(vm, "__format__")?;
         let spec = crate::ops::expect_str(vm, spec, "format spec")?;
@@ -645,7 +654,9 @@ fn register_object_and_type(vm: &Vm) {
         }
         crate::ops::str_of(vm, obj).map(Value::from_string)
     });
-    add_method(vm, object, "__dir__", |vm, args| crate::builtins::dir_of(vm, &args.pos[0]));
+    add_method(vm, object, "__dir__", |vm, args| {
+        crate::builtins::dir_of(vm, &args.pos[0])
+    });
 
     let type_ = &vm.types.type_;
     crate::object::function::add_static(vm, type_, "__new__", type_new);
@@ -657,9 +668,10 @@ fn register_object_and_type(vm: &Vm) {
         Ok(Value::from_string(crate::ops::repr_type(vm, &args.pos[0])))
     });
     add_method(vm, type_, "mro", |vm, args| {
-        let t = args.pos[0].obj().and_then(|o| o.as_type()).ok_or_else(|| {
-            vm.type_error("descriptor 'mro' requires a 'type' object")
-        })?;
+        let t = args.pos[0]
+            .obj()
+            .and_then(|o| o.as_type())
+            .ok_or_else(|| vm.type_error("descriptor 'mro' requires a 'type' object"))?;
         let items: Vec<Value> = t.mro.borrow().iter().cloned().map(Value::Obj).collect();
         Ok(crate::object::list::new_list(items))
     });
@@ -726,13 +738,11 @@ fn object_new(vm: &Vm, args: crate::object::function::Args) -> PyResult<Value> {
         let init_overridden = lookup(class, "__init__").is_some_and(|i| {
             !matches!(i.payload(), Some(Payload::Builtin(b)) if b.name == "__init__" && b.owner_is(&vm.types.object))
         });
-        let new_overridden = lookup(class, "__new__")
-            .is_some_and(|n| !matches!(n.payload(), Some(Payload::StaticMethod(f)) if is_object_new(vm, f)));
+        let new_overridden = lookup(class, "__new__").is_some_and(
+            |n| !matches!(n.payload(), Some(Payload::StaticMethod(f)) if is_object_new(vm, f)),
+        );
         if new_overridden || !init_overridden {
-            return Err(vm.type_error(format!(
-                "{}() takes no arguments",
-                data.name
-            )));
+            return Err(vm.type_error(format!("{}() takes no arguments", data.name)));
         }
     }
     new_instance(vm, class)
@@ -752,8 +762,7 @@ pub fn new_instance(vm: &Vm, class: &ObjRef) -> PyResult<Value> {
         _ => {
             return Err(vm.type_error(format!(
                 "object.__new__({}) is not safe, use {}.__new__()",
-                data.name,
-                data.name
+                data.name, data.name
             )))
         }
     };
@@ -761,7 +770,11 @@ pub fn new_instance(vm: &Vm, class: &ObjRef) -> PyResult<Value> {
     if data.is_heap {
         Ok(Value::Obj(Object::with_class(payload, class.clone(), dict)))
     } else if data.kind == InstanceKind::Exception {
-        Ok(Value::Obj(Object::with_class(payload, class.clone(), Some(new_dict_object()))))
+        Ok(Value::Obj(Object::with_class(
+            payload,
+            class.clone(),
+            Some(new_dict_object()),
+        )))
     } else {
         Ok(Value::Obj(Object::new(payload)))
     }
@@ -785,10 +798,9 @@ fn type_new(vm: &Vm, args: crate::object::function::Args) -> PyResult<Value> {
             .iter()
             .map(|b| match b {
                 Value::Obj(o) if o.as_type().is_some() => Ok(o.clone()),
-                other => Err(vm.type_error(format!(
-                    "bases must be types, not {}",
-                    vm.type_name(other)
-                ))),
+                other => {
+                    Err(vm.type_error(format!("bases must be types, not {}", vm.type_name(other))))
+                }
             })
             .collect::<PyResult<Vec<_>>>()?,
         _ => {
