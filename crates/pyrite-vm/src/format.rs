@@ -145,23 +145,26 @@ fn unknown_code(vm: &Vm, c: char, type_name: &str) -> crate::vm::PyErr {
 
 /// Pads `body` (with a sign/prefix part that `=` alignment keeps in front) to
 /// the spec's width.
-fn pad(spec: &Spec, prefix: &str, body: &str, default_align: char) -> String {
+fn pad(vm: &Vm, spec: &Spec, prefix: &str, body: &str, default_align: char) -> PyResult<String> {
     let len = prefix.chars().count() + body.chars().count();
-    if len >= spec.width {
-        return format!("{prefix}{body}");
-    }
-    let n = spec.width - len;
-    let fill: String = std::iter::repeat_n(spec.fill, n).collect();
-    match spec.align.unwrap_or(default_align) {
-        '<' => format!("{prefix}{body}{fill}"),
-        '^' => {
-            let left: String = std::iter::repeat_n(spec.fill, n / 2).collect();
-            let right: String = std::iter::repeat_n(spec.fill, n - n / 2).collect();
-            format!("{left}{prefix}{body}{right}")
-        }
-        '=' => format!("{prefix}{fill}{body}"),
-        _ => format!("{fill}{prefix}{body}"),
-    }
+    let n = spec.width.saturating_sub(len);
+    let mut out = String::new();
+    vm.reserve_text(
+        &mut out,
+        prefix.len() + body.len() + n.saturating_mul(spec.fill.len_utf8()),
+    )?;
+    let (left, middle, right) = match spec.align.unwrap_or(default_align) {
+        '<' => (0, 0, n),
+        '^' => (n / 2, 0, n - n / 2),
+        '=' => (0, n, 0),
+        _ => (n, 0, 0),
+    };
+    out.extend(std::iter::repeat_n(spec.fill, left));
+    out.push_str(prefix);
+    out.extend(std::iter::repeat_n(spec.fill, middle));
+    out.push_str(body);
+    out.extend(std::iter::repeat_n(spec.fill, right));
+    Ok(out)
 }
 
 /// Inserts grouping separators into a run of digits, padding with zeros up to
@@ -222,7 +225,7 @@ pub fn format_str(vm: &Vm, s: &str, spec: &str) -> PyResult<String> {
         Some(p) => s.chars().take(p).collect(),
         None => s.to_string(),
     };
-    Ok(pad(&spec, "", &body, '<'))
+    pad(vm, &spec, "", &body, '<')
 }
 
 /// `format(i, spec)` for an int.
@@ -253,11 +256,11 @@ pub fn format_int(vm: &Vm, i: &BigInt, spec: &str) -> PyResult<String> {
                 .to_u32()
                 .and_then(char::from_u32)
                 .ok_or_else(|| vm.overflow_error("%c arg not in range(0x110000)"))?;
-            return Ok(pad(&spec, "", &c.to_string(), '<'));
+            return pad(vm, &spec, "", &c.to_string(), '<');
         }
         Some('e' | 'E' | 'f' | 'F' | 'g' | 'G' | '%') => {
             let f = crate::object::float::int_to_float(vm, i)?;
-            return Ok(format_float_spec(f, &spec));
+            return format_float_spec(vm, f, &spec);
         }
         Some(c) => return Err(unknown_code(vm, c, "int")),
     };
@@ -289,7 +292,7 @@ pub fn format_int(vm: &Vm, i: &BigInt, spec: &str) -> PyResult<String> {
         }
         None => digits,
     };
-    Ok(pad(&spec, &lead, &body, '>'))
+    pad(vm, &spec, &lead, &body, '>')
 }
 
 /// `format(f, spec)` for a float.
@@ -302,7 +305,7 @@ pub fn format_float(vm: &Vm, f: f64, spec: &str) -> PyResult<String> {
         None | Some('e' | 'E' | 'f' | 'F' | 'g' | 'G' | 'n' | '%') => {}
         Some(c) => return Err(unknown_code(vm, c, "float")),
     }
-    Ok(format_float_spec(f, &spec))
+    format_float_spec(vm, f, &spec)
 }
 
 /// Rust's `{:e}` exponent (`e5`, `e-7`) in Python's form (`e+05`, `e-07`).
@@ -367,7 +370,7 @@ fn general(x: f64, precision: usize, alternate: bool, upper: bool) -> String {
     s
 }
 
-fn format_float_spec(f: f64, spec: &Spec) -> String {
+fn format_float_spec(vm: &Vm, f: f64, spec: &Spec) -> PyResult<String> {
     let upper = matches!(spec.ty, Some('E' | 'F' | 'G'));
     let mut negative = f.is_sign_negative() && !f.is_nan();
     let x = f.abs();
@@ -456,7 +459,7 @@ fn format_float_spec(f: f64, spec: &Spec) -> String {
         }
         _ => format!("{body}{suffix}"),
     };
-    pad(spec, sign, &body, '>')
+    pad(vm, spec, sign, &body, '>')
 }
 
 // ----- str.format ---------------------------------------------------------------------
@@ -886,7 +889,7 @@ pub fn percent_format(vm: &Vm, fmt: &str, args: &Value) -> PyResult<String> {
                     precision: Some(precision.unwrap_or(6)),
                     ty: Some(ty),
                 };
-                let s = format_float_spec(f.abs(), &spec);
+                let s = format_float_spec(vm, f.abs(), &spec)?;
                 (
                     sign(f.is_sign_negative() && !f.is_nan()).to_string(),
                     s,

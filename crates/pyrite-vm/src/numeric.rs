@@ -12,6 +12,10 @@ use crate::ops::BinaryOp;
 use crate::value::Value;
 use crate::vm::{PyResult, Vm};
 
+/// The largest int result Pyrite builds (1 GiB of digits); beyond it an
+/// operation raises MemoryError up front instead of exhausting memory.
+const MAX_INT_BITS: u64 = 1 << 33;
+
 /// A number, as arithmetic sees it.
 pub enum Num {
     Int(i64),
@@ -236,7 +240,7 @@ fn big_int(
             // Refuse results that could not fit in memory (CPython raises
             // MemoryError for absurd sizes too).
             let bits = (a.bits() as u128) * (exp as u128);
-            if bits > (1u128 << 36) {
+            if bits > MAX_INT_BITS as u128 {
                 return Err(vm.memory_error());
             }
             Value::from_bigint(crate::object::int::pow_big(a, exp))
@@ -250,8 +254,11 @@ fn big_int(
             }
             let shift = b
                 .to_u64()
-                .filter(|s| *s < (1 << 36))
+                .filter(|s| *s <= i64::MAX as u64)
                 .ok_or_else(|| vm.overflow_error("too many digits in integer"))?;
+            if a.bits().saturating_add(shift) > MAX_INT_BITS {
+                return Err(vm.memory_error());
+            }
             Value::from_bigint(a << shift)
         }
         BinaryOp::RShift => {

@@ -216,14 +216,19 @@ pub fn inplace_op(vm: &Vm, op: BinaryOp, a: &Value, b: &Value) -> PyResult<Value
                                 vm.type_name(b)
                             ))
                         })?;
-                        let mut v = items.borrow_mut();
+                        let copy = items.borrow().clone();
                         if n <= 0 {
-                            v.clear();
-                        } else {
-                            let copy = v.clone();
-                            for _ in 1..n {
-                                v.extend(copy.iter().cloned());
-                            }
+                            items.borrow_mut().clear();
+                            return Ok(a.clone());
+                        }
+                        let extra = copy
+                            .len()
+                            .checked_mul(n as usize - 1)
+                            .ok_or_else(|| vm.memory_error())?;
+                        let mut v = items.borrow_mut();
+                        vm.reserve(&mut v, extra)?;
+                        for _ in 1..n {
+                            v.extend_from_slice(&copy);
                         }
                         return Ok(a.clone());
                     }
@@ -475,43 +480,39 @@ pub fn binary_op_native(vm: &Vm, op: BinaryOp, a: &Value, b: &Value) -> PyResult
 }
 
 fn repeat_sequence(vm: &Vm, seq: &Value, count: usize) -> PyResult<Value> {
-    let too_big = |len: usize| len.checked_mul(count).is_none_or(|n| n > (1 << 40));
+    /// Copies of `items`, allocated fallibly.
+    fn repeated<T: Clone>(vm: &Vm, items: &[T], count: usize) -> PyResult<Vec<T>> {
+        let total = items.len().checked_mul(count).ok_or_else(|| vm.memory_error())?;
+        let mut v = Vec::new();
+        vm.reserve(&mut v, total)?;
+        for _ in 0..count {
+            v.extend_from_slice(items);
+        }
+        Ok(v)
+    }
     match seq.payload() {
         Some(Payload::Str(s)) => {
-            if too_big(s.as_str().len()) {
-                return Err(vm.memory_error());
+            let text = s.as_str();
+            let total = text
+                .len()
+                .checked_mul(count)
+                .filter(|&n| n <= isize::MAX as usize)
+                .ok_or_else(|| vm.overflow_error("repeated string is too long"))?;
+            let mut out = String::new();
+            vm.reserve_text(&mut out, total)?;
+            for _ in 0..count {
+                out.push_str(text);
             }
-            Ok(Value::from_string(s.as_str().repeat(count)))
+            Ok(Value::from_string(out))
         }
         Some(Payload::List(items)) => {
-            let items = items.borrow();
-            if too_big(items.len()) {
-                return Err(vm.memory_error());
-            }
-            let mut v = Vec::with_capacity(items.len() * count);
-            for _ in 0..count {
-                v.extend(items.iter().cloned());
-            }
-            Ok(crate::object::list::new_list(v))
+            let items = items.borrow().clone();
+            Ok(crate::object::list::new_list(repeated(vm, &items, count)?))
         }
-        Some(Payload::Tuple(items)) => {
-            if too_big(items.len()) {
-                return Err(vm.memory_error());
-            }
-            let mut v = Vec::with_capacity(items.len() * count);
-            for _ in 0..count {
-                v.extend(items.iter().cloned());
-            }
-            Ok(crate::object::tuple::new_tuple(v))
-        }
-        Some(Payload::Bytes(b)) => {
-            if too_big(b.len()) {
-                return Err(vm.memory_error());
-            }
-            Ok(Value::Obj(Object::new(Payload::Bytes(
-                b.repeat(count).into_boxed_slice(),
-            ))))
-        }
+        Some(Payload::Tuple(items)) => Ok(crate::object::tuple::new_tuple(repeated(vm, items, count)?)),
+        Some(Payload::Bytes(b)) => Ok(Value::Obj(Object::new(Payload::Bytes(
+            repeated(vm, b, count)?.into_boxed_slice(),
+        )))),
         _ => Ok(not_implemented(vm)),
     }
 }
@@ -549,6 +550,14 @@ pub fn unary_op(vm: &Vm, op: &str, a: &Value) -> PyResult<Value> {
 /// `a == b` for the built-in types, without running Python code; `None` when a
 /// user class is involved.
 pub fn native_eq(a: &Value, b: &Value) -> Option<bool> {
+    native_eq_nested(a, b, 0)
+}
+
+/// Nested tuples are compared natively only so deep; deeper comparisons go
+/// through `eq`, which counts against the recursion limit.
+const NATIVE_EQ_DEPTH: u32 = 100;
+
+fn native_eq_nested(a: &Value, b: &Value, depth: u32) -> Option<bool> {
     if a.is(b) {
         return Some(true);
     }
@@ -565,8 +574,11 @@ pub fn native_eq(a: &Value, b: &Value) -> Option<bool> {
             if x.len() != y.len() {
                 return Some(false);
             }
+            if depth >= NATIVE_EQ_DEPTH {
+                return None;
+            }
             for (p, q) in x.iter().zip(y.iter()) {
-                if !native_eq(p, q)? {
+                if !native_eq_nested(p, q, depth + 1)? {
                     return Some(false);
                 }
             }
@@ -920,6 +932,13 @@ pub fn hash(vm: &Vm, v: &Value) -> PyResult<i64> {
 }
 
 fn tuple_hash(vm: &Vm, items: &[Value]) -> PyResult<i64> {
+    vm.enter_recursion(" while hashing a tuple")?;
+    let result = tuple_hash_items(vm, items);
+    vm.leave_recursion();
+    result
+}
+
+fn tuple_hash_items(vm: &Vm, items: &[Value]) -> PyResult<i64> {
     const P1: u64 = 11400714785074694791;
     const P2: u64 = 14029467366897019727;
     const P5: u64 = 2870177450012600261;
@@ -2040,6 +2059,13 @@ pub fn collect_iterable(vm: &Vm, v: &Value) -> PyResult<Vec<Value>> {
     }
     let it = iter(vm, v)?;
     let mut out = Vec::new();
+    // Like CPython, allocate what the iterator says it will produce up front:
+    // an impossible size is a MemoryError, not a long loop.
+    if let Some(Payload::Iter(state)) = it.payload() {
+        if let Some(n) = state.borrow().length_hint() {
+            vm.reserve(&mut out, n)?;
+        }
+    }
     while let Some(item) = next(vm, &it)? {
         out.push(item);
     }

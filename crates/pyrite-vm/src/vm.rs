@@ -210,6 +210,17 @@ impl Vm {
         self.new_error(&self.types.runtime_error, msg)
     }
 
+    /// Room for `additional` more items in `v`, or MemoryError (instead of
+    /// aborting) when the allocation cannot be made.
+    pub fn reserve<T>(&self, v: &mut Vec<T>, additional: usize) -> PyResult<()> {
+        v.try_reserve(additional).map_err(|_| self.memory_error())
+    }
+
+    /// Room for `additional` more bytes of text, or MemoryError.
+    pub fn reserve_text(&self, s: &mut String, additional: usize) -> PyResult<()> {
+        s.try_reserve(additional).map_err(|_| self.memory_error())
+    }
+
     pub fn memory_error(&self) -> PyErr {
         PyErr(crate::object::exception::new_exception(
             &self.types.memory_error,

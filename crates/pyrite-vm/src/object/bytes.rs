@@ -131,10 +131,10 @@ fn bytes_new(vm: &Vm, args: Args) -> PyResult<Value> {
         if n < 0 {
             return Err(vm.value_error("negative count"));
         }
-        if n > 1 << 40 {
-            return Err(vm.memory_error());
-        }
-        return Ok(new_bytes(vec![0; n as usize]));
+        let mut zeros = Vec::new();
+        vm.reserve(&mut zeros, n as usize)?;
+        zeros.resize(n as usize, 0);
+        return Ok(new_bytes(zeros));
     }
     let mut out = Vec::new();
     for item in ops::collect_iterable(vm, source)? {

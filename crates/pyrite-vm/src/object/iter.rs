@@ -128,6 +128,18 @@ impl Iter {
         }
     }
 
+    /// How many items the iterator will still produce, when it knows.
+    pub fn length_hint(&self) -> Option<usize> {
+        match self {
+            Iter::Range { remaining, .. } => Some(*remaining),
+            Iter::Tuple { tuple, index } => match tuple.payload() {
+                Some(Payload::Tuple(items)) => Some(items.len().saturating_sub(*index)),
+                _ => None,
+            },
+            _ => None,
+        }
+    }
+
     /// The length of a dict view (views are sized; iterators are not).
     pub fn view_len(&self) -> Option<usize> {
         match self {

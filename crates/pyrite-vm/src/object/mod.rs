@@ -130,6 +130,68 @@ impl Object {
     }
 }
 
+/// How deep object destructors may nest before the rest is deferred.
+const DROP_NESTING_LIMIT: usize = 2000;
+
+thread_local! {
+    /// How many `Object` destructors are running inside each other.
+    static DROP_DEPTH: std::cell::Cell<usize> = const { std::cell::Cell::new(0) };
+    /// Object contents whose destruction was deferred to keep the native stack
+    /// shallow (CPython's "trashcan").
+    static DEFERRED: RefCell<Vec<Contents>> = const { RefCell::new(Vec::new()) };
+}
+
+/// What an object owns.
+type Contents = (Payload, Option<ObjRef>, Option<ObjRef>);
+
+impl Payload {
+    /// Does this payload hold no other objects?
+    fn is_leaf(&self) -> bool {
+        matches!(
+            self,
+            Payload::Instance
+                | Payload::Int(_)
+                | Payload::Float(_)
+                | Payload::Complex(..)
+                | Payload::Str(_)
+                | Payload::Bytes(_)
+                | Payload::Range(_)
+                | Payload::NotImplemented
+                | Payload::Ellipsis
+        )
+    }
+}
+
+impl Drop for Object {
+    /// Dropping a long chain of objects (a list nested a million deep, a linked
+    /// list of instances) would recurse once per link; beyond a fixed depth the
+    /// contents are queued and dropped iteratively by the outermost destructor.
+    fn drop(&mut self) {
+        let class = self.class.get_mut().take();
+        if self.payload.is_leaf() && self.dict.is_none() && class.is_none() {
+            return;
+        }
+        let contents: Contents = (
+            std::mem::replace(&mut self.payload, Payload::Instance),
+            self.dict.take(),
+            class,
+        );
+        let depth = DROP_DEPTH.with(|d| d.get());
+        if depth >= DROP_NESTING_LIMIT {
+            DEFERRED.with(|q| q.borrow_mut().push(contents));
+            return;
+        }
+        DROP_DEPTH.with(|d| d.set(depth + 1));
+        drop(contents);
+        if depth == 0 {
+            while let Some(next) = DEFERRED.with(|q| q.borrow_mut().pop()) {
+                drop(next);
+            }
+        }
+        DROP_DEPTH.with(|d| d.set(depth));
+    }
+}
+
 /// A new attribute dict object.
 pub fn new_dict_object() -> ObjRef {
     Object::new(Payload::Dict(RefCell::new(dict::Dict::new())))

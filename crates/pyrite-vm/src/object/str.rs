@@ -625,12 +625,19 @@ pub fn register(vm: &Vm) {
         if width <= len {
             return Ok(Value::new_str(s.as_str()));
         }
-        let fill = "0".repeat((width - len) as usize);
+        let zeros = (width - len) as usize;
         let text = s.as_str();
-        let out = match text.chars().next() {
-            Some(sign @ ('+' | '-')) => format!("{sign}{fill}{}", &text[1..]),
-            _ => format!("{fill}{text}"),
+        let mut out = String::new();
+        vm.reserve_text(&mut out, text.len() + zeros)?;
+        let digits = match text.chars().next() {
+            Some(sign @ ('+' | '-')) => {
+                out.push(sign);
+                &text[1..]
+            }
+            _ => text,
         };
+        out.extend(std::iter::repeat_n('0', zeros));
+        out.push_str(digits);
         Ok(Value::from_string(out))
     });
     add_method(vm, t, "partition", |vm, args| {
@@ -772,6 +779,7 @@ fn pad(vm: &Vm, args: Args, name: &str) -> PyResult<Value> {
         }
     };
     let mut out = String::new();
+    vm.reserve_text(&mut out, s.as_str().len() + total.saturating_mul(fill.len_utf8()))?;
     out.extend(std::iter::repeat_n(fill, left));
     out.push_str(s.as_str());
     out.extend(std::iter::repeat_n(fill, right));

@@ -94,7 +94,7 @@ macro_rules! builtin_types {
         pub struct BuiltinTypes {
             $( pub $field: ObjRef, )*
             /// Every built-in exception class, by name.
-            pub exceptions: HashMap<&'static str, ObjRef>,
+            pub exceptions: HashMap<String, ObjRef>,
         }
 
         impl BuiltinTypes {
@@ -250,8 +250,13 @@ impl BuiltinTypes {
             }
         }
         set_base(&types.bool_, &types.int);
-        let exception_bases: [(&ObjRef, &ObjRef); 31] = [
+        // The exception hierarchy, bases before subclasses.
+        let hierarchy: [(&ObjRef, &ObjRef); 29] = [
+            (&types.base_exception, &types.object),
             (&types.exception, &types.base_exception),
+            (&types.generator_exit, &types.base_exception),
+            (&types.system_exit, &types.base_exception),
+            (&types.keyboard_interrupt, &types.base_exception),
             (&types.type_error, &types.exception),
             (&types.value_error, &types.exception),
             (&types.lookup_error, &types.exception),
@@ -267,9 +272,6 @@ impl BuiltinTypes {
             (&types.recursion_error, &types.runtime_error),
             (&types.not_implemented_error, &types.runtime_error),
             (&types.stop_iteration, &types.exception),
-            (&types.generator_exit, &types.base_exception),
-            (&types.system_exit, &types.base_exception),
-            (&types.keyboard_interrupt, &types.base_exception),
             (&types.assertion_error, &types.exception),
             (&types.memory_error, &types.exception),
             (&types.syntax_error, &types.exception),
@@ -279,29 +281,22 @@ impl BuiltinTypes {
             (&types.unicode_error, &types.value_error),
             (&types.unicode_decode_error, &types.unicode_error),
             (&types.unicode_encode_error, &types.unicode_error),
-            (&types.system_error, &types.exception),
-            (&types.base_exception, &types.object),
-            (&types.value_error, &types.exception),
         ];
-        // Bases first: BaseException must be complete before its subclasses.
-        set_base(&types.base_exception, &types.object);
-        for (t, base) in exception_bases.iter().rev() {
+        for (t, base) in hierarchy {
             set_base(t, base);
         }
-        for (t, base) in exception_bases.iter() {
-            set_base(t, base);
-        }
-        let mut exceptions: HashMap<&'static str, ObjRef> = HashMap::new();
+        set_base(&types.system_error, &types.exception);
+        let mut exceptions: HashMap<String, ObjRef> = HashMap::new();
         for t in types.all() {
             let data = type_data(t);
             if data.kind == InstanceKind::Exception {
-                exceptions.insert(leak_name(&data.name), t.clone());
+                exceptions.insert(data.name.clone(), t.clone());
             }
         }
         for (name, base) in MORE_EXCEPTIONS {
             let t = new_type(name, InstanceKind::Exception, true);
-            set_base(&t, &exceptions[base]);
-            exceptions.insert(name, t);
+            set_base(&t, &exceptions[*base]);
+            exceptions.insert(name.to_string(), t);
         }
         // ExceptionGroup derives from both BaseExceptionGroup and Exception.
         let group = new_type("ExceptionGroup", InstanceKind::Exception, true);
@@ -310,7 +305,7 @@ impl BuiltinTypes {
         let mro = c3_merge(&group, &[base_group, types.exception.clone()])
             .expect("ExceptionGroup has a consistent MRO");
         *type_data(&group).mro.borrow_mut() = mro;
-        exceptions.insert("ExceptionGroup", group);
+        exceptions.insert("ExceptionGroup".to_string(), group);
         types.exceptions = exceptions;
         types
     }
@@ -320,12 +315,6 @@ impl BuiltinTypes {
     }
 }
 
-fn leak_name(name: &str) -> &'static str {
-    match name {
-        "BaseException" => "BaseException",
-        _ => Box::leak(name.to_string().into_boxed_str()),
-    }
-}
 
 /// Fills the dicts of the built-in types with their methods and attributes.
 pub fn populate_builtin_types(vm: &Vm) {
