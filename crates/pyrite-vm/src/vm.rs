@@ -46,6 +46,8 @@ pub struct Vm {
     pub sources: RefCell<HashMap<String, Rc<str>>>,
     /// The containers whose repr is being computed (against `[[...]]` loops).
     pub repr_active: RefCell<Vec<usize>>,
+    /// Reusable buffers of finished frames (fast locals, value stack).
+    pub(crate) frame_pool: RefCell<Vec<(Vec<Option<Value>>, Vec<Value>)>>,
     /// `sys.argv`.
     pub argv: RefCell<Vec<String>>,
 }
@@ -78,6 +80,7 @@ impl Vm {
             interned: RefCell::new(HashMap::new()),
             sources: RefCell::new(HashMap::new()),
             repr_active: RefCell::new(Vec::new()),
+            frame_pool: RefCell::new(Vec::new()),
             argv: RefCell::new(Vec::new()),
         };
         crate::object::typ::populate_builtin_types(&vm);

@@ -227,11 +227,10 @@ fn execute(vm: &Vm, frame: &mut Frame) -> Step<Exit> {
                 frame.stack.push(v);
             }
             Opcode::LOAD_GLOBAL => {
-                let name = &code.names[(arg >> 1) as usize];
                 if arg & 1 == 1 {
                     frame.stack.push(Value::None);
                 }
-                let v = load_global(vm, frame, name)?;
+                let v = load_global_cached(vm, frame, &code, (arg >> 1) as usize)?;
                 frame.stack.push(v);
             }
             Opcode::STORE_GLOBAL => {
@@ -341,6 +340,19 @@ fn execute(vm: &Vm, frame: &mut Frame) -> Step<Exit> {
             Opcode::BINARY_OP => {
                 let b = pop!(frame);
                 let a = pop!(frame);
+                if let (Value::Int(x), Value::Int(y)) = (&a, &b) {
+                    // Small-int add and subtract (`+=` included) without the
+                    // general dispatch.
+                    let fast = match arg {
+                        0 | 13 => x.checked_add(*y),
+                        10 | 23 => x.checked_sub(*y),
+                        _ => None,
+                    };
+                    if let Some(r) = fast {
+                        frame.stack.push(Value::Int(r));
+                        continue;
+                    }
+                }
                 let (op, inplace) = BinaryOp::from_arg(arg);
                 let v = if inplace {
                     ops::inplace_op(vm, op, &a, &b)?
@@ -352,6 +364,12 @@ fn execute(vm: &Vm, frame: &mut Frame) -> Step<Exit> {
             Opcode::COMPARE_OP => {
                 let b = pop!(frame);
                 let a = pop!(frame);
+                if let (Value::Int(x), Value::Int(y)) = (&a, &b) {
+                    frame
+                        .stack
+                        .push(Value::Bool(CompareOp::from_arg(arg).holds(x.cmp(y))));
+                    continue;
+                }
                 let v = ops::rich_compare(vm, &a, &b, CompareOp::from_arg(arg))?;
                 frame.stack.push(v);
             }
@@ -1035,6 +1053,50 @@ fn load_global(vm: &Vm, frame: &Frame, name: &Value) -> PyResult<Value> {
     }
     if let Some(v) = dict_get_name(&frame.builtins, name) {
         return Ok(v);
+    }
+    Err(name_not_defined(vm, name))
+}
+
+/// `LOAD_GLOBAL` through the code object's cache of where each name lives.
+fn load_global_cached(
+    vm: &Vm,
+    frame: &Frame,
+    code: &crate::object::code::Code,
+    namei: usize,
+) -> PyResult<Value> {
+    use crate::object::code::GlobalCache;
+    let name = &code.names[namei];
+    let (Payload::Dict(globals), Payload::Dict(builtins)) = (&frame.globals.payload, &frame.builtins.payload) else {
+        return load_global(vm, frame, name);
+    };
+    let slot = &code.global_cache[namei];
+    match slot.get() {
+        GlobalCache::Global { index } => {
+            if let Some(v) = globals.borrow().value_if_key(index, name) {
+                return Ok(v);
+            }
+        }
+        GlobalCache::Builtin { globals_keys, index } => {
+            if globals.borrow().keys_version == globals_keys {
+                if let Some(v) = builtins.borrow().value_if_key(index, name) {
+                    return Ok(v);
+                }
+            }
+        }
+        GlobalCache::Empty => {}
+    }
+    let globals = globals.borrow();
+    if let Some(index) = globals.index_of_name(name) {
+        slot.set(GlobalCache::Global { index });
+        return Ok(globals.entry(index).map(|e| e.value.clone()).unwrap_or(Value::None));
+    }
+    let builtins = builtins.borrow();
+    if let Some(index) = builtins.index_of_name(name) {
+        slot.set(GlobalCache::Builtin {
+            globals_keys: globals.keys_version,
+            index,
+        });
+        return Ok(builtins.entry(index).map(|e| e.value.clone()).unwrap_or(Value::None));
     }
     Err(name_not_defined(vm, name))
 }

@@ -68,13 +68,29 @@ pub fn call_function(vm: &Vm, func_obj: &ObjRef, args: Args) -> PyResult<Value> 
     let Payload::Function(func) = &func_obj.payload else {
         return Err(vm.type_error("expected a function"));
     };
-    let mut frame = new_function_frame(func);
-    args::bind(vm, func, &mut frame, args)?;
-    vm.enter_recursion("")?;
+    let mut frame = new_function_frame(vm, func);
+    if let Err(e) = args::bind(vm, func, &mut frame, args) {
+        vm.recycle_frame(frame);
+        return Err(e);
+    }
+    if let Err(e) = vm.enter_recursion("") {
+        vm.recycle_frame(frame);
+        return Err(e);
+    }
     let result = eval::run_frame(vm, &mut frame, None);
     vm.leave_recursion();
-    match result? {
-        Exit::Return(v) => Ok(v),
+    let exit = match result {
+        Ok(exit) => exit,
+        Err(e) => {
+            vm.recycle_frame(frame);
+            return Err(e);
+        }
+    };
+    match exit {
+        Exit::Return(v) => {
+            vm.recycle_frame(frame);
+            Ok(v)
+        }
         Exit::Generator => Ok(crate::object::generator::new_generator(
             Box::new(frame),
             func,
@@ -85,15 +101,43 @@ pub fn call_function(vm: &Vm, func_obj: &ObjRef, args: Args) -> PyResult<Value> 
     }
 }
 
-fn new_function_frame(func: &Function) -> Frame {
-    let mut frame = Frame::new(
-        func.code.clone(),
-        func.globals.clone(),
-        func.builtins.clone(),
-        None,
-    );
-    frame.closure = func.closure.clone();
-    frame
+fn new_function_frame(vm: &Vm, func: &Function) -> Frame {
+    let code = func.code.clone();
+    let (mut fast, mut stack) = vm.frame_buffers();
+    fast.resize(code.nlocalsplus(), None);
+    stack.reserve(code.co.stacksize as usize + 1);
+    Frame {
+        code,
+        globals: func.globals.clone(),
+        builtins: func.builtins.clone(),
+        locals: None,
+        fast,
+        stack,
+        pc: 0,
+        closure: func.closure.clone(),
+        kw_names: None,
+    }
+}
+
+impl Vm {
+    /// Empty buffers for a frame's fast locals and value stack, reused from
+    /// frames that finished (a call then allocates nothing in the common case).
+    fn frame_buffers(&self) -> (Vec<Option<Value>>, Vec<Value>) {
+        self.frame_pool.borrow_mut().pop().unwrap_or_default()
+    }
+
+    /// Returns a finished frame's buffers to the pool.
+    fn recycle_frame(&self, frame: Frame) {
+        let Frame {
+            mut fast, mut stack, ..
+        } = frame;
+        fast.clear();
+        stack.clear();
+        let mut pool = self.frame_pool.borrow_mut();
+        if pool.len() < 64 {
+            pool.push((fast, stack));
+        }
+    }
 }
 
 /// Runs module-level (or `exec`) code with the given globals and locals.

@@ -28,6 +28,20 @@ pub struct Code {
     pub name: Value,
     pub qualname: Value,
     pub filename: Rc<str>,
+    /// Where each global name (by `co_names` index) was last found, for
+    /// `LOAD_GLOBAL`.
+    pub global_cache: Box<[std::cell::Cell<GlobalCache>]>,
+}
+
+/// A remembered `LOAD_GLOBAL` result: the entry index of the name in the
+/// globals dict, or in the builtins dict while the globals dict's keys have
+/// not changed (so the name is still absent from it).
+#[derive(Clone, Copy, Default)]
+pub enum GlobalCache {
+    #[default]
+    Empty,
+    Global { index: usize },
+    Builtin { globals_keys: u64, index: usize },
 }
 
 impl Code {
@@ -42,7 +56,9 @@ impl Code {
         let name = vm.intern(&co.name);
         let qualname = vm.intern(&co.qualname);
         let filename: Rc<str> = co.filename.as_str().into();
+        let global_cache = (0..co.names.len()).map(|_| Default::default()).collect();
         Rc::new(Code {
+            global_cache,
             nfree: co.freevars.len(),
             consts: consts.into_boxed_slice(),
             names,

@@ -31,6 +31,21 @@ pub struct Dict {
     /// Bumped by every mutation, so that iteration and lookups that ran Python
     /// code can tell the dict changed under them.
     pub version: u64,
+    /// Changes whenever the set of keys (or their positions) changes, to a
+    /// value no other dict has had: caches of where a name lives check it.
+    pub keys_version: u64,
+}
+
+thread_local! {
+    static NEXT_KEYS_VERSION: std::cell::Cell<u64> = const { std::cell::Cell::new(1) };
+}
+
+fn next_keys_version() -> u64 {
+    NEXT_KEYS_VERSION.with(|n| {
+        let v = n.get();
+        n.set(v + 1);
+        v
+    })
 }
 
 /// What a native lookup could decide.
@@ -105,6 +120,31 @@ impl Dict {
         None
     }
 
+    /// The entry index of a str-keyed item, found by a str object (a name from
+    /// a code object). Never runs Python code.
+    pub fn index_of_name(&self, name: &Value) -> Option<usize> {
+        let Some(Payload::Str(s)) = name.payload() else {
+            return None;
+        };
+        let hash = s.hash();
+        self.table.iter_hash(hash as u64).copied().find(|&index| {
+            self.entries[index].as_ref().is_some_and(|entry| {
+                entry.hash == hash && (entry.key.is(name) || entry.key.as_str() == Some(s.as_str()))
+            })
+        })
+    }
+
+    /// The value at an entry index if its key is `name` (a cached position
+    /// still holds).
+    pub fn value_if_key(&self, index: usize, name: &Value) -> Option<Value> {
+        let entry = self.entries.get(index)?.as_ref()?;
+        if entry.key.is(name) || (entry.key.as_str().is_some() && entry.key.as_str() == name.as_str()) {
+            Some(entry.value.clone())
+        } else {
+            None
+        }
+    }
+
     /// Lookup by a str object (a name from a code object): uses the str's cached
     /// hash and tries identity before comparing text. Never runs Python code.
     pub fn get_name(&self, name: &Value) -> Option<Value> {
@@ -146,6 +186,7 @@ impl Dict {
         });
         self.used += 1;
         self.version += 1;
+        self.keys_version = next_keys_version();
     }
 
     /// Inserts or replaces an item whose key is a str.
@@ -181,6 +222,7 @@ impl Dict {
         }
         self.used -= 1;
         self.version += 1;
+        self.keys_version = next_keys_version();
         if self.entries.len() > 16 && self.used * 2 < self.entries.len() {
             self.compact();
         }
@@ -206,6 +248,7 @@ impl Dict {
         self.table.clear();
         self.used = 0;
         self.version += 1;
+        self.keys_version = next_keys_version();
     }
 
     /// The last entry (for `popitem`).
