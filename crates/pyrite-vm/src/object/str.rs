@@ -5,7 +5,6 @@
 //! walks to the code point it needs.
 
 use std::cell::Cell;
-use std::hash::{Hash, Hasher};
 
 use super::{Object, Payload};
 use crate::object::function::{add_method, add_static, Args};
@@ -97,11 +96,30 @@ impl PyStr {
     }
 }
 
-/// The hash of a str (deterministic across runs: SipHash-1-3 with fixed keys).
+/// The hash of a str. CPython randomizes str hashes per process, so no
+/// program can rely on particular values; Pyrite uses a fast deterministic
+/// hash (word-at-a-time multiply-rotate, then a finalizer that spreads the
+/// bits, since set and dict tables index by the low bits).
 pub fn hash_str(s: &str) -> i64 {
-    let mut hasher = std::collections::hash_map::DefaultHasher::new();
-    s.hash(&mut hasher);
-    let h = hasher.finish() as i64;
+    const K: u64 = 0x9E37_79B9_7F4A_7C15;
+    let bytes = s.as_bytes();
+    let mut h: u64 = (bytes.len() as u64).wrapping_mul(K);
+    let mut chunks = bytes.chunks_exact(8);
+    for chunk in &mut chunks {
+        let mut word = [0u8; 8];
+        word.copy_from_slice(chunk);
+        h = (h.rotate_left(5) ^ u64::from_le_bytes(word)).wrapping_mul(K);
+    }
+    let tail = chunks.remainder();
+    if !tail.is_empty() {
+        let mut word = [0u8; 8];
+        word[..tail.len()].copy_from_slice(tail);
+        h = (h.rotate_left(5) ^ u64::from_le_bytes(word)).wrapping_mul(K);
+    }
+    h ^= h >> 33;
+    h = h.wrapping_mul(0xff51_afd7_ed55_8ccd);
+    h ^= h >> 33;
+    let h = h as i64;
     if h == -1 {
         -2
     } else {

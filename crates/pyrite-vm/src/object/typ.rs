@@ -422,11 +422,13 @@ pub fn is_subtype(sub: &ObjRef, sup: &ObjRef) -> bool {
 /// Looks a name up along a type's MRO (the class attribute, unbound).
 pub fn lookup(t: &ObjRef, name: &str) -> Option<Value> {
     let data = t.as_type()?;
+    let hash = crate::object::str::hash_str(name);
     for class in data.mro.borrow().iter() {
         if let Some(dict) = &class.dict {
             if let Payload::Dict(d) = &dict.payload {
-                if let Some(v) = d.borrow().get_str(name) {
-                    return Some(v);
+                let d = d.borrow();
+                if let Some(index) = d.index_of_str(name, hash) {
+                    return d.entry(index).map(|e| e.value.clone());
                 }
             }
         }
