@@ -130,6 +130,9 @@ pub fn builtin_attr(vm: &Vm, obj: &Value, name: &str) -> PyResult<Option<Value>>
             _ => None,
         },
         Payload::Generator(_) => generator_attr(obj, name),
+        Payload::GenericAlias(_) | Payload::Union(_) => {
+            return crate::object::alias::alias_attr(vm, obj, name)
+        }
         Payload::Module(_) => None,
         _ => None,
     };

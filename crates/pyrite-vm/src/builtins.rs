@@ -239,15 +239,7 @@ pub fn populate(vm: &Vm) {
     add_function(vm, &b, "round", round);
     add_function(vm, &b, "divmod", |vm, args| {
         let [a, b] = exact(vm, args, "divmod")?;
-        let result = divmod_values(vm, a, b)?;
-        if ops::is_not_implemented(&result) {
-            return Err(vm.type_error(format!(
-                "unsupported operand type(s) for divmod(): '{}' and '{}'",
-                vm.type_name(a),
-                vm.type_name(b)
-            )));
-        }
-        Ok(result)
+        ops::divmod(vm, a, b)
     });
     add_function(vm, &b, "pow", pow);
     add_function(vm, &b, "getattr", |vm, args| {
@@ -688,50 +680,32 @@ fn radix_string(vm: &Vm, v: &Value, radix: u32, prefix: &str) -> PyResult<Value>
     )))
 }
 
-/// `divmod(a, b)`; NotImplemented when the operands do not support it.
-pub fn divmod_values(vm: &Vm, a: &Value, b: &Value) -> PyResult<Value> {
-    let numeric = crate::numeric::Num::of(a).is_some() && crate::numeric::Num::of(b).is_some();
-    let complex = matches!(a.payload(), Some(Payload::Complex(..)))
-        || matches!(b.payload(), Some(Payload::Complex(..)));
-    if numeric && !complex {
-        let is_float = |v: &Value| crate::object::float::as_f64(v).is_some();
-        if (is_float(a) || is_float(b)) && crate::numeric::equal(b, &Value::Int(0)) == Some(true) {
+/// `divmod(a, b)` of two built-in numbers; NotImplemented for other operands.
+pub fn divmod_native(vm: &Vm, a: &Value, b: &Value) -> PyResult<Value> {
+    let is_real = |v: &Value| {
+        crate::numeric::Num::of(v).is_some() && !matches!(v.payload(), Some(Payload::Complex(..)))
+    };
+    if !is_real(a) || !is_real(b) {
+        return Ok(ops::not_implemented(vm));
+    }
+    let is_float = |v: &Value| crate::object::float::as_f64(v).is_some();
+    let zero = crate::numeric::equal(b, &Value::Int(0)) == Some(true);
+    if is_float(a) || is_float(b) {
+        if zero {
             return Err(vm.zero_division("float divmod()"));
         }
-        if crate::numeric::equal(b, &Value::Int(0)) == Some(true) {
-            return Err(vm.zero_division("integer division or modulo by zero"));
-        }
-        let q = ops::binary_op_native(vm, ops::BinaryOp::FloorDiv, a, b)?;
-        let r = ops::binary_op_native(vm, ops::BinaryOp::Mod, a, b)?;
-        if let (Value::Float(x), Value::Float(y)) = (a, b) {
-            if let Some((q, r)) = pyrite_compiler::number::float_divmod(*x, *y) {
-                return Ok(crate::object::tuple::new_tuple(vec![
-                    Value::Float(q),
-                    Value::Float(r),
-                ]));
-            }
-        }
-        return Ok(crate::object::tuple::new_tuple(vec![q, r]));
+        let x = crate::object::float::number_arg(vm, a)?;
+        let y = crate::object::float::number_arg(vm, b)?;
+        let (q, r) = pyrite_compiler::number::float_divmod(x, y)
+            .ok_or_else(|| vm.zero_division("float divmod()"))?;
+        return Ok(crate::object::tuple::new_tuple(vec![Value::Float(q), Value::Float(r)]));
     }
-    let user = |v: &Value| {
-        v.obj().is_some_and(|o| {
-            o.explicit_class()
-                .is_some_and(|c| c.as_type().is_some_and(|t| t.is_heap))
-        })
-    };
-    if user(a) || user(b) {
-        if let Some(r) = ops::call_special(vm, a, "__divmod__", std::slice::from_ref(b))? {
-            if !ops::is_not_implemented(&r) {
-                return Ok(r);
-            }
-        }
-        if let Some(r) = ops::call_special(vm, b, "__rdivmod__", std::slice::from_ref(a))? {
-            if !ops::is_not_implemented(&r) {
-                return Ok(r);
-            }
-        }
+    if zero {
+        return Err(vm.zero_division("integer division or modulo by zero"));
     }
-    Ok(ops::not_implemented(vm))
+    let q = ops::binary_op_native(vm, ops::BinaryOp::FloorDiv, a, b)?;
+    let r = ops::binary_op_native(vm, ops::BinaryOp::Mod, a, b)?;
+    Ok(crate::object::tuple::new_tuple(vec![q, r]))
 }
 
 fn pow(vm: &Vm, args: Args) -> PyResult<Value> {
@@ -1024,7 +998,7 @@ pub fn format_value(vm: &Vm, v: &Value, spec: &str) -> PyResult<Value> {
             vm.type_name(v)
         ))
     })?;
-    let bound = ops::descriptor_get(vm, &method, v, None)?;
+    let bound = ops::descriptor_get(vm, &method, Some(v), None)?;
     let result = ops::call1(vm, &bound, Value::new_str(spec))?;
     if result.as_str().is_none() {
         return Err(vm.type_error(format!(
@@ -1077,9 +1051,17 @@ pub fn isinstance(vm: &Vm, obj: &Value, cls: &Value) -> PyResult<bool> {
             if let Some(check) = lookup(&meta, "__instancecheck__") {
                 let is_default = matches!(check.payload(), Some(Payload::Builtin(b)) if b.owner_is(&vm.types.type_));
                 if !is_default {
-                    let bound = ops::descriptor_get(vm, &check, cls, None)?;
+                    let bound = ops::descriptor_get(vm, &check, Some(cls), None)?;
                     let r = ops::call1(vm, &bound, obj.clone())?;
                     return ops::truthy(vm, &r);
+                }
+            }
+            return Ok(false);
+        }
+        if let Payload::Union(items) = &c.payload {
+            for item in items.iter() {
+                if isinstance(vm, obj, item)? {
+                    return Ok(true);
                 }
             }
             return Ok(false);
@@ -1100,7 +1082,7 @@ pub fn isinstance(vm: &Vm, obj: &Value, cls: &Value) -> PyResult<bool> {
             return found;
         }
         if let Some(check) = lookup(&vm.type_of(cls), "__instancecheck__") {
-            let bound = ops::descriptor_get(vm, &check, cls, None)?;
+            let bound = ops::descriptor_get(vm, &check, Some(cls), None)?;
             let r = ops::call1(vm, &bound, obj.clone())?;
             return ops::truthy(vm, &r);
         }
@@ -1110,7 +1092,7 @@ pub fn isinstance(vm: &Vm, obj: &Value, cls: &Value) -> PyResult<bool> {
 
 fn issubclass(vm: &Vm, cls: &Value, sup: &Value) -> PyResult<bool> {
     match sup.payload() {
-        Some(Payload::Tuple(items)) => {
+        Some(Payload::Tuple(items) | Payload::Union(items)) => {
             for item in items.iter() {
                 if issubclass(vm, cls, item)? {
                     return Ok(true);
@@ -1121,7 +1103,7 @@ fn issubclass(vm: &Vm, cls: &Value, sup: &Value) -> PyResult<bool> {
         Some(Payload::Type(_)) => {}
         _ => {
             if let Some(check) = lookup(&vm.type_of(sup), "__subclasscheck__") {
-                let bound = ops::descriptor_get(vm, &check, sup, None)?;
+                let bound = ops::descriptor_get(vm, &check, Some(sup), None)?;
                 let r = ops::call1(vm, &bound, cls.clone())?;
                 return ops::truthy(vm, &r);
             }
@@ -1142,7 +1124,7 @@ fn issubclass(vm: &Vm, cls: &Value, sup: &Value) -> PyResult<bool> {
             let is_default =
                 matches!(check.payload(), Some(Payload::Builtin(b)) if b.owner_is(&vm.types.type_));
             if !is_default {
-                let bound = ops::descriptor_get(vm, &check, sup, None)?;
+                let bound = ops::descriptor_get(vm, &check, Some(sup), None)?;
                 let r = ops::call1(vm, &bound, cls.clone())?;
                 return ops::truthy(vm, &r);
             }
@@ -1588,7 +1570,7 @@ pub fn finish_class(vm: &Vm, class: &ObjRef, args: Args) -> PyResult<()> {
     let items = d.borrow().items();
     for (key, value) in items {
         if let Some(set_name) = lookup(&vm.type_of(&value), "__set_name__") {
-            let bound = ops::descriptor_get(vm, &set_name, &value, None)?;
+            let bound = ops::descriptor_get(vm, &set_name, Some(&value), None)?;
             if let Err(e) = ops::call(
                 vm,
                 &bound,
@@ -1625,7 +1607,7 @@ pub fn finish_class(vm: &Vm, class: &ObjRef, args: Args) -> PyResult<()> {
                 Some(Payload::Function(_)) => {
                     crate::object::function::new_bound_method(init_subclass, class_value.clone())
                 }
-                _ => ops::descriptor_get(vm, &init_subclass, &Value::None, Some(&class_value))?,
+                _ => ops::descriptor_get(vm, &init_subclass, None, Some(&class_value))?,
             };
             let is_object_default = matches!(bound.payload(), Some(Payload::BoundMethod(m)) if matches!(m.func.payload(), Some(Payload::Builtin(b)) if b.owner_is(&vm.types.object)));
             if is_object_default && !args.kw_names.is_empty() {

@@ -334,6 +334,11 @@ fn binary_type_error(vm: &Vm, op: BinaryOp, a: &Value, b: &Value, suffix: &str) 
 /// The special-method protocol for binary operators (CPython's `binary_op1`).
 fn binary_op_protocol(vm: &Vm, op: BinaryOp, a: &Value, b: &Value) -> PyResult<Value> {
     let (name, rname, _) = op.dunder();
+    binary_protocol(vm, name, rname, a, b)
+}
+
+/// `a.name(b)`, else `b.rname(a)`, with a subclass's reflected method first.
+fn binary_protocol(vm: &Vm, name: &str, rname: &str, a: &Value, b: &Value) -> PyResult<Value> {
     let ta = vm.type_of(a);
     let tb = vm.type_of(b);
     let same_type = Rc::ptr_eq(&ta, &tb);
@@ -383,14 +388,14 @@ fn call_unbound(vm: &Vm, method: &Value, args: &[Value]) -> PyResult<Value> {
         Some(Payload::Function(_)) | Some(Payload::Builtin(_)) => {
             if let Some(Payload::Builtin(b)) = method.payload() {
                 if b.kind != BuiltinKind::Method {
-                    let bound = descriptor_get(vm, method, &args[0], None)?;
+                    let bound = descriptor_get(vm, method, Some(&args[0]), None)?;
                     return call(vm, &bound, Args::positional(&args[1..]));
                 }
             }
             call(vm, method, Args::positional(args))
         }
         _ => {
-            let bound = descriptor_get(vm, method, &args[0], None)?;
+            let bound = descriptor_get(vm, method, Some(&args[0]), None)?;
             call(vm, &bound, Args::positional(&args[1..]))
         }
     }
@@ -466,6 +471,10 @@ pub fn binary_op_native(vm: &Vm, op: BinaryOp, a: &Value, b: &Value) -> PyResult
                 return crate::object::set::binary(vm, op, a, b);
             }
             if op == BinaryOp::Or {
+                let union = crate::object::alias::union_or(vm, a, b)?;
+                if !is_not_implemented(&union) {
+                    return Ok(union);
+                }
                 if let (Some(Payload::Dict(x)), Some(Payload::Dict(_))) = (a.payload(), b.payload())
                 {
                     let result = crate::object::dict::new_dict_value(x.borrow().clone());
@@ -515,6 +524,23 @@ fn repeat_sequence(vm: &Vm, seq: &Value, count: usize) -> PyResult<Value> {
         )))),
         _ => Ok(not_implemented(vm)),
     }
+}
+
+/// `divmod(a, b)`.
+pub fn divmod(vm: &Vm, a: &Value, b: &Value) -> PyResult<Value> {
+    let result = if is_user_typed(a) || is_user_typed(b) {
+        binary_protocol(vm, "__divmod__", "__rdivmod__", a, b)?
+    } else {
+        crate::builtins::divmod_native(vm, a, b)?
+    };
+    if is_not_implemented(&result) {
+        return Err(vm.type_error(format!(
+            "unsupported operand type(s) for divmod(): '{}' and '{}'",
+            vm.type_name(a),
+            vm.type_name(b)
+        )));
+    }
+    Ok(result)
 }
 
 /// `-a`, `+a`, `~a`.
@@ -682,6 +708,16 @@ fn native_compare(vm: &Vm, a: &Value, b: &Value, op: CompareOp) -> PyResult<Opti
         if crate::numeric::Num::of(a).is_some() && crate::numeric::Num::of(b).is_some() {
             return Ok(Some(Value::Bool(op == CompareOp::Ne)));
         }
+    }
+    // A NaN is neither less nor greater than any real number.
+    let is_real = |v: &Value| {
+        matches!(
+            crate::numeric::Num::of(v),
+            Some(crate::numeric::Num::Int(_) | crate::numeric::Num::Big(_) | crate::numeric::Num::Float(_))
+        )
+    };
+    if is_real(a) && is_real(b) {
+        return Ok(Some(Value::Bool(false)));
     }
     match (a.payload(), b.payload()) {
         (Some(Payload::Str(x)), Some(Payload::Str(y))) => {
@@ -904,6 +940,11 @@ pub fn hash(vm: &Vm, v: &Value) -> PyResult<i64> {
                     Payload::List(_) | Payload::Dict(_) | Payload::Set(_) => {
                         return Err(vm.type_error(format!("unhashable type: '{}'", vm.type_name(v))))
                     }
+                    Payload::GenericAlias(_) | Payload::Union(_) => {
+                        let method = lookup(&vm.type_of(v), "__hash__").unwrap_or(Value::None);
+                        let h = call_unbound(vm, &method, std::slice::from_ref(v))?;
+                        return Ok(h.as_i64().unwrap_or(0));
+                    }
                     _ => return Ok(identity_hash(v)),
                 }
             }
@@ -984,7 +1025,8 @@ pub fn type_module(t: &ObjRef) -> String {
             })
             .and_then(|m| m.as_str().map(str::to_string))
             .unwrap_or_else(|| "builtins".to_string()),
-        _ => "builtins".to_string(),
+        Some(data) => data.module.get().to_string(),
+        None => "builtins".to_string(),
     }
 }
 
@@ -1125,34 +1167,24 @@ fn is_data_descriptor(vm: &Vm, v: &Value) -> bool {
 pub fn descriptor_get(
     vm: &Vm,
     descr: &Value,
-    obj: &Value,
+    obj: Option<&Value>,
     objtype: Option<&Value>,
 ) -> PyResult<Value> {
-    let class_of = || {
-        objtype
-            .cloned()
-            .unwrap_or_else(|| Value::Obj(vm.type_of(obj)))
+    let class_of = || match (objtype, obj) {
+        (Some(t), _) => t.clone(),
+        (None, Some(o)) => Value::Obj(vm.type_of(o)),
+        (None, None) => Value::None,
     };
     match descr.payload() {
-        Some(Payload::Function(_)) => {
-            if obj.is_none() {
-                return Ok(descr.clone());
-            }
-            Ok(crate::object::function::new_bound_method(
-                descr.clone(),
-                obj.clone(),
-            ))
-        }
+        Some(Payload::Function(_)) => match obj {
+            Some(o) => Ok(crate::object::function::new_bound_method(descr.clone(), o.clone())),
+            None => Ok(descr.clone()),
+        },
         Some(Payload::Builtin(b)) => match b.kind {
-            BuiltinKind::Method => {
-                if obj.is_none() {
-                    return Ok(descr.clone());
-                }
-                Ok(crate::object::function::new_bound_method(
-                    descr.clone(),
-                    obj.clone(),
-                ))
-            }
+            BuiltinKind::Method => match obj {
+                Some(o) => Ok(crate::object::function::new_bound_method(descr.clone(), o.clone())),
+                None => Ok(descr.clone()),
+            },
             BuiltinKind::ClassMethod => Ok(crate::object::function::new_bound_method(
                 descr.clone(),
                 class_of(),
@@ -1164,10 +1196,10 @@ pub fn descriptor_get(
             class_of(),
         )),
         Some(Payload::StaticMethod(f)) => Ok(f.clone()),
-        Some(Payload::Property(p)) => {
-            if obj.is_none() {
+        Some(Payload::Property(p)) if !is_user_typed(descr) || lookup(&vm.type_of(descr), "__get__").is_some_and(|g| matches!(g.payload(), Some(Payload::Builtin(_)))) => {
+            let Some(obj) = obj else {
                 return Ok(descr.clone());
-            }
+            };
             let fget = p.fget.borrow().clone();
             if fget.is_none() {
                 return Err(vm.attribute_error(format!(
@@ -1182,7 +1214,8 @@ pub fn descriptor_get(
             match lookup(&t, "__get__") {
                 Some(get) => {
                     let owner = class_of();
-                    call_unbound(vm, &get, &[descr.clone(), obj.clone(), owner])
+                    let instance = obj.cloned().unwrap_or(Value::None);
+                    call_unbound(vm, &get, &[descr.clone(), instance, owner])
                 }
                 None => Ok(descr.clone()),
             }
@@ -1301,7 +1334,7 @@ fn generic_getattr_opt(vm: &Vm, obj: &Value, t: &ObjRef, name: &str) -> PyResult
     let class_attr = lookup(t, name);
     if let Some(descr) = &class_attr {
         if is_data_descriptor(vm, descr) {
-            return descriptor_get(vm, descr, obj, None).map(Some);
+            return descriptor_get(vm, descr, Some(obj), None).map(Some);
         }
     }
     if let Some(v) = crate::attrs::builtin_attr(vm, obj, name)? {
@@ -1315,7 +1348,7 @@ fn generic_getattr_opt(vm: &Vm, obj: &Value, t: &ObjRef, name: &str) -> PyResult
         }
     }
     match class_attr {
-        Some(descr) => descriptor_get(vm, &descr, obj, None).map(Some),
+        Some(descr) => descriptor_get(vm, &descr, Some(obj), None).map(Some),
         None => Ok(None),
     }
 }
@@ -1327,7 +1360,7 @@ fn type_getattr(vm: &Vm, cls: &ObjRef, name: &str) -> PyResult<Option<Value>> {
     let meta_attr = lookup(&meta, name);
     if let Some(descr) = &meta_attr {
         if is_data_descriptor(vm, descr) {
-            return descriptor_get(vm, descr, &Value::Obj(cls.clone()), None).map(Some);
+            return descriptor_get(vm, descr, Some(&Value::Obj(cls.clone())), None).map(Some);
         }
     }
     if let Some(v) = crate::attrs::builtin_attr(vm, &Value::Obj(cls.clone()), name)? {
@@ -1338,11 +1371,11 @@ fn type_getattr(vm: &Vm, cls: &ObjRef, name: &str) -> PyResult<Option<Value>> {
         return match attr.payload() {
             Some(Payload::Function(_)) => Ok(Some(attr)),
             Some(Payload::Builtin(b)) if b.kind == BuiltinKind::Method => Ok(Some(attr)),
-            _ => descriptor_get(vm, &attr, &Value::None, Some(&owner)).map(Some),
+            _ => descriptor_get(vm, &attr, None, Some(&owner)).map(Some),
         };
     }
     match meta_attr {
-        Some(descr) => descriptor_get(vm, &descr, &Value::Obj(cls.clone()), None).map(Some),
+        Some(descr) => descriptor_get(vm, &descr, Some(&Value::Obj(cls.clone())), None).map(Some),
         None => Ok(None),
     }
 }
@@ -1360,25 +1393,17 @@ fn super_getattr(vm: &Vm, s: &typ::Super, sup: &Value, name: &str) -> PyResult<O
             .map_or(mro.len(), |i| i + 1);
         for class in &mro[start..] {
             if let Some(v) = dict_of(class).and_then(|d| d.borrow().get_str(name)) {
-                let obj = if Rc::ptr_eq(
-                    &s.obj_type,
-                    match &s.obj {
-                        Value::Obj(o) => o,
-                        _ => &s.obj_type,
-                    },
-                ) {
-                    Value::None
-                } else {
-                    s.obj.clone()
-                };
+                let unbound = s.obj.is_none()
+                    || matches!(&s.obj, Value::Obj(o) if Rc::ptr_eq(o, &s.obj_type));
+                let obj = if unbound { None } else { Some(&s.obj) };
                 let owner = Value::Obj(s.obj_type.clone());
-                return descriptor_get(vm, &v, &obj, Some(&owner)).map(Some);
+                return descriptor_get(vm, &v, obj, Some(&owner)).map(Some);
             }
         }
     }
     let t = vm.type_of(sup);
     match lookup(&t, name) {
-        Some(descr) => descriptor_get(vm, &descr, sup, None).map(Some),
+        Some(descr) => descriptor_get(vm, &descr, Some(sup), None).map(Some),
         None => Ok(None),
     }
 }
@@ -1598,7 +1623,7 @@ pub fn call(vm: &Vm, f: &Value, args: Args) -> PyResult<Value> {
                             call(vm, &method, Args { pos: &pos, ..args })
                         }
                         _ => {
-                            let bound = descriptor_get(vm, &method, f, None)?;
+                            let bound = descriptor_get(vm, &method, Some(f), None)?;
                             call(vm, &bound, args)
                         }
                     }
@@ -1638,6 +1663,15 @@ pub fn call_type(vm: &Vm, cls: &Value, args: Args) -> PyResult<Value> {
             }
         }
     }
+    type_call(vm, cls, args)
+}
+
+/// `type.__call__(cls, ...)`: `__new__`, then `__init__` if the result is an
+/// instance of `cls`.
+pub fn type_call(vm: &Vm, cls: &Value, args: Args) -> PyResult<Value> {
+    let Value::Obj(class) = cls else {
+        return Err(not_callable(vm, cls));
+    };
     if Rc::ptr_eq(class, &vm.types.type_) && args.pos.len() == 1 && args.kw_names.is_empty() {
         return Ok(Value::Obj(vm.type_of(&args.pos[0])));
     }
@@ -1669,7 +1703,7 @@ pub fn call_type(vm: &Vm, cls: &Value, args: Args) -> PyResult<Value> {
                     call(vm, &init, Args { pos: &pos, ..args })?
                 }
                 _ => {
-                    let bound = descriptor_get(vm, &init, &obj, None)?;
+                    let bound = descriptor_get(vm, &init, Some(&obj), None)?;
                     call(vm, &bound, args)?
                 }
             };
@@ -1709,56 +1743,8 @@ pub fn normalize_index(vm: &Vm, index: &Value, len: usize, what: &str) -> PyResu
 /// `obj[index]`.
 pub fn getitem(vm: &Vm, obj: &Value, index: &Value) -> PyResult<Value> {
     if !is_user_typed(obj) {
-        match obj.payload() {
-            Some(Payload::List(items)) => {
-                if let Some(Payload::Slice(s)) = index.payload() {
-                    let items = items.borrow();
-                    let picked = crate::object::list::slice_indices(vm, s, items.len())?
-                        .into_iter()
-                        .map(|i| items[i].clone())
-                        .collect();
-                    return Ok(crate::object::list::new_list(picked));
-                }
-                let items = items.borrow();
-                let i = normalize_index(vm, index, items.len(), "list")?;
-                return Ok(items[i].clone());
-            }
-            Some(Payload::Tuple(items)) => {
-                if let Some(Payload::Slice(s)) = index.payload() {
-                    let picked = crate::object::list::slice_indices(vm, s, items.len())?
-                        .into_iter()
-                        .map(|i| items[i].clone())
-                        .collect();
-                    return Ok(crate::object::tuple::new_tuple(picked));
-                }
-                let i = normalize_index(vm, index, items.len(), "tuple")?;
-                return Ok(items[i].clone());
-            }
-            Some(Payload::Str(s)) => {
-                if let Some(Payload::Slice(sl)) = index.payload() {
-                    return Ok(Value::from_string(crate::object::list::slice_str(
-                        vm, s, sl,
-                    )?));
-                }
-                let i = normalize_index(vm, index, s.len(), "string")?;
-                return Ok(Value::from_string(s.char_at(i).to_string()));
-            }
-            Some(Payload::Dict(_)) => return dict_getitem(vm, obj, index),
-            Some(Payload::Range(r)) => return r.getitem(vm, index),
-            Some(Payload::Bytes(b)) => {
-                if let Some(Payload::Slice(s)) = index.payload() {
-                    let picked: Vec<u8> = crate::object::list::slice_indices(vm, s, b.len())?
-                        .into_iter()
-                        .map(|i| b[i])
-                        .collect();
-                    return Ok(Value::Obj(Object::new(Payload::Bytes(
-                        picked.into_boxed_slice(),
-                    ))));
-                }
-                let i = normalize_index(vm, index, b.len(), "index")?;
-                return Ok(Value::Int(b[i] as i64));
-            }
-            _ => {}
+        if let Some(v) = getitem_builtin(vm, obj, index)? {
+            return Ok(v);
         }
     }
     if let Some(result) = call_special(vm, obj, "__getitem__", std::slice::from_ref(index))? {
@@ -1768,7 +1754,7 @@ pub fn getitem(vm: &Vm, obj: &Value, index: &Value) -> PyResult<Value> {
     if let Value::Obj(o) = obj {
         if o.as_type().is_some() {
             if let Some(hook) = lookup(o, "__class_getitem__") {
-                let bound = descriptor_get(vm, &hook, &Value::None, Some(obj))?;
+                let bound = descriptor_get(vm, &hook, None, Some(obj))?;
                 return call1(vm, &bound, index.clone());
             }
             return Err(vm.type_error(format!("type '{}' is not subscriptable", typ::type_name(o))));
@@ -1778,6 +1764,62 @@ pub fn getitem(vm: &Vm, obj: &Value, index: &Value) -> PyResult<Value> {
         "'{}' object is not subscriptable",
         vm.type_name(obj)
     )))
+}
+
+/// Indexing of the built-in sequences and mappings by their data (also for
+/// instances of subclasses, whose inherited `__getitem__` lands here);
+/// `None` for other objects.
+pub fn getitem_builtin(vm: &Vm, obj: &Value, index: &Value) -> PyResult<Option<Value>> {
+    let slice = match index.payload() {
+        Some(Payload::Slice(s)) => Some(s),
+        _ => None,
+    };
+    let value = match obj.payload() {
+        Some(Payload::List(items)) => {
+            let items = items.borrow();
+            match slice {
+                Some(s) => {
+                    let picked = crate::object::list::slice_indices(vm, s, items.len())?
+                        .into_iter()
+                        .map(|i| items[i].clone())
+                        .collect();
+                    crate::object::list::new_list(picked)
+                }
+                None => items[normalize_index(vm, index, items.len(), "list")?].clone(),
+            }
+        }
+        Some(Payload::Tuple(items)) => match slice {
+            Some(s) => {
+                let picked = crate::object::list::slice_indices(vm, s, items.len())?
+                    .into_iter()
+                    .map(|i| items[i].clone())
+                    .collect();
+                crate::object::tuple::new_tuple(picked)
+            }
+            None => items[normalize_index(vm, index, items.len(), "tuple")?].clone(),
+        },
+        Some(Payload::Str(s)) => match slice {
+            Some(sl) => Value::from_string(crate::object::list::slice_str(vm, s, sl)?),
+            None => {
+                let i = normalize_index(vm, index, s.len(), "string")?;
+                Value::from_string(s.char_at(i).to_string())
+            }
+        },
+        Some(Payload::Dict(_)) => dict_getitem(vm, obj, index)?,
+        Some(Payload::Range(r)) => r.getitem(vm, index)?,
+        Some(Payload::Bytes(b)) => match slice {
+            Some(s) => {
+                let picked: Vec<u8> = crate::object::list::slice_indices(vm, s, b.len())?
+                    .into_iter()
+                    .map(|i| b[i])
+                    .collect();
+                Value::Obj(Object::new(Payload::Bytes(picked.into_boxed_slice())))
+            }
+            None => Value::Int(b[normalize_index(vm, index, b.len(), "index")?] as i64),
+        },
+        _ => return Ok(None),
+    };
+    Ok(Some(value))
 }
 
 /// `obj[index] = value`.
@@ -2090,11 +2132,11 @@ macro_rules! numeric_wrappers {
                 }, )*
                 "__divmod__" => |vm, args| {
                     let [a, b] = args.exact::<2>(vm, "__divmod__")?;
-                    crate::builtins::divmod_values(vm, a, b)
+                    crate::builtins::divmod_native(vm, a, b)
                 },
                 _ => |vm, args| {
                     let [a, b] = args.exact::<2>(vm, "__rdivmod__")?;
-                    crate::builtins::divmod_values(vm, b, a)
+                    crate::builtins::divmod_native(vm, b, a)
                 },
             }
         }

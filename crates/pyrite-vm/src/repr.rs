@@ -147,6 +147,7 @@ pub fn repr_builtin(vm: &Vm, v: &Value) -> PyResult<Option<String>> {
                 ops::default_repr(vm, v)
             }
         }
+        Payload::GenericAlias(_) | Payload::Union(_) => crate::object::alias::alias_repr(vm, v)?,
         Payload::Generator(_) => return Ok(None),
         Payload::Instance | Payload::Property(_) | Payload::Traceback(_) => {
             ops::default_repr(vm, v)

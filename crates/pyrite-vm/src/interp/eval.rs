@@ -902,9 +902,6 @@ fn execute(vm: &Vm, frame: &mut Frame) -> Step<Exit> {
                 let exc = pop!(frame);
                 if vm.is_instance(&exc, vm.types.exception("StopAsyncIteration")) {
                     frame.stack.pop();
-                    frame.stack.pop();
-                    let previous = pop!(frame);
-                    vm.swap_handled(previous);
                 } else if let Value::Obj(e) = exc {
                     return Err(Raised {
                         err: PyErr(e),
@@ -1482,8 +1479,8 @@ fn before_with(
             vm.type_name(manager)
         )));
     };
-    let exit = ops::descriptor_get(vm, &exit, manager, None)?;
-    let enter = ops::descriptor_get(vm, &enter, manager, None)?;
+    let exit = ops::descriptor_get(vm, &exit, Some(manager), None)?;
+    let enter = ops::descriptor_get(vm, &enter, Some(manager), None)?;
     let entered = ops::call0(vm, &enter)?;
     Ok((exit, entered))
 }

@@ -200,7 +200,8 @@ pub fn register(vm: &Vm) {
     });
     add_method(vm, t, "__hash__", |vm, args| {
         let [b] = args.exact::<1>(vm, "__hash__")?;
-        ops::hash(vm, b).map(Value::Int)
+        let bytes = this(vm, b, "__hash__")?;
+        Ok(Value::Int(crate::object::str::hash_str(&String::from_utf8_lossy(bytes))))
     });
     add_method(vm, t, "__repr__", |vm, args| {
         let [b] = args.exact::<1>(vm, "__repr__")?;
@@ -216,7 +217,10 @@ pub fn register(vm: &Vm) {
     add_method(vm, t, "__getitem__", |vm, args| {
         let [b, i] = args.exact::<2>(vm, "__getitem__")?;
         this(vm, b, "__getitem__")?;
-        ops::getitem(vm, &new_bytes(this(vm, b, "__getitem__")?.to_vec()), i)
+        match ops::getitem_builtin(vm, b, i)? {
+            Some(v) => Ok(v),
+            None => Err(vm.type_error("byte indices must be integers or slices")),
+        }
     });
     add_method(vm, t, "__contains__", |vm, args| {
         let [b, x] = args.exact::<2>(vm, "__contains__")?;

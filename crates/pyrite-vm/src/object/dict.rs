@@ -357,7 +357,8 @@ pub fn register(vm: &Vm) {
     });
     add_method(vm, t, "__repr__", |vm, args| {
         let [d] = args.exact::<1>(vm, "__repr__")?;
-        ops::repr(vm, d).map(Value::from_string)
+        this(vm, d)?;
+        crate::repr::repr_dict(vm, d).map(Value::from_string)
     });
     add_method(vm, t, "__eq__", |vm, args| {
         let [a, b] = args.exact::<2>(vm, "__eq__")?;

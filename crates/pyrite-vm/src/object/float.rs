@@ -367,8 +367,11 @@ pub fn register(vm: &Vm) {
     add_method(vm, t, "__format__", |vm, args| {
         let [x, spec] = args.exact::<2>(vm, "__format__")?;
         let spec = ops::expect_str(vm, spec, "format spec")?;
-        crate::format::format_float(vm, this_float(vm, x, "__format__")?, &spec)
-            .map(Value::from_string)
+        let f = this_float(vm, x, "__format__")?;
+        if spec.is_empty() {
+            return ops::str_of(vm, x).map(Value::from_string);
+        }
+        crate::format::format_float(vm, f, &spec).map(Value::from_string)
     });
     add_method(vm, t, "__hash__", |vm, args| {
         let [x] = args.exact::<1>(vm, "__hash__")?;

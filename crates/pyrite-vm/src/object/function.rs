@@ -285,7 +285,7 @@ pub fn register(vm: &Vm) {
     add_method(vm, property, "__init__", property_init);
     add_method(vm, property, "__get__", |vm, args| {
         let pos = args.count(vm, "__get__", 2, 3)?;
-        crate::ops::descriptor_get(vm, &pos[0], &pos[1], pos.get(2))
+        crate::ops::descriptor_get(vm, &pos[0], Some(&pos[1]).filter(|o| !o.is_none()), pos.get(2))
     });
     add_method(vm, property, "getter", |vm, args| {
         property_copy(vm, args, 0)

@@ -278,8 +278,12 @@ pub fn register(vm: &Vm) {
     add_method(vm, t, "__format__", |vm, args| {
         let [x, spec] = args.exact::<2>(vm, "__format__")?;
         let spec = ops::expect_str(vm, spec, "format spec")?;
-        crate::format::format_int(vm, &this_int(vm, x, "__format__")?, &spec)
-            .map(Value::from_string)
+        let i = this_int(vm, x, "__format__")?;
+        if spec.is_empty() {
+            // An empty spec means str(), which bools and subclasses may change.
+            return ops::str_of(vm, x).map(Value::from_string);
+        }
+        crate::format::format_int(vm, &i, &spec).map(Value::from_string)
     });
     add_method(vm, t, "__bool__", |vm, args| {
         let [x] = args.exact::<1>(vm, "__bool__")?;

@@ -9,6 +9,7 @@
 //!
 //! One file per built-in type lives next to this one.
 
+pub mod alias;
 pub mod bytes;
 pub mod code;
 pub mod dict;
@@ -73,6 +74,10 @@ pub enum Payload {
     ClassMethod(Value),
     StaticMethod(Value),
     Super(Box<typ::Super>),
+    /// `list[int]`: the origin and the arguments tuple.
+    GenericAlias(Box<[Value; 2]>),
+    /// `int | None`: the members.
+    Union(Box<[Value]>),
     NotImplemented,
     Ellipsis,
 }

@@ -578,10 +578,8 @@ pub fn inplace(vm: &Vm, op: BinaryOp, a: &Value, b: &Value) -> PyResult<Value> {
         BinaryOp::Or => update(vm, cell, b)?,
         BinaryOp::And => {
             let result = intersection(vm, cell, b)?;
-            *cell.borrow_mut() = Set {
-                version: cell.borrow().version + 1,
-                ..result
-            };
+            let version = cell.borrow().version + 1;
+            *cell.borrow_mut() = Set { version, ..result };
         }
         BinaryOp::Sub => difference_update(vm, cell, b)?,
         BinaryOp::Xor => symmetric_difference_update(vm, cell, b)?,

@@ -329,6 +329,9 @@ pub fn register(vm: &Vm) {
         let [s, spec] = args.exact::<2>(vm, "__format__")?;
         let text = this(vm, s, "__format__")?.as_str();
         let spec = arg_str(vm, spec, "format spec")?;
+        if spec.is_empty() {
+            return ops::str_of(vm, s).map(Value::from_string);
+        }
         crate::format::format_str(vm, text, spec).map(Value::from_string)
     });
     for name in ["__eq__", "__ne__", "__lt__", "__le__", "__gt__", "__ge__"] {
@@ -363,11 +366,16 @@ pub fn register(vm: &Vm) {
     });
     add_method(vm, t, "__getitem__", |vm, args| {
         let [s, index] = args.exact::<2>(vm, "__getitem__")?;
-        ops::getitem(vm, s, index)
+        this(vm, s, "__getitem__")?;
+        match ops::getitem_builtin(vm, s, index)? {
+            Some(v) => Ok(v),
+            None => Err(vm.type_error("string indices must be integers")),
+        }
     });
     add_method(vm, t, "__iter__", |vm, args| {
         let [s] = args.exact::<1>(vm, "__iter__")?;
-        ops::iter(vm, s)
+        this(vm, s, "__iter__")?;
+        Ok(crate::object::iter::builtin_iter(s)?.unwrap_or(Value::None))
     });
     add_method(vm, t, "join", |vm, args| {
         let [sep, items] = args.exact::<2>(vm, "join")?;

@@ -41,6 +41,8 @@ pub struct TypeData {
     pub basetype: bool,
     /// Instances have a `__dict__`.
     pub has_instance_dict: bool,
+    /// The `__module__` of a built-in type.
+    pub module: std::cell::Cell<&'static str>,
 }
 
 /// `super(type, obj)`.
@@ -70,6 +72,7 @@ fn new_type(name: &str, kind: InstanceKind, basetype: bool) -> ObjRef {
             is_heap: false,
             basetype,
             has_instance_dict: false,
+            module: std::cell::Cell::new("builtins"),
         })),
         new_dict_object(),
     )
@@ -164,6 +167,8 @@ builtin_types! {
     callable_iterator: "callable_iterator", Opaque, false;
     seq_iterator: "iterator", Opaque, false;
     bytes_iterator: "bytes_iterator", Opaque, false;
+    generic_alias: "GenericAlias", Opaque, false;
+    union_type: "UnionType", Opaque, false;
     base_exception: "BaseException", Exception, true;
     exception: "Exception", Exception, true;
     type_error: "TypeError", Exception, true;
@@ -330,6 +335,10 @@ pub fn populate_builtin_types(vm: &Vm) {
     crate::object::exception::register(vm);
     crate::object::iter::register(vm);
     crate::object::generator::register(vm);
+    crate::object::alias::register(vm);
+    for t in [&vm.types.generic_alias, &vm.types.union_type] {
+        type_data(t).module.set("types");
+    }
     register_object_and_type(vm);
 }
 
@@ -381,6 +390,8 @@ impl Vm {
             Payload::ClassMethod(_) => t.classmethod.clone(),
             Payload::StaticMethod(_) => t.staticmethod.clone(),
             Payload::Super(_) => t.super_.clone(),
+            Payload::GenericAlias(_) => t.generic_alias.clone(),
+            Payload::Union(_) => t.union_type.clone(),
             Payload::NotImplemented => t.not_implemented_type.clone(),
             Payload::Ellipsis => t.ellipsis_type.clone(),
         }
@@ -566,6 +577,7 @@ pub fn new_class(
             is_heap: true,
             basetype: true,
             has_instance_dict: true,
+            module: std::cell::Cell::new("builtins"),
         })),
         dict,
     );
@@ -601,12 +613,15 @@ fn register_object_and_type(vm: &Vm) {
         })
     });
     add_method(vm, object, "__ne__", |vm, args| {
+        // The inverse of the object's own `__eq__` (not of the whole `==`
+        // protocol), NotImplemented when that is.
         let [a, b] = args.exact::<2>(vm, "__ne__")?;
-        let eq = crate::ops::rich_compare(vm, a, b, crate::ops::CompareOp::Eq)?;
-        if let Value::Obj(o) = &eq {
-            if matches!(o.payload, Payload::NotImplemented) {
-                return Ok(eq);
-            }
+        let eq = match crate::ops::call_special(vm, a, "__eq__", std::slice::from_ref(b))? {
+            Some(eq) => eq,
+            None => return Ok(crate::ops::not_implemented(vm)),
+        };
+        if crate::ops::is_not_implemented(&eq) {
+            return Ok(eq);
         }
         Ok(Value::Bool(!crate::ops::truthy(vm, &eq)?))
     });
@@ -649,11 +664,18 @@ fn register_object_and_type(vm: &Vm) {
         crate::builtins::dir_of(vm, &args.pos[0])
     });
 
+    add_method(vm, &vm.types.none_type, "__repr__", |_, _| Ok(Value::new_str("None")));
+    add_method(vm, &vm.types.none_type, "__bool__", |_, _| Ok(Value::Bool(false)));
+    add_method(vm, &vm.types.not_implemented_type, "__repr__", |_, _| {
+        Ok(Value::new_str("NotImplemented"))
+    });
+    add_method(vm, &vm.types.ellipsis_type, "__repr__", |_, _| Ok(Value::new_str("Ellipsis")));
+
     let type_ = &vm.types.type_;
     crate::object::function::add_static(vm, type_, "__new__", type_new);
     add_method(vm, type_, "__call__", |vm, args| {
         let (callee, rest) = args.split_first(vm, "__call__")?;
-        crate::ops::call_type(vm, &callee, rest)
+        crate::ops::type_call(vm, &callee, rest)
     });
     add_method(vm, type_, "__repr__", |vm, args| {
         Ok(Value::from_string(crate::ops::repr_type(vm, &args.pos[0])))
