@@ -27,6 +27,12 @@ pub fn builtin_attr(vm: &Vm, obj: &Value, name: &str) -> PyResult<Option<Value>>
         return Ok(number_attr(obj, name));
     };
     if name == "__dict__" {
+        let slotted = o
+            .explicit_class()
+            .is_some_and(|c| c.as_type().is_some_and(|t| t.slots.is_some()));
+        if slotted {
+            return Ok(None);
+        }
         if let Some(d) = &o.dict {
             if !matches!(o.payload, Payload::Exception(_)) || o.has_explicit_class() {
                 return Ok(Some(Value::Obj(d.clone())));

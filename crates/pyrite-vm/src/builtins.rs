@@ -1304,7 +1304,7 @@ fn compile_source(
 fn exec_or_eval(vm: &Vm, frame: Option<&Frame>, args: Args, is_eval: bool) -> PyResult<Value> {
     let name = if is_eval { "eval" } else { "exec" };
     args.only_kwargs(vm, name, &["globals", "locals"])?;
-    let pos = args.count(vm, name, 1, 3)?;
+    let pos = args.count_kw(vm, name, 1, 3)?;
     let globals = pos
         .get(1)
         .or_else(|| args.kwarg("globals"))
@@ -1361,7 +1361,7 @@ fn compile_builtin(vm: &Vm, args: Args) -> PyResult<Value> {
             "optimize",
         ],
     )?;
-    let pos = args.count(vm, "compile", 0, 6)?;
+    let pos = args.count_kw(vm, "compile", 0, 6)?;
     let get = |i: usize, name: &str| pos.get(i).or_else(|| args.kwarg(name));
     let source = get(0, "source")
         .ok_or_else(|| vm.type_error("compile() missing required argument 'source' (pos 1)"))?;

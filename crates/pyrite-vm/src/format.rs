@@ -334,15 +334,19 @@ fn strip_zeros(s: &str) -> String {
     format!("{trimmed}{exp}")
 }
 
-/// `%g`-style formatting of a finite non-negative value.
-fn general(x: f64, precision: usize, alternate: bool, upper: bool) -> String {
+/// `%g`-style formatting of a finite non-negative value. With `dot_zero` (a
+/// format spec with a precision but no type) an integral result keeps a
+/// `.0`, and the switch to exponent notation comes one digit earlier, as in
+/// CPython.
+fn general(x: f64, precision: usize, alternate: bool, upper: bool, dot_zero: bool) -> String {
     let p = precision.max(1);
     let sci = format!("{:.*e}", p - 1, x);
     let exp: i32 = sci
         .split_once('e')
         .and_then(|(_, e)| e.parse().ok())
         .unwrap_or(0);
-    let s = if -4 <= exp && exp < p as i32 {
+    let limit = if dot_zero { p as i32 - 1 } else { p as i32 };
+    let s = if -4 <= exp && exp < limit {
         let decimals = (p as i32 - 1 - exp).max(0) as usize;
         let fixed = format!("{:.*}", decimals, x);
         if alternate {
@@ -352,7 +356,12 @@ fn general(x: f64, precision: usize, alternate: bool, upper: bool) -> String {
                 format!("{fixed}.")
             }
         } else {
-            strip_zeros(&fixed)
+            let stripped = strip_zeros(&fixed);
+            if dot_zero && !stripped.contains('.') {
+                format!("{stripped}.0")
+            } else {
+                stripped
+            }
         }
     } else {
         let body = if alternate {
@@ -369,6 +378,7 @@ fn general(x: f64, precision: usize, alternate: bool, upper: bool) -> String {
     };
     s
 }
+
 
 fn format_float_spec(vm: &Vm, f: f64, spec: &Spec) -> PyResult<String> {
     let upper = matches!(spec.ty, Some('E' | 'F' | 'G'));
@@ -418,18 +428,11 @@ fn format_float_spec(vm: &Vm, f: f64, spec: &Spec) -> PyResult<String> {
                 };
                 python_exponent(&s, upper)
             }
-            Some('g' | 'G' | 'n') => general(x, spec.precision.unwrap_or(6), spec.alternate, upper),
+            Some('g' | 'G' | 'n') => general(x, spec.precision.unwrap_or(6), spec.alternate, upper, false),
             _ => match spec.precision {
                 // No type: repr, or `g` that keeps a decimal point.
                 None => pyrite_compiler::literal::float_repr(x),
-                Some(p) => {
-                    let s = general(x, p, spec.alternate, false);
-                    if s.contains(['.', 'e', 'E']) || s.contains("inf") {
-                        s
-                    } else {
-                        format!("{s}.0")
-                    }
-                }
+                Some(p) => general(x, p, spec.alternate, false, true),
             },
         }
     };
@@ -466,6 +469,8 @@ fn format_float_spec(vm: &Vm, f: f64, spec: &Spec) -> PyResult<String> {
 
 struct FormatArgs<'a> {
     args: Args<'a>,
+    /// `format_map`'s mapping: named fields are looked up in it.
+    mapping: Option<&'a Value>,
     /// The next automatic field number; `None` once numbering is manual.
     auto: Option<usize>,
     manual: bool,
@@ -475,6 +480,21 @@ struct FormatArgs<'a> {
 pub fn str_format(vm: &Vm, fmt: &str, args: Args) -> PyResult<String> {
     let mut state = FormatArgs {
         args,
+        mapping: None,
+        auto: Some(0),
+        manual: false,
+    };
+    vm.enter_recursion(" while formatting")?;
+    let result = render(vm, fmt, &mut state, 2);
+    vm.leave_recursion();
+    result
+}
+
+/// `fmt.format_map(mapping)`.
+pub fn str_format_map(vm: &Vm, fmt: &str, mapping: &Value) -> PyResult<String> {
+    let mut state = FormatArgs {
+        args: Args::positional(&[]),
+        mapping: Some(mapping),
         auto: Some(0),
         manual: false,
     };
@@ -619,9 +639,10 @@ fn resolve_field(vm: &Vm, name: &str, state: &mut FormatArgs) -> PyResult<Value>
         state.auto = None;
         positional(vm, state, index)?
     } else {
-        match state.args.kwarg(first) {
-            Some(v) => v.clone(),
-            None => return Err(vm.key_error(Value::new_str(first))),
+        match (state.mapping, state.args.kwarg(first)) {
+            (Some(mapping), _) => ops::getitem(vm, mapping, &Value::new_str(first))?,
+            (None, Some(v)) => v.clone(),
+            (None, None) => return Err(vm.key_error(Value::new_str(first))),
         }
     };
     while !rest.is_empty() {

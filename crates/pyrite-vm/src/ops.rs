@@ -433,29 +433,33 @@ pub fn binary_op_native(vm: &Vm, op: BinaryOp, a: &Value, b: &Value) -> PyResult
             _ => {}
         },
         BinaryOp::Mul => {
-            let (seq, n) = if b.is_int() {
+            let is_seq = |v: &Value| {
+                matches!(
+                    v.payload(),
+                    Some(Payload::Str(_) | Payload::List(_) | Payload::Tuple(_) | Payload::Bytes(_))
+                )
+            };
+            let (seq, n) = if is_seq(a) {
                 (a, b)
-            } else if a.is_int() {
+            } else if is_seq(b) {
                 (b, a)
             } else {
                 return Ok(not_implemented(vm));
             };
-            if seq.is_int() {
-                return Ok(not_implemented(vm));
-            }
-            let count = match n.as_i64() {
-                Some(c) => c.max(0) as usize,
-                None => {
-                    if n.as_bigint()
-                        .is_some_and(|i| i.sign() == num_bigint::Sign::Minus)
-                    {
-                        0
-                    } else {
-                        return Err(
-                            vm.overflow_error("cannot fit 'int' into an index-sized integer")
-                        );
-                    }
-                }
+            // The count is any integer, or an object with __index__.
+            let count = match n.as_bigint() {
+                Some(i) => i,
+                None => match call_special(vm, n, "__index__", &[])? {
+                    Some(r) if r.is_int() => r.as_bigint().unwrap_or_default(),
+                    _ => return Ok(not_implemented(vm)),
+                },
+            };
+            let count = if count.sign() == num_bigint::Sign::Minus {
+                0
+            } else {
+                num_traits::ToPrimitive::to_usize(&count)
+                    .filter(|&c| c <= isize::MAX as usize)
+                    .ok_or_else(|| vm.overflow_error("cannot fit 'int' into an index-sized integer"))?
             };
             return repeat_sequence(vm, seq, count);
         }
@@ -463,6 +467,19 @@ pub fn binary_op_native(vm: &Vm, op: BinaryOp, a: &Value, b: &Value) -> PyResult
             if let Some(Payload::Str(s)) = a.payload() {
                 return crate::format::percent_format(vm, s.as_str(), b).map(Value::from_string);
             }
+        }
+        BinaryOp::Sub | BinaryOp::And | BinaryOp::Or | BinaryOp::Xor
+            if crate::object::iter::view_as_set(vm, a)?.is_some()
+                || crate::object::iter::view_as_set(vm, b)?.is_some() =>
+        {
+            // Keys and items views combine like sets, with any iterable.
+            let as_set = |v: &Value| -> PyResult<Value> {
+                match crate::object::iter::view_as_set(vm, v)? {
+                    Some(s) => Ok(s),
+                    None => Ok(crate::object::set::new_set_value(crate::object::set::from_iterable(vm, v)?)),
+                }
+            };
+            return crate::object::set::binary(vm, op, &as_set(a)?, &as_set(b)?);
         }
         BinaryOp::Sub | BinaryOp::And | BinaryOp::Or | BinaryOp::Xor => {
             let is_set =
@@ -621,6 +638,7 @@ fn native_eq_nested(a: &Value, b: &Value, depth: u32) -> Option<bool> {
                 Some(false)
             } else {
                 match a.payload()? {
+                    Payload::BoundMethod(_) => None,
                     Payload::Instance
                     | Payload::Function(_)
                     | Payload::Builtin(_)
@@ -743,6 +761,18 @@ fn native_compare(vm: &Vm, a: &Value, b: &Value, op: CompareOp) -> PyResult<Opti
             Some(Payload::Set(_) | Payload::FrozenSet(_)),
             Some(Payload::Set(_) | Payload::FrozenSet(_)),
         ) => crate::object::set::compare(vm, a, b, op).map(Some),
+        (Some(Payload::Iter(_)), _) | (_, Some(Payload::Iter(_))) => {
+            // Keys and items views compare like sets with sets and views.
+            let x = crate::object::iter::view_as_set(vm, a)?;
+            let y = crate::object::iter::view_as_set(vm, b)?;
+            let is_set = |v: &Value| matches!(v.payload(), Some(Payload::Set(_) | Payload::FrozenSet(_)));
+            match (x, y) {
+                (Some(x), Some(y)) => crate::object::set::compare(vm, &x, &y, op).map(Some),
+                (Some(x), None) if is_set(b) => crate::object::set::compare(vm, &x, b, op).map(Some),
+                (None, Some(y)) if is_set(a) => crate::object::set::compare(vm, a, &y, op).map(Some),
+                _ => Ok(None),
+            }
+        }
         _ => Ok(None),
     }
 }
@@ -1224,11 +1254,27 @@ pub fn descriptor_get(
     }
 }
 
-/// `obj.name`, raising AttributeError when missing.
+/// `obj.name`, raising AttributeError when missing. For classes defined in
+/// Python this is `__getattribute__` (usually the generic lookup) and, when
+/// that raises AttributeError, `__getattr__`.
 pub fn getattr(vm: &Vm, obj: &Value, name: &str) -> PyResult<Value> {
-    match getattr_opt(vm, obj, name)? {
-        Some(v) => Ok(v),
-        None => Err(no_attribute(vm, obj, name)),
+    let t = vm.type_of(obj);
+    if !t.as_type().is_some_and(|d| d.is_heap) {
+        return generic_getattr_opt(vm, obj, &t, name)?.ok_or_else(|| no_attribute(vm, obj, name));
+    }
+    let first = match lookup(&t, "__getattribute__") {
+        Some(ga) if !matches!(ga.payload(), Some(Payload::Builtin(b)) if b.owner_is(&vm.types.object)) => {
+            call_unbound(vm, &ga, &[obj.clone(), vm.intern(name)])
+        }
+        _ => generic_getattr_opt(vm, obj, &t, name)
+            .and_then(|found| found.ok_or_else(|| no_attribute(vm, obj, name))),
+    };
+    match first {
+        Err(e) if vm.err_matches(&e, &vm.types.attribute_error) => match lookup(&t, "__getattr__") {
+            Some(hook) => call_unbound(vm, &hook, &[obj.clone(), vm.intern(name)]),
+            None => Err(e),
+        },
+        other => other,
     }
 }
 
@@ -1255,59 +1301,17 @@ fn no_attribute_message(vm: &Vm, obj: &Value, name: &str) -> PyErr {
     }
 }
 
-/// `obj.name`, or `None` when the attribute does not exist (other errors
+/// `obj.name`, or `None` when it raises AttributeError (other errors
 /// propagate).
 pub fn getattr_opt(vm: &Vm, obj: &Value, name: &str) -> PyResult<Option<Value>> {
     let t = vm.type_of(obj);
-    if let Some(data) = t.as_type() {
-        if data.is_heap {
-            // A class may define __getattribute__ or __getattr__.
-            if let Some(ga) = lookup(&t, "__getattribute__") {
-                let is_default = matches!(ga.payload(), Some(Payload::Builtin(b)) if b.owner_is(&vm.types.object));
-                if !is_default {
-                    let result = call_unbound(vm, &ga, &[obj.clone(), vm.intern(name)]);
-                    return match result {
-                        Ok(v) => Ok(Some(v)),
-                        Err(e) if vm.err_matches(&e, &vm.types.attribute_error) => {
-                            getattr_hook(vm, obj, &t, name, e)
-                        }
-                        Err(e) => Err(e),
-                    };
-                }
-            }
-            return match generic_getattr_opt(vm, obj, &t, name)? {
-                Some(v) => Ok(Some(v)),
-                None => match lookup(&t, "__getattr__") {
-                    Some(hook) => {
-                        let result = call_unbound(vm, &hook, &[obj.clone(), vm.intern(name)]);
-                        match result {
-                            Ok(v) => Ok(Some(v)),
-                            Err(e) if vm.err_matches(&e, &vm.types.attribute_error) => Ok(None),
-                            Err(e) => Err(e),
-                        }
-                    }
-                    None => Ok(None),
-                },
-            };
-        }
+    if !t.as_type().is_some_and(|d| d.is_heap) {
+        return generic_getattr_opt(vm, obj, &t, name);
     }
-    generic_getattr_opt(vm, obj, &t, name)
-}
-
-fn getattr_hook(
-    vm: &Vm,
-    obj: &Value,
-    t: &ObjRef,
-    name: &str,
-    err: PyErr,
-) -> PyResult<Option<Value>> {
-    match lookup(t, "__getattr__") {
-        Some(hook) => match call_unbound(vm, &hook, &[obj.clone(), vm.intern(name)]) {
-            Ok(v) => Ok(Some(v)),
-            Err(e) if vm.err_matches(&e, &vm.types.attribute_error) => Ok(None),
-            Err(e) => Err(e),
-        },
-        None => Err(err),
+    match getattr(vm, obj, name) {
+        Ok(v) => Ok(Some(v)),
+        Err(e) if vm.err_matches(&e, &vm.types.attribute_error) => Ok(None),
+        Err(e) => Err(e),
     }
 }
 
@@ -1493,6 +1497,14 @@ pub fn generic_setattr(vm: &Vm, obj: &Value, name: &str, value: Option<Value>) -
             )));
         }
     }
+    if let Some(slots) = t.as_type().and_then(|d| d.slots.as_ref()) {
+        if !slots.iter().any(|s| s == name) {
+            return Err(vm.attribute_error(format!(
+                "'{}' object has no attribute '{name}'",
+                vm.type_name(obj)
+            )));
+        }
+    }
     match dict_of(o) {
         Some(d) => {
             let mut d = d.borrow_mut();
@@ -1595,15 +1607,18 @@ pub fn call(vm: &Vm, f: &Value, args: Args) -> PyResult<Value> {
     };
     match &obj.payload {
         Payload::Function(_) => crate::interp::call_function(vm, obj, args),
-        Payload::Builtin(b) => match &b.receiver {
-            Some(receiver) if b.kind != BuiltinKind::Function => {
-                let mut pos = Vec::with_capacity(args.pos.len() + 1);
-                pos.push(receiver.clone());
-                pos.extend_from_slice(args.pos);
-                (b.func)(vm, Args { pos: &pos, ..args })
-            }
-            _ => (b.func)(vm, args),
-        },
+        Payload::Builtin(b) => {
+            let result = match &b.receiver {
+                Some(receiver) if b.kind != BuiltinKind::Function => {
+                    let mut pos = Vec::with_capacity(args.pos.len() + 1);
+                    pos.push(receiver.clone());
+                    pos.extend_from_slice(args.pos);
+                    (b.func)(vm, Args { pos: &pos, ..args })
+                }
+                _ => (b.func)(vm, args),
+            };
+            result.map_err(|e| qualify_call_error(vm, b, e))
+        }
         Payload::BoundMethod(m) => {
             let mut pos = Vec::with_capacity(args.pos.len() + 1);
             pos.push(m.receiver.clone());
@@ -1632,6 +1647,34 @@ pub fn call(vm: &Vm, f: &Value, args: Args) -> PyResult<Value> {
             }
         }
     }
+}
+
+/// CPython names methods of built-in types by their qualified name in
+/// argument errors (`list.pop() takes no keyword arguments`); the native
+/// functions report the bare name, which is qualified here when the error
+/// comes straight from the call (it has no traceback yet).
+fn qualify_call_error(vm: &Vm, b: &crate::object::function::Builtin, err: PyErr) -> PyErr {
+    let Some(owner) = &b.owner else {
+        return err;
+    };
+    if b.kind == BuiltinKind::Function || !vm.err_matches(&err, &vm.types.type_error) {
+        return err;
+    }
+    let Payload::Exception(data) = &err.0.payload else {
+        return err;
+    };
+    let mut data = data.borrow_mut();
+    if !data.traceback.is_none() || data.args.len() != 1 {
+        drop(data);
+        return err;
+    }
+    let prefix = format!("{}() takes ", b.name);
+    if let Some(rest) = data.args[0].as_str().and_then(|m| m.strip_prefix(&prefix)) {
+        let qualified = format!("{}.{}() takes {rest}", typ::type_name(owner), b.name);
+        data.args[0] = Value::from_string(qualified);
+    }
+    drop(data);
+    err
 }
 
 pub fn call0(vm: &Vm, f: &Value) -> PyResult<Value> {

@@ -159,7 +159,7 @@ pub fn register(vm: &Vm) {
     add_static(vm, t, "__new__", bytes_new);
     add_method(vm, t, "decode", |vm, args| {
         args.only_kwargs(vm, "decode", &["encoding", "errors"])?;
-        let pos = args.count(vm, "decode", 1, 3)?;
+        let pos = args.count_kw(vm, "decode", 1, 3)?;
         let b = this(vm, &pos[0], "decode")?;
         let encoding = match pos.get(1).or_else(|| args.kwarg("encoding")) {
             Some(e) => ops::expect_str(vm, e, "decode() argument 'encoding'")?,

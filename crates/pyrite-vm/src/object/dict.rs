@@ -355,6 +355,13 @@ pub fn register(vm: &Vm) {
             crate::object::iter::DictIterKind::Keys,
         ))
     });
+    add_method(vm, t, "__reversed__", |vm, args| {
+        let [d] = args.exact::<1>(vm, "__reversed__")?;
+        this(vm, d)?;
+        let mut keys = this(vm, d)?.borrow().keys();
+        keys.reverse();
+        Ok(crate::object::iter::list_iter(crate::object::list::new_list(keys), false))
+    });
     add_method(vm, t, "__repr__", |vm, args| {
         let [d] = args.exact::<1>(vm, "__repr__")?;
         this(vm, d)?;

@@ -139,8 +139,15 @@ impl<'a> Args<'a> {
         }
     }
 
-    /// Between `min` and `max` positional arguments (a function's own count).
+    /// Between `min` and `max` positional arguments, and no keywords.
     pub fn count(&self, vm: &Vm, name: &str, min: usize, max: usize) -> PyResult<&'a [Value]> {
+        self.no_kwargs(vm, name)?;
+        self.count_kw(vm, name, min, max)
+    }
+
+    /// Between `min` and `max` positional arguments, for functions that also
+    /// take keywords (checked by the caller).
+    pub fn count_kw(&self, vm: &Vm, name: &str, min: usize, max: usize) -> PyResult<&'a [Value]> {
         let n = self.pos.len();
         if n < min {
             return Err(if min == max && min == 1 {
@@ -297,6 +304,36 @@ pub fn register(vm: &Vm) {
         property_copy(vm, args, 2)
     });
 
+    add_method(vm, &vm.types.function, "__get__", |vm, args| {
+        let pos = args.count(vm, "__get__", 2, 3)?;
+        if pos[1].is_none() && pos.get(2).is_none_or(|t| t.is_none()) {
+            return Err(vm.type_error("__get__(None, None) is invalid"));
+        }
+        Ok(if pos[1].is_none() {
+            pos[0].clone()
+        } else {
+            new_bound_method(pos[0].clone(), pos[1].clone())
+        })
+    });
+    add_method(vm, &vm.types.method, "__eq__", |vm, args| {
+        let [a, b] = args.exact::<2>(vm, "__eq__")?;
+        match (a.payload(), b.payload()) {
+            (Some(Payload::BoundMethod(x)), Some(Payload::BoundMethod(y))) => {
+                Ok(Value::Bool(x.receiver.is(&y.receiver) && crate::ops::eq(vm, &x.func, &y.func)?))
+            }
+            _ => Ok(crate::ops::not_implemented(vm)),
+        }
+    });
+    add_method(vm, &vm.types.method, "__hash__", |vm, args| {
+        let [m] = args.exact::<1>(vm, "__hash__")?;
+        match m.payload() {
+            Some(Payload::BoundMethod(x)) => Ok(Value::Int(
+                crate::ops::identity_hash(&x.receiver) ^ crate::ops::hash(vm, &x.func)?,
+            )),
+            _ => Err(vm.type_error("expected a method")),
+        }
+    });
+
     let classmethod = &vm.types.classmethod;
     add_static(vm, classmethod, "__new__", |vm, args| {
         let pos = args.count(vm, "classmethod", 2, 2)?;
@@ -313,6 +350,13 @@ pub fn register(vm: &Vm) {
         ))))
     });
     add_method(vm, staticmethod, "__init__", |_, _| Ok(Value::None));
+    add_method(vm, staticmethod, "__call__", |vm, args| {
+        let (sm, rest) = args.split_first(vm, "__call__")?;
+        match sm.payload() {
+            Some(Payload::StaticMethod(f)) => crate::ops::call(vm, f, rest),
+            _ => Err(vm.type_error("expected a staticmethod")),
+        }
+    });
 }
 
 fn property_init(vm: &Vm, args: Args) -> PyResult<Value> {

@@ -48,6 +48,7 @@ pub fn parse_int(text: &str, base: u32) -> Option<BigInt> {
         _ => (false, s),
     };
     let lower = s.to_ascii_lowercase();
+    let had_prefix = |rest: &str| rest.len() < lower.len();
     let (base, digits) = match base {
         0 => {
             if let Some(rest) = lower.strip_prefix("0x") {
@@ -70,10 +71,11 @@ pub fn parse_int(text: &str, base: u32) -> Option<BigInt> {
         2 => (2, lower.strip_prefix("0b").unwrap_or(&lower).to_string()),
         b => (b, lower.clone()),
     };
-    let digits = digits
-        .strip_prefix('_')
-        .map(str::to_string)
-        .unwrap_or(digits);
+    // One underscore may follow a base prefix (`0x_1f`), never start a number.
+    let digits = match digits.strip_prefix('_') {
+        Some(rest) if had_prefix(&digits) => rest.to_string(),
+        _ => digits,
+    };
     if digits.is_empty()
         || digits.starts_with('_')
         || digits.ends_with('_')

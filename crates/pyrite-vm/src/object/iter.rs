@@ -647,8 +647,46 @@ pub fn register(vm: &Vm) {
     }
 }
 
+/// A keys or items view as a new set of its elements (for the set
+/// operations views support); `None` for other values.
+pub fn view_as_set(vm: &Vm, v: &Value) -> PyResult<Option<Value>> {
+    let Some(Payload::Iter(state)) = v.payload() else {
+        return Ok(None);
+    };
+    let set_like = matches!(
+        &*state.borrow(),
+        Iter::DictView { kind: DictIterKind::Keys | DictIterKind::Items, .. }
+    );
+    if !set_like {
+        return Ok(None);
+    }
+    let set = crate::object::set::from_iterable(vm, v)?;
+    Ok(Some(crate::object::set::new_set_value(set)))
+}
+
+/// The keys (or items, or values) of a dict in reverse order.
+fn reversed_dict(vm: &Vm, dict: &Value, kind: DictIterKind) -> PyResult<Value> {
+    let mut items = ops::collect_iterable(vm, &dict_view(dict, kind))?;
+    items.reverse();
+    Ok(list_iter(crate::object::list::new_list(items), false))
+}
+
 /// `reversed(seq)`.
 pub fn reversed(vm: &Vm, seq: &Value) -> PyResult<Value> {
+    if let Some(Payload::Dict(_)) = seq.payload() {
+        if !seq.obj().is_some_and(|o| o.has_explicit_class()) {
+            return reversed_dict(vm, seq, DictIterKind::Keys);
+        }
+    }
+    if let Some(Payload::Iter(state)) = seq.payload() {
+        let view = match &*state.borrow() {
+            Iter::DictView { dict, kind } => Some((dict.clone(), *kind)),
+            _ => None,
+        };
+        if let Some((dict, kind)) = view {
+            return reversed_dict(vm, &dict, kind);
+        }
+    }
     if let Some(r) = ops::call_special(vm, seq, "__reversed__", &[])? {
         return Ok(r);
     }

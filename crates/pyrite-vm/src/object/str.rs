@@ -164,7 +164,19 @@ fn span(
             }
         }
     };
-    let start = resolve(start, 0)?;
+    // A start past the end stays past it: nothing is found there, not even
+    // the empty string.
+    let start = match start {
+        Some(v) if !v.is_none() => {
+            let i = ops::index_value(vm, v)?;
+            if i > len {
+                len + 1
+            } else {
+                resolve(Some(v), 0)?
+            }
+        }
+        _ => 0,
+    };
     let end = resolve(end, len)?;
     Ok((start as usize, end.max(start) as usize))
 }
@@ -409,7 +421,8 @@ pub fn register(vm: &Vm) {
         Ok(str_list(rsplit(s, sep, maxsplit)))
     });
     add_method(vm, t, "splitlines", |vm, args| {
-        let pos = args.count(vm, "splitlines", 1, 2)?;
+        args.only_kwargs(vm, "splitlines", &["keepends"])?;
+        let pos = args.count_kw(vm, "splitlines", 1, 2)?;
         let keepends = match pos.get(1).or_else(|| args.kwarg("keepends")) {
             Some(v) => ops::truthy(vm, v)?,
             None => false,
@@ -512,9 +525,10 @@ pub fn register(vm: &Vm) {
     });
     add_method(vm, t, "casefold", |vm, args| {
         let [s] = args.exact::<1>(vm, "casefold")?;
-        Ok(Value::from_string(
-            this(vm, s, "casefold")?.as_str().to_lowercase(),
-        ))
+        // Full case folding differs from lowercasing mainly for the German
+        // sharp s.
+        let folded = this(vm, s, "casefold")?.as_str().to_lowercase().replace('ß', "ss");
+        Ok(Value::from_string(folded))
     });
     add_method(vm, t, "swapcase", |vm, args| {
         let [s] = args.exact::<1>(vm, "swapcase")?;
@@ -696,6 +710,38 @@ pub fn register(vm: &Vm) {
             parts.iter().map(|p| Value::new_str(p)).collect(),
         ))
     });
+    add_method(vm, t, "format_map", |vm, args| {
+        let [s, mapping] = args.exact::<2>(vm, "format_map")?;
+        let s = this(vm, s, "format_map")?.as_str();
+        crate::format::str_format_map(vm, s, mapping).map(Value::from_string)
+    });
+    add_method(vm, t, "translate", |vm, args| {
+        let [s, table] = args.exact::<2>(vm, "translate")?;
+        let s = this(vm, s, "translate")?.as_str();
+        let mut out = String::with_capacity(s.len());
+        for c in s.chars() {
+            match ops::getitem(vm, table, &Value::Int(c as i64)) {
+                Ok(Value::None) => {}
+                Ok(v) => {
+                    if let Some(text) = v.as_str() {
+                        out.push_str(text);
+                    } else if let Some(code) = v.as_i64() {
+                        let mapped = u32::try_from(code)
+                            .ok()
+                            .and_then(char::from_u32)
+                            .ok_or_else(|| vm.value_error("character mapping must be in range(0x110000)"))?;
+                        out.push(mapped);
+                    } else {
+                        return Err(vm.type_error("character mapping must return integer, None or str"));
+                    }
+                }
+                Err(e) if vm.err_matches(&e, &vm.types.lookup_error) => out.push(c),
+                Err(e) => return Err(e),
+            }
+        }
+        Ok(Value::from_string(out))
+    });
+    crate::object::function::add_static(vm, t, "maketrans", str_maketrans);
     add_method(vm, t, "format", |vm, args| {
         let (s, rest) = args.split_first(vm, "format")?;
         let s = this(vm, &s, "format")?.as_str();
@@ -703,7 +749,7 @@ pub fn register(vm: &Vm) {
     });
     add_method(vm, t, "encode", |vm, args| {
         args.only_kwargs(vm, "encode", &["encoding", "errors"])?;
-        let pos = args.count(vm, "encode", 1, 3)?;
+        let pos = args.count_kw(vm, "encode", 1, 3)?;
         let s = this(vm, &pos[0], "encode")?.as_str();
         let encoding = match pos.get(1).or_else(|| args.kwarg("encoding")) {
             Some(e) => arg_str(vm, e, "encode() argument 'encoding'")?.to_string(),
@@ -724,9 +770,10 @@ pub fn register(vm: &Vm) {
         Ok(Value::new_str(s.strip_suffix(p).unwrap_or(s)))
     });
     add_method(vm, t, "expandtabs", |vm, args| {
-        let pos = args.count(vm, "expandtabs", 1, 2)?;
+        args.only_kwargs(vm, "expandtabs", &["tabsize"])?;
+        let pos = args.count_kw(vm, "expandtabs", 1, 2)?;
         let s = this(vm, &pos[0], "expandtabs")?.as_str();
-        let size = match pos.get(1) {
+        let size = match pos.get(1).or_else(|| args.kwarg("tabsize")) {
             Some(v) => ops::index_value(vm, v)?,
             None => 8,
         };
@@ -928,6 +975,47 @@ fn endswith(vm: &Vm, args: Args) -> PyResult<Value> {
 }
 
 /// `str(object='')`, `str(bytes, encoding)`.
+/// `str.maketrans(x[, y[, z]])`.
+fn str_maketrans(vm: &Vm, args: Args) -> PyResult<Value> {
+    let pos = args.count(vm, "maketrans", 1, 3)?;
+    let table = crate::object::dict::new_dict_value(crate::object::dict::Dict::new());
+    match pos {
+        [mapping] => {
+            let Some(Payload::Dict(d)) = mapping.payload() else {
+                return Err(vm.type_error("if you give only one argument to maketrans it must be a dict"));
+            };
+            for (k, v) in d.borrow().items() {
+                let key = match k.as_str() {
+                    Some(s) if s.chars().count() == 1 => Value::Int(s.chars().next().unwrap_or('\0') as i64),
+                    Some(_) => return Err(vm.value_error("string keys in translate table must be of length 1")),
+                    None if k.is_int() => k.clone(),
+                    None => return Err(vm.type_error("keys in translate table must be strings or integers")),
+                };
+                ops::dict_set(vm, &table, key, v)?;
+            }
+        }
+        [x, y, rest @ ..] => {
+            let (Some(x), Some(y)) = (x.as_str(), y.as_str()) else {
+                return Err(vm.type_error("maketrans() argument must be str"));
+            };
+            if x.chars().count() != y.chars().count() {
+                return Err(vm.value_error("the first two maketrans arguments must have equal length"));
+            }
+            for (a, b) in x.chars().zip(y.chars()) {
+                ops::dict_set(vm, &table, Value::Int(a as i64), Value::Int(b as i64))?;
+            }
+            if let Some(z) = rest.first() {
+                let z = arg_str(vm, z, "maketrans() argument 3")?;
+                for c in z.chars() {
+                    ops::dict_set(vm, &table, Value::Int(c as i64), Value::None)?;
+                }
+            }
+        }
+        _ => {}
+    }
+    Ok(table)
+}
+
 fn str_new(vm: &Vm, args: Args) -> PyResult<Value> {
     let (cls, rest) = args.split_first(vm, "str.__new__")?;
     rest.only_kwargs(vm, "str", &["object", "encoding", "errors"])?;

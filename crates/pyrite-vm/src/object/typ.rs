@@ -43,6 +43,9 @@ pub struct TypeData {
     pub has_instance_dict: bool,
     /// The `__module__` of a built-in type.
     pub module: std::cell::Cell<&'static str>,
+    /// For classes whose whole MRO declares `__slots__`: the only attribute
+    /// names instances may have.
+    pub slots: Option<Box<[String]>>,
 }
 
 /// `super(type, obj)`.
@@ -73,6 +76,7 @@ fn new_type(name: &str, kind: InstanceKind, basetype: bool) -> ObjRef {
             basetype,
             has_instance_dict: false,
             module: std::cell::Cell::new("builtins"),
+            slots: None,
         })),
         new_dict_object(),
     )
@@ -561,10 +565,28 @@ pub fn new_class(
             }
         }
     }
+    let mut slots = None;
     if let Payload::Dict(d) = &dict.payload {
         let mut d = d.borrow_mut();
         if d.get_str("__doc__").is_none() {
             d.insert_str_key(vm.intern("__doc__"), Value::None);
+        }
+        // These are implicitly static and class methods.
+        for (name, wrap_static) in [("__new__", true), ("__init_subclass__", false), ("__class_getitem__", false)] {
+            if let Some(f) = d.get_str(name) {
+                if matches!(f.payload(), Some(Payload::Function(_))) {
+                    let wrapped = if wrap_static { Payload::StaticMethod(f) } else { Payload::ClassMethod(f) };
+                    d.insert_str_key(vm.intern(name), Value::Obj(Object::new(wrapped)));
+                }
+            }
+        }
+        // Defining equality without hashing makes instances unhashable.
+        if d.get_str("__eq__").is_some() && d.get_str("__hash__").is_none() {
+            d.insert_str_key(vm.intern("__hash__"), Value::None);
+        }
+        if let Some(declared) = d.get_str("__slots__") {
+            drop(d);
+            slots = slot_names(vm, &declared, &bases)?;
         }
     }
     let class = Object::with_dict(
@@ -578,6 +600,7 @@ pub fn new_class(
             basetype: true,
             has_instance_dict: true,
             module: std::cell::Cell::new("builtins"),
+            slots,
         })),
         dict,
     );
@@ -587,6 +610,42 @@ pub fn new_class(
     let mro = c3_merge(&class, &bases).map_err(|msg| vm.type_error(msg))?;
     *type_data(&class).mro.borrow_mut() = mro;
     Ok(class)
+}
+
+/// The attribute names instances of a class with `__slots__` may have: its
+/// own slots and its bases'; `None` when some base allows any attribute (or
+/// the slots include `__dict__`).
+fn slot_names(vm: &Vm, declared: &Value, bases: &[ObjRef]) -> PyResult<Option<Box<[String]>>> {
+    let items = match declared.as_str() {
+        Some(one) => vec![Value::new_str(one)],
+        None => crate::ops::collect_iterable(vm, declared)?,
+    };
+    let mut names = Vec::new();
+    for item in items {
+        let Some(name) = item.as_str() else {
+            return Err(vm.type_error(format!(
+                "__slots__ items must be strings, not '{}'",
+                vm.type_name(&item)
+            )));
+        };
+        if name == "__dict__" {
+            return Ok(None);
+        }
+        names.push(name.to_string());
+    }
+    for base in bases {
+        for class in type_data(base).mro.borrow().iter() {
+            let data = type_data(class);
+            if !data.is_heap {
+                continue;
+            }
+            match &data.slots {
+                Some(inherited) => names.extend(inherited.iter().cloned()),
+                None => return Ok(None),
+            }
+        }
+    }
+    Ok(Some(names.into_boxed_slice()))
 }
 
 // ----- object and type ------------------------------------------------------------
@@ -673,6 +732,13 @@ fn register_object_and_type(vm: &Vm) {
 
     let type_ = &vm.types.type_;
     crate::object::function::add_static(vm, type_, "__new__", type_new);
+    add_method(vm, type_, "__init__", |vm, args| {
+        let n = args.pos.len().saturating_sub(1);
+        if n != 1 && n != 3 {
+            return Err(vm.type_error("type.__init__() takes 1 or 3 arguments"));
+        }
+        Ok(Value::None)
+    });
     add_method(vm, type_, "__call__", |vm, args| {
         let (callee, rest) = args.split_first(vm, "__call__")?;
         crate::ops::type_call(vm, &callee, rest)
