@@ -591,39 +591,41 @@ fn print(vm: &Vm, args: Args) -> PyResult<Value> {
         None | Some(Value::None) => ops::getattr_opt(vm, &Value::Obj(vm.sys.clone()), "stdout")?,
         Some(f) => Some(f.clone()),
     };
-    let mut text = String::new();
-    for (i, v) in args.pos.iter().enumerate() {
-        if i > 0 {
-            text.push_str(&sep);
-        }
-        text.push_str(&ops::str_of(vm, v)?);
-    }
-    text.push_str(&end);
     let flush = match args.kwarg("flush") {
         Some(f) => ops::truthy(vm, f)?,
         None => false,
     };
-    match file {
-        None | Some(Value::None) => {}
-        Some(f) => {
-            let fd = ops::getattr_opt(vm, &f, "_fd")?.and_then(|fd| fd.as_i64());
-            match fd {
-                Some(1) | Some(2) if !is_user_stream(vm, &f) => {
-                    crate::module::write_stream(vm, fd == Some(2), &text);
-                    if flush {
-                        vm.flush_stdout();
-                    }
-                }
-                _ => {
-                    let write = ops::getattr(vm, &f, "write")?;
-                    ops::call1(vm, &write, Value::from_string(text))?;
-                    if flush {
-                        if let Some(fl) = ops::getattr_opt(vm, &f, "flush")? {
-                            ops::call0(vm, &fl)?;
-                        }
-                    }
-                }
+    let Some(file) = file.filter(|f| !f.is_none()) else {
+        return Ok(Value::None);
+    };
+    let fd = ops::getattr_opt(vm, &file, "_fd")?.and_then(|fd| fd.as_i64());
+    if matches!(fd, Some(1 | 2)) && !is_user_stream(vm, &file) {
+        let mut text = String::new();
+        for (i, v) in args.pos.iter().enumerate() {
+            if i > 0 {
+                text.push_str(&sep);
             }
+            text.push_str(&ops::str_of(vm, v)?);
+        }
+        text.push_str(&end);
+        crate::module::write_stream(vm, fd == Some(2), &text);
+        if flush {
+            vm.flush_stdout();
+        }
+        return Ok(Value::None);
+    }
+    // Like CPython, one write per argument, separator and end.
+    let write = ops::getattr(vm, &file, "write")?;
+    for (i, v) in args.pos.iter().enumerate() {
+        if i > 0 {
+            ops::call1(vm, &write, Value::new_str(&sep))?;
+        }
+        ops::call1(vm, &write, Value::from_string(ops::str_of(vm, v)?))?;
+    }
+    ops::call1(vm, &write, Value::new_str(&end))?;
+    if flush {
+        if let Some(fl) = ops::getattr_opt(vm, &file, "flush")? {
+            ops::call0(vm, &fl)?;
         }
     }
     Ok(Value::None)
@@ -698,7 +700,10 @@ pub fn divmod_native(vm: &Vm, a: &Value, b: &Value) -> PyResult<Value> {
         let y = crate::object::float::number_arg(vm, b)?;
         let (q, r) = pyrite_compiler::number::float_divmod(x, y)
             .ok_or_else(|| vm.zero_division("float divmod()"))?;
-        return Ok(crate::object::tuple::new_tuple(vec![Value::Float(q), Value::Float(r)]));
+        return Ok(crate::object::tuple::new_tuple(vec![
+            Value::Float(q),
+            Value::Float(r),
+        ]));
     }
     if zero {
         return Err(vm.zero_division("integer division or modulo by zero"));
@@ -710,6 +715,12 @@ pub fn divmod_native(vm: &Vm, a: &Value, b: &Value) -> PyResult<Value> {
 
 fn pow(vm: &Vm, args: Args) -> PyResult<Value> {
     args.only_kwargs(vm, "pow", &["base", "exp", "mod"])?;
+    if args.pos.len() > 3 {
+        return Err(vm.type_error(format!(
+            "pow() takes at most 3 arguments ({} given)",
+            args.pos.len()
+        )));
+    }
     let base = args.pos.first().or_else(|| args.kwarg("base"));
     let exp = args.pos.get(1).or_else(|| args.kwarg("exp"));
     let modulus = args.pos.get(2).or_else(|| args.kwarg("mod"));

@@ -29,6 +29,7 @@ fn is_align(c: char) -> bool {
 }
 
 fn parse_spec(vm: &Vm, spec: &str, type_name: &str, default_align: char) -> PyResult<Spec> {
+    let default_type = if type_name == "str" { Some('s') } else { None };
     let chars: Vec<char> = spec.chars().collect();
     let end = chars.len();
     let mut pos = 0;
@@ -112,7 +113,7 @@ fn parse_spec(vm: &Vm, spec: &str, type_name: &str, default_align: char) -> PyRe
     }
     let ty = chars.get(pos).copied();
     if let Some(g) = grouping {
-        let ok = match ty {
+        let ok = match ty.or(default_type) {
             None | Some('d' | 'e' | 'f' | 'g' | 'E' | 'G' | '%' | 'F') => true,
             Some('b' | 'o' | 'x' | 'X') => g == '_',
             _ => false,
@@ -120,7 +121,7 @@ fn parse_spec(vm: &Vm, spec: &str, type_name: &str, default_align: char) -> PyRe
         if !ok {
             return Err(vm.value_error(format!(
                 "Cannot specify '{g}' with '{}'.",
-                ty.unwrap_or(' ')
+                ty.or(default_type).unwrap_or(' ')
             )));
         }
     }
@@ -379,7 +380,6 @@ fn general(x: f64, precision: usize, alternate: bool, upper: bool, dot_zero: boo
     s
 }
 
-
 fn format_float_spec(vm: &Vm, f: f64, spec: &Spec) -> PyResult<String> {
     let upper = matches!(spec.ty, Some('E' | 'F' | 'G'));
     let mut negative = f.is_sign_negative() && !f.is_nan();
@@ -428,7 +428,9 @@ fn format_float_spec(vm: &Vm, f: f64, spec: &Spec) -> PyResult<String> {
                 };
                 python_exponent(&s, upper)
             }
-            Some('g' | 'G' | 'n') => general(x, spec.precision.unwrap_or(6), spec.alternate, upper, false),
+            Some('g' | 'G' | 'n') => {
+                general(x, spec.precision.unwrap_or(6), spec.alternate, upper, false)
+            }
             _ => match spec.precision {
                 // No type: repr, or `g` that keeps a decimal point.
                 None => pyrite_compiler::literal::float_repr(x),
@@ -463,6 +465,39 @@ fn format_float_spec(vm: &Vm, f: f64, spec: &Spec) -> PyResult<String> {
         _ => format!("{body}{suffix}"),
     };
     pad(vm, spec, sign, &body, '>')
+}
+
+/// `format(z, spec)` for a complex number: both parts in the float
+/// presentation, the imaginary one always signed; with no presentation type,
+/// the repr (in parentheses when there is a real part).
+pub fn format_complex(vm: &Vm, re: f64, im: f64, spec: &str) -> PyResult<String> {
+    let spec = parse_spec(vm, spec, "complex", '>')?;
+    if spec.align == Some('=') {
+        return Err(vm.value_error("'=' alignment flag is not allowed in complex format specifier"));
+    }
+    match spec.ty {
+        None | Some('e' | 'E' | 'f' | 'F' | 'g' | 'G' | 'n') => {}
+        Some(c) => return Err(unknown_code(vm, c, "complex")),
+    }
+    let part = |x: f64, sign: Option<char>| {
+        let inner = Spec {
+            fill: ' ',
+            align: None,
+            width: 0,
+            sign,
+            ty: spec.ty.or(Some('g')),
+            ..spec.clone()
+        };
+        format_float_spec(vm, x, &inner)
+    };
+    let body = if spec.ty.is_none() && spec.precision.is_none() {
+        pyrite_compiler::literal::complex_repr(re, im)
+    } else if spec.ty.is_none() {
+        format!("({}{}j)", part(re, spec.sign)?, part(im, Some('+'))?)
+    } else {
+        format!("{}{}j", part(re, spec.sign)?, part(im, Some('+'))?)
+    };
+    pad(vm, &Spec { sign: None, ..spec }, "", &body, '>')
 }
 
 // ----- str.format ---------------------------------------------------------------------
@@ -747,6 +782,8 @@ pub fn percent_format(vm: &Vm, fmt: &str, args: &Value) -> PyResult<String> {
             let key: String = chars[key_start..i - 1].iter().collect();
             value_from_key = Some(ops::getitem(vm, args, &Value::from_string(key))?);
             used_mapping = true;
+            // As in CPython, the mapping itself is no longer an argument.
+            next_arg = items.len();
         }
         let mut left = false;
         let mut plus = false;

@@ -242,6 +242,10 @@ pub fn report_uncaught(vm: &Vm, err: &PyErr) -> i32 {
     }
     let report = crate::traceback::format_exception(vm, &exc);
     crate::module::write_stream(vm, true, &report);
+    // An interrupted program exits as if killed by SIGINT.
+    if vm.err_matches(err, &vm.types.keyboard_interrupt) {
+        return 130;
+    }
     1
 }
 

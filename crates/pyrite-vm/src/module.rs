@@ -110,7 +110,68 @@ fn stream_class(vm: &Vm) -> PyResult<ObjRef> {
         ops::getattr(vm, stream, "_fd")
     });
     add_method(vm, &class, "isatty", |_, _| Ok(Value::Bool(false)));
+    add_method(vm, &class, "readline", |vm, args| {
+        let pos = args.count(vm, "readline", 1, 2)?;
+        let [stream, ..] = pos else {
+            return Err(vm.type_error("readline() needs a stream"));
+        };
+        check_readable(vm, stream)?;
+        read_line(vm).map(Value::from_string)
+    });
+    add_method(vm, &class, "read", |vm, args| {
+        let pos = args.count(vm, "read", 1, 2)?;
+        check_readable(vm, &pos[0])?;
+        vm.flush_stdout();
+        let mut text = String::new();
+        std::io::Read::read_to_string(&mut std::io::stdin(), &mut text)
+            .map_err(|e| vm.new_error(&vm.types.os_error, e.to_string()))?;
+        Ok(Value::from_string(text))
+    });
+    add_method(vm, &class, "readlines", |vm, args| {
+        let [stream] = args.exact::<1>(vm, "readlines")?;
+        check_readable(vm, stream)?;
+        let mut lines = Vec::new();
+        loop {
+            let line = read_line(vm)?;
+            if line.is_empty() {
+                break;
+            }
+            lines.push(Value::from_string(line));
+        }
+        Ok(crate::object::list::new_list(lines))
+    });
+    add_method(vm, &class, "__iter__", |vm, args| {
+        let [stream] = args.exact::<1>(vm, "__iter__")?;
+        Ok(stream.clone())
+    });
+    add_method(vm, &class, "__next__", |vm, args| {
+        let [stream] = args.exact::<1>(vm, "__next__")?;
+        check_readable(vm, stream)?;
+        let line = read_line(vm)?;
+        if line.is_empty() {
+            return Err(vm.stop_iteration(None));
+        }
+        Ok(Value::from_string(line))
+    });
     Ok(class)
+}
+
+fn check_readable(vm: &Vm, stream: &Value) -> PyResult<()> {
+    let fd = ops::getattr_opt(vm, stream, "_fd")?.and_then(|fd| fd.as_i64());
+    if fd == Some(0) {
+        Ok(())
+    } else {
+        Err(vm.new_error(vm.types.exception("OSError"), "not readable"))
+    }
+}
+
+/// One line of standard input, with its line ending ("" at end of input).
+fn read_line(vm: &Vm) -> PyResult<String> {
+    vm.flush_stdout();
+    let mut line = String::new();
+    std::io::BufRead::read_line(&mut std::io::stdin().lock(), &mut line)
+        .map_err(|e| vm.new_error(&vm.types.os_error, e.to_string()))?;
+    Ok(line)
 }
 
 fn new_stream(vm: &Vm, class: &ObjRef, fd: i64, name: &str) -> PyResult<Value> {
@@ -149,7 +210,7 @@ pub fn init_sys(vm: &Vm) {
     );
     set_attr(vm, &sys, "maxunicode", Value::Int(0x10ffff));
     if let Ok(class) = stream_class(vm) {
-        for (name, fd) in [("stdout", 1), ("stderr", 2)] {
+        for (name, fd) in [("stdin", 0), ("stdout", 1), ("stderr", 2)] {
             if let Ok(stream) = new_stream(vm, &class, fd, &format!("<{name}>")) {
                 set_attr(vm, &sys, name, stream.clone());
                 set_attr(vm, &sys, &format!("__{name}__"), stream);
@@ -183,6 +244,25 @@ pub fn init_sys(vm: &Vm) {
     });
     add_function(vm, &sys, "getdefaultencoding", |_, _| {
         Ok(Value::new_str("utf-8"))
+    });
+    add_function(vm, &sys, "get_int_max_str_digits", |vm, args| {
+        args.count(vm, "get_int_max_str_digits", 0, 0)?;
+        Ok(Value::from(vm.int_max_str_digits.get()))
+    });
+    add_function(vm, &sys, "set_int_max_str_digits", |vm, args| {
+        args.only_kwargs(vm, "set_int_max_str_digits", &["maxdigits"])?;
+        let pos = args.count_kw(vm, "set_int_max_str_digits", 0, 1)?;
+        let Some(n) = pos.first().or_else(|| args.kwarg("maxdigits")) else {
+            return Err(vm.type_error(
+                "set_int_max_str_digits() missing required argument 'maxdigits' (pos 1)",
+            ));
+        };
+        let n = ops::index_value(vm, n)?;
+        if n != 0 && n < 640 {
+            return Err(vm.value_error("maxdigits must be 0 or larger than 640"));
+        }
+        vm.int_max_str_digits.set(n.max(0) as usize);
+        Ok(Value::None)
     });
 }
 

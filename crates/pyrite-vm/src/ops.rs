@@ -436,7 +436,9 @@ pub fn binary_op_native(vm: &Vm, op: BinaryOp, a: &Value, b: &Value) -> PyResult
             let is_seq = |v: &Value| {
                 matches!(
                     v.payload(),
-                    Some(Payload::Str(_) | Payload::List(_) | Payload::Tuple(_) | Payload::Bytes(_))
+                    Some(
+                        Payload::Str(_) | Payload::List(_) | Payload::Tuple(_) | Payload::Bytes(_)
+                    )
                 )
             };
             let (seq, n) = if is_seq(a) {
@@ -459,7 +461,9 @@ pub fn binary_op_native(vm: &Vm, op: BinaryOp, a: &Value, b: &Value) -> PyResult
             } else {
                 num_traits::ToPrimitive::to_usize(&count)
                     .filter(|&c| c <= isize::MAX as usize)
-                    .ok_or_else(|| vm.overflow_error("cannot fit 'int' into an index-sized integer"))?
+                    .ok_or_else(|| {
+                        vm.overflow_error("cannot fit 'int' into an index-sized integer")
+                    })?
             };
             return repeat_sequence(vm, seq, count);
         }
@@ -476,7 +480,9 @@ pub fn binary_op_native(vm: &Vm, op: BinaryOp, a: &Value, b: &Value) -> PyResult
             let as_set = |v: &Value| -> PyResult<Value> {
                 match crate::object::iter::view_as_set(vm, v)? {
                     Some(s) => Ok(s),
-                    None => Ok(crate::object::set::new_set_value(crate::object::set::from_iterable(vm, v)?)),
+                    None => Ok(crate::object::set::new_set_value(
+                        crate::object::set::from_iterable(vm, v)?,
+                    )),
                 }
             };
             return crate::object::set::binary(vm, op, &as_set(a)?, &as_set(b)?);
@@ -508,7 +514,10 @@ pub fn binary_op_native(vm: &Vm, op: BinaryOp, a: &Value, b: &Value) -> PyResult
 fn repeat_sequence(vm: &Vm, seq: &Value, count: usize) -> PyResult<Value> {
     /// Copies of `items`, allocated fallibly.
     fn repeated<T: Clone>(vm: &Vm, items: &[T], count: usize) -> PyResult<Vec<T>> {
-        let total = items.len().checked_mul(count).ok_or_else(|| vm.memory_error())?;
+        let total = items
+            .len()
+            .checked_mul(count)
+            .ok_or_else(|| vm.memory_error())?;
         let mut v = Vec::new();
         vm.reserve(&mut v, total)?;
         for _ in 0..count {
@@ -535,7 +544,9 @@ fn repeat_sequence(vm: &Vm, seq: &Value, count: usize) -> PyResult<Value> {
             let items = items.borrow().clone();
             Ok(crate::object::list::new_list(repeated(vm, &items, count)?))
         }
-        Some(Payload::Tuple(items)) => Ok(crate::object::tuple::new_tuple(repeated(vm, items, count)?)),
+        Some(Payload::Tuple(items)) => {
+            Ok(crate::object::tuple::new_tuple(repeated(vm, items, count)?))
+        }
         Some(Payload::Bytes(b)) => Ok(Value::Obj(Object::new(Payload::Bytes(
             repeated(vm, b, count)?.into_boxed_slice(),
         )))),
@@ -731,7 +742,11 @@ fn native_compare(vm: &Vm, a: &Value, b: &Value, op: CompareOp) -> PyResult<Opti
     let is_real = |v: &Value| {
         matches!(
             crate::numeric::Num::of(v),
-            Some(crate::numeric::Num::Int(_) | crate::numeric::Num::Big(_) | crate::numeric::Num::Float(_))
+            Some(
+                crate::numeric::Num::Int(_)
+                    | crate::numeric::Num::Big(_)
+                    | crate::numeric::Num::Float(_)
+            )
         )
     };
     if is_real(a) && is_real(b) {
@@ -765,11 +780,16 @@ fn native_compare(vm: &Vm, a: &Value, b: &Value, op: CompareOp) -> PyResult<Opti
             // Keys and items views compare like sets with sets and views.
             let x = crate::object::iter::view_as_set(vm, a)?;
             let y = crate::object::iter::view_as_set(vm, b)?;
-            let is_set = |v: &Value| matches!(v.payload(), Some(Payload::Set(_) | Payload::FrozenSet(_)));
+            let is_set =
+                |v: &Value| matches!(v.payload(), Some(Payload::Set(_) | Payload::FrozenSet(_)));
             match (x, y) {
                 (Some(x), Some(y)) => crate::object::set::compare(vm, &x, &y, op).map(Some),
-                (Some(x), None) if is_set(b) => crate::object::set::compare(vm, &x, b, op).map(Some),
-                (None, Some(y)) if is_set(a) => crate::object::set::compare(vm, a, &y, op).map(Some),
+                (Some(x), None) if is_set(b) => {
+                    crate::object::set::compare(vm, &x, b, op).map(Some)
+                }
+                (None, Some(y)) if is_set(a) => {
+                    crate::object::set::compare(vm, a, &y, op).map(Some)
+                }
                 _ => Ok(None),
             }
         }
@@ -967,7 +987,7 @@ pub fn hash(vm: &Vm, v: &Value) -> PyResult<i64> {
                             .wrapping_add(1000003i64.wrapping_mul(crate::numeric::hash_float(*im)));
                         return Ok(if h == -1 { -2 } else { h });
                     }
-                    Payload::List(_) | Payload::Dict(_) | Payload::Set(_) => {
+                    Payload::List(_) | Payload::Dict(_) | Payload::Set(_) | Payload::Slice(_) => {
                         return Err(vm.type_error(format!("unhashable type: '{}'", vm.type_name(v))))
                     }
                     Payload::GenericAlias(_) | Payload::Union(_) => {
@@ -1207,12 +1227,18 @@ pub fn descriptor_get(
     };
     match descr.payload() {
         Some(Payload::Function(_)) => match obj {
-            Some(o) => Ok(crate::object::function::new_bound_method(descr.clone(), o.clone())),
+            Some(o) => Ok(crate::object::function::new_bound_method(
+                descr.clone(),
+                o.clone(),
+            )),
             None => Ok(descr.clone()),
         },
         Some(Payload::Builtin(b)) => match b.kind {
             BuiltinKind::Method => match obj {
-                Some(o) => Ok(crate::object::function::new_bound_method(descr.clone(), o.clone())),
+                Some(o) => Ok(crate::object::function::new_bound_method(
+                    descr.clone(),
+                    o.clone(),
+                )),
                 None => Ok(descr.clone()),
             },
             BuiltinKind::ClassMethod => Ok(crate::object::function::new_bound_method(
@@ -1226,7 +1252,11 @@ pub fn descriptor_get(
             class_of(),
         )),
         Some(Payload::StaticMethod(f)) => Ok(f.clone()),
-        Some(Payload::Property(p)) if !is_user_typed(descr) || lookup(&vm.type_of(descr), "__get__").is_some_and(|g| matches!(g.payload(), Some(Payload::Builtin(_)))) => {
+        Some(Payload::Property(p))
+            if !is_user_typed(descr)
+                || lookup(&vm.type_of(descr), "__get__")
+                    .is_some_and(|g| matches!(g.payload(), Some(Payload::Builtin(_)))) =>
+        {
             let Some(obj) = obj else {
                 return Ok(descr.clone());
             };
@@ -1270,10 +1300,12 @@ pub fn getattr(vm: &Vm, obj: &Value, name: &str) -> PyResult<Value> {
             .and_then(|found| found.ok_or_else(|| no_attribute(vm, obj, name))),
     };
     match first {
-        Err(e) if vm.err_matches(&e, &vm.types.attribute_error) => match lookup(&t, "__getattr__") {
-            Some(hook) => call_unbound(vm, &hook, &[obj.clone(), vm.intern(name)]),
-            None => Err(e),
-        },
+        Err(e) if vm.err_matches(&e, &vm.types.attribute_error) => {
+            match lookup(&t, "__getattr__") {
+                Some(hook) => call_unbound(vm, &hook, &[obj.clone(), vm.intern(name)]),
+                None => Err(e),
+            }
+        }
         other => other,
     }
 }

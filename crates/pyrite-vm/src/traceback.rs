@@ -11,44 +11,163 @@ use crate::ops;
 use crate::value::Value;
 use crate::vm::Vm;
 
+const CAUSE_MESSAGE: &str =
+    "\nThe above exception was the direct cause of the following exception:\n\n";
+const CONTEXT_MESSAGE: &str =
+    "\nDuring handling of the above exception, another exception occurred:\n\n";
+/// How many sub-exceptions of a group, and how deep, are shown.
+const MAX_GROUP_WIDTH: usize = 15;
+const MAX_GROUP_DEPTH: usize = 10;
+
+/// Where the report is: inside how many exception groups, and whether the
+/// current group still needs its closing rule.
+struct Context {
+    depth: usize,
+    need_close: bool,
+    seen: Vec<usize>,
+}
+
+impl Context {
+    fn indent(&self) -> String {
+        " ".repeat(2 * self.depth)
+    }
+
+    /// Appends `text`, every line prefixed by the indentation and, inside a
+    /// group, the margin character.
+    fn emit(&self, out: &mut String, text: &str, margin: char) {
+        let mut prefix = self.indent();
+        if self.depth > 0 {
+            prefix.push(margin);
+            prefix.push(' ');
+        }
+        for line in text.split_inclusive('\n') {
+            out.push_str(&prefix);
+            out.push_str(line);
+        }
+    }
+}
+
+fn address(v: &Value) -> usize {
+    v.obj().map_or(0, |o| Rc::as_ptr(o) as usize)
+}
+
 /// The full report for an exception (what goes to stderr).
 pub fn format_exception(vm: &Vm, exc: &Value) -> String {
-    let mut seen = Vec::new();
+    let mut ctx = Context {
+        depth: 0,
+        need_close: false,
+        seen: Vec::new(),
+    };
     let mut out = String::new();
-    format_chain(vm, exc, &mut seen, &mut out);
+    format_one(vm, exc, &mut ctx, &mut out);
     out
 }
 
-fn format_chain(vm: &Vm, exc: &Value, seen: &mut Vec<usize>, out: &mut String) {
-    let addr = exc.obj().map_or(0, |o| Rc::as_ptr(o) as usize);
-    seen.push(addr);
-    if let Some(d) = exception::data(exc) {
-        let (cause, context, suppress) = {
+/// An exception with the chain of causes and contexts that led to it, oldest
+/// first; exception groups as a tree of their sub-exceptions.
+fn format_one(vm: &Vm, exc: &Value, ctx: &mut Context, out: &mut String) {
+    // Each exception with the message that introduces it after its own cause
+    // or context (printed first).
+    let mut chain: Vec<(Option<&str>, Value)> = Vec::new();
+    let mut current = Some(exc.clone());
+    while let Some(e) = current.take() {
+        ctx.seen.push(address(&e));
+        let link = exception::data(&e).and_then(|d| {
             let d = d.borrow();
-            (d.cause.clone(), d.context.clone(), d.suppress_context)
-        };
-        let unseen = |v: &Value, seen: &Vec<usize>| {
-            v.obj()
-                .is_some_and(|o| !seen.contains(&(Rc::as_ptr(o) as usize)))
-        };
-        if !cause.is_none() && unseen(&cause, seen) {
-            format_chain(vm, &cause, seen, out);
-            out.push_str(
-                "\nThe above exception was the direct cause of the following exception:\n\n",
-            );
-        } else if !context.is_none() && !suppress && unseen(&context, seen) {
-            format_chain(vm, &context, seen, out);
-            out.push_str(
-                "\nDuring handling of the above exception, another exception occurred:\n\n",
-            );
+            let unseen = |v: &Value| !v.is_none() && !ctx.seen.contains(&address(v));
+            if unseen(&d.cause) {
+                Some((CAUSE_MESSAGE, d.cause.clone()))
+            } else if !d.suppress_context && unseen(&d.context) {
+                Some((CONTEXT_MESSAGE, d.context.clone()))
+            } else {
+                None
+            }
+        });
+        chain.push((link.as_ref().map(|(m, _)| *m), e));
+        current = link.map(|(_, next)| next);
+    }
+    for (message, e) in chain.into_iter().rev() {
+        if let Some(m) = message {
+            ctx.emit(out, m, '|');
         }
-        let tb = d.borrow().traceback.clone();
+        let tb = exception::data(&e)
+            .map(|d| d.borrow().traceback.clone())
+            .unwrap_or(Value::None);
+        let group = vm.is_instance(&e, vm.types.exception("BaseExceptionGroup"));
+        if !group {
+            if !tb.is_none() {
+                ctx.emit(out, "Traceback (most recent call last):\n", '|');
+                let mut lines = String::new();
+                format_traceback(vm, &tb, &mut lines);
+                ctx.emit(out, &lines, '|');
+            }
+            ctx.emit(out, &format_exception_only(vm, &e), '|');
+            continue;
+        }
+        if ctx.depth > MAX_GROUP_DEPTH {
+            ctx.emit(
+                out,
+                &format!("... (max_group_depth is {MAX_GROUP_DEPTH})\n"),
+                '|',
+            );
+            continue;
+        }
+        let top_level = ctx.depth == 0;
+        if top_level {
+            ctx.depth += 1;
+        }
         if !tb.is_none() {
-            out.push_str("Traceback (most recent call last):\n");
-            format_traceback(vm, &tb, out);
+            let margin = if top_level { '+' } else { '|' };
+            ctx.emit(
+                out,
+                "Exception Group Traceback (most recent call last):\n",
+                margin,
+            );
+            let mut lines = String::new();
+            format_traceback(vm, &tb, &mut lines);
+            ctx.emit(out, &lines, '|');
+        }
+        ctx.emit(out, &format_exception_only(vm, &e), '|');
+        let subs = exception::group_exceptions(&e);
+        let shown = subs.len().min(MAX_GROUP_WIDTH + 1);
+        ctx.need_close = false;
+        for i in 0..shown {
+            let last = i + 1 == shown;
+            if last {
+                ctx.need_close = true;
+            }
+            let truncated = i >= MAX_GROUP_WIDTH;
+            let title = if truncated {
+                "...".to_string()
+            } else {
+                (i + 1).to_string()
+            };
+            out.push_str(&ctx.indent());
+            out.push_str(if i == 0 { "+-" } else { "  " });
+            out.push_str(&format!("+---------------- {title} ----------------\n"));
+            ctx.depth += 1;
+            if truncated {
+                let remaining = subs.len() - MAX_GROUP_WIDTH;
+                let plural = if remaining > 1 { "s" } else { "" };
+                ctx.emit(
+                    out,
+                    &format!("and {remaining} more exception{plural}\n"),
+                    '|',
+                );
+            } else {
+                format_one(vm, &subs[i], ctx, out);
+            }
+            if last && ctx.need_close {
+                out.push_str(&ctx.indent());
+                out.push_str("+------------------------------------\n");
+                ctx.need_close = false;
+            }
+            ctx.depth -= 1;
+        }
+        if top_level {
+            ctx.depth = 0;
         }
     }
-    out.push_str(&format_exception_only(vm, exc));
 }
 
 fn format_traceback(vm: &Vm, tb: &Value, out: &mut String) {

@@ -48,6 +48,8 @@ pub struct Vm {
     pub repr_active: RefCell<Vec<usize>>,
     /// Reusable buffers of finished frames (fast locals, value stack).
     pub(crate) frame_pool: RefCell<Vec<(Vec<Option<Value>>, Vec<Value>)>>,
+    /// `sys.get_int_max_str_digits()` (0: no limit).
+    pub int_max_str_digits: Cell<usize>,
     /// `sys.argv`.
     pub argv: RefCell<Vec<String>>,
 }
@@ -81,6 +83,7 @@ impl Vm {
             sources: RefCell::new(HashMap::new()),
             repr_active: RefCell::new(Vec::new()),
             frame_pool: RefCell::new(Vec::new()),
+            int_max_str_digits: Cell::new(crate::object::int::MAX_STR_DIGITS),
             argv: RefCell::new(Vec::new()),
         };
         crate::object::typ::populate_builtin_types(&vm);

@@ -744,7 +744,21 @@ fn execute(vm: &Vm, frame: &mut Frame) -> Step<Exit> {
                 frame.stack.pop();
                 let pos = match callargs.payload() {
                     Some(Payload::Tuple(items)) => items.to_vec(),
-                    _ => ops::collect_iterable(vm, &callargs)?,
+                    _ => {
+                        let t = vm.type_of(&callargs);
+                        let iterable = crate::object::typ::lookup(&t, "__iter__").is_some()
+                            || crate::object::typ::lookup(&t, "__getitem__").is_some();
+                        if !iterable {
+                            return Err(vm
+                                .type_error(format!(
+                                    "{} argument after * must be an iterable, not {}",
+                                    crate::builtins::function_description(vm, &func),
+                                    vm.type_name(&callargs)
+                                ))
+                                .into());
+                        }
+                        ops::collect_iterable(vm, &callargs)?
+                    }
                 };
                 let (names, values) = match &kwargs {
                     Some(d) => match d.payload() {
@@ -1063,7 +1077,9 @@ fn load_global_cached(
 ) -> PyResult<Value> {
     use crate::object::code::GlobalCache;
     let name = &code.names[namei];
-    let (Payload::Dict(globals), Payload::Dict(builtins)) = (&frame.globals.payload, &frame.builtins.payload) else {
+    let (Payload::Dict(globals), Payload::Dict(builtins)) =
+        (&frame.globals.payload, &frame.builtins.payload)
+    else {
         return load_global(vm, frame, name);
     };
     let slot = &code.global_cache[namei];
@@ -1073,7 +1089,10 @@ fn load_global_cached(
                 return Ok(v);
             }
         }
-        GlobalCache::Builtin { globals_keys, index } => {
+        GlobalCache::Builtin {
+            globals_keys,
+            index,
+        } => {
             if globals.borrow().keys_version == globals_keys {
                 if let Some(v) = builtins.borrow().value_if_key(index, name) {
                     return Ok(v);
@@ -1085,7 +1104,10 @@ fn load_global_cached(
     let globals = globals.borrow();
     if let Some(index) = globals.index_of_name(name) {
         slot.set(GlobalCache::Global { index });
-        return Ok(globals.entry(index).map(|e| e.value.clone()).unwrap_or(Value::None));
+        return Ok(globals
+            .entry(index)
+            .map(|e| e.value.clone())
+            .unwrap_or(Value::None));
     }
     let builtins = builtins.borrow();
     if let Some(index) = builtins.index_of_name(name) {
@@ -1093,7 +1115,10 @@ fn load_global_cached(
             globals_keys: globals.keys_version,
             index,
         });
-        return Ok(builtins.entry(index).map(|e| e.value.clone()).unwrap_or(Value::None));
+        return Ok(builtins
+            .entry(index)
+            .map(|e| e.value.clone())
+            .unwrap_or(Value::None));
     }
     Err(name_not_defined(vm, name))
 }

@@ -129,7 +129,9 @@ impl Vm {
     /// Returns a finished frame's buffers to the pool.
     fn recycle_frame(&self, frame: Frame) {
         let Frame {
-            mut fast, mut stack, ..
+            mut fast,
+            mut stack,
+            ..
         } = frame;
         fast.clear();
         stack.clear();

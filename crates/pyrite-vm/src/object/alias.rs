@@ -61,7 +61,9 @@ pub fn union_or(vm: &Vm, a: &Value, b: &Value) -> PyResult<Value> {
     if items.len() == 1 {
         return Ok(items.pop().unwrap_or(Value::None));
     }
-    Ok(Value::Obj(Object::new(Payload::Union(items.into_boxed_slice()))))
+    Ok(Value::Obj(Object::new(Payload::Union(
+        items.into_boxed_slice(),
+    ))))
 }
 
 /// How a type appears inside an alias or union repr (`int`, `list[int]`,
@@ -125,7 +127,15 @@ pub fn union_members(v: &Value) -> Option<&[Value]> {
 
 pub fn register(vm: &Vm) {
     let t = &vm.types;
-    for generic in [&t.list, &t.dict, &t.tuple, &t.set, &t.frozenset, &t.type_, &t.enumerate] {
+    for generic in [
+        &t.list,
+        &t.dict,
+        &t.tuple,
+        &t.set,
+        &t.frozenset,
+        &t.type_,
+        &t.enumerate,
+    ] {
         add_classmethod(vm, generic, "__class_getitem__", class_getitem);
     }
     for (name, reflected) in [("__or__", false), ("__ror__", true)] {
@@ -182,12 +192,18 @@ pub fn register(vm: &Vm) {
 
 fn alias_eq(vm: &Vm, a: &Value, b: &Value) -> PyResult<Value> {
     match (a.payload(), b.payload()) {
-        (Some(Payload::GenericAlias(x)), Some(Payload::GenericAlias(y))) => {
-            Ok(Value::Bool(ops::eq(vm, &x[0], &y[0])? && ops::eq(vm, &x[1], &y[1])?))
-        }
+        (Some(Payload::GenericAlias(x)), Some(Payload::GenericAlias(y))) => Ok(Value::Bool(
+            ops::eq(vm, &x[0], &y[0])? && ops::eq(vm, &x[1], &y[1])?,
+        )),
         (Some(Payload::Union(x)), Some(Payload::Union(y))) => {
-            let sx = crate::object::set::from_iterable(vm, &crate::object::tuple::new_tuple(x.to_vec()))?;
-            let sy = crate::object::set::from_iterable(vm, &crate::object::tuple::new_tuple(y.to_vec()))?;
+            let sx = crate::object::set::from_iterable(
+                vm,
+                &crate::object::tuple::new_tuple(x.to_vec()),
+            )?;
+            let sy = crate::object::set::from_iterable(
+                vm,
+                &crate::object::tuple::new_tuple(y.to_vec()),
+            )?;
             crate::object::set::compare(
                 vm,
                 &crate::object::set::new_frozenset_value(sx),
@@ -203,7 +219,10 @@ fn alias_hash(vm: &Vm, v: &Value) -> PyResult<i64> {
     match v.payload() {
         Some(Payload::GenericAlias(x)) => Ok(ops::hash(vm, &x[0])? ^ ops::hash(vm, &x[1])?),
         Some(Payload::Union(items)) => {
-            let set = crate::object::set::from_iterable(vm, &crate::object::tuple::new_tuple(items.to_vec()))?;
+            let set = crate::object::set::from_iterable(
+                vm,
+                &crate::object::tuple::new_tuple(items.to_vec()),
+            )?;
             ops::hash(vm, &crate::object::set::new_frozenset_value(set))
         }
         _ => Ok(ops::identity_hash(v)),

@@ -68,38 +68,94 @@ pub fn encode(vm: &Vm, s: &str, encoding: &str) -> PyResult<Value> {
     }
 }
 
-/// `b.decode(encoding)`.
-pub fn decode(vm: &Vm, b: &[u8], encoding: &str) -> PyResult<Value> {
+/// How undecodable input is handled (`errors=`).
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub enum ErrorMode {
+    Strict,
+    Replace,
+    Ignore,
+}
+
+pub fn error_mode(vm: &Vm, errors: Option<&Value>) -> PyResult<ErrorMode> {
+    match errors
+        .map(|e| ops::expect_str(vm, e, "errors"))
+        .transpose()?
+        .as_deref()
+    {
+        None | Some("strict") => Ok(ErrorMode::Strict),
+        Some("replace") => Ok(ErrorMode::Replace),
+        Some("ignore") => Ok(ErrorMode::Ignore),
+        Some(other) => Err(vm.new_error(
+            vm.types.exception("LookupError"),
+            format!("unknown error handler name '{other}'"),
+        )),
+    }
+}
+
+/// `b.decode(encoding, errors)`.
+pub fn decode(vm: &Vm, b: &[u8], encoding: &str, mode: ErrorMode) -> PyResult<Value> {
     match codec(vm, encoding)? {
-        "utf-8" => match std::str::from_utf8(b) {
-            Ok(s) => Ok(Value::new_str(s)),
-            Err(e) => {
-                let pos = e.valid_up_to();
-                let reason = match e.error_len() {
-                    None => "unexpected end of data",
-                    Some(_) if b[pos] >= 0x80 && b[pos] < 0xc2 => "invalid start byte",
-                    Some(_) => "invalid continuation byte",
-                };
-                Err(vm.new_error(
-                    &vm.types.unicode_decode_error,
-                    format!(
-                        "'utf-8' codec can't decode byte 0x{:02x} in position {pos}: {reason}",
-                        b[pos]
-                    ),
-                ))
+        "utf-8" => {
+            let mut out = String::with_capacity(b.len());
+            let mut rest = b;
+            let mut offset = 0;
+            loop {
+                match std::str::from_utf8(rest) {
+                    Ok(s) => {
+                        out.push_str(s);
+                        return Ok(Value::from_string(out));
+                    }
+                    Err(e) => {
+                        let good = e.valid_up_to();
+                        out.push_str(std::str::from_utf8(&rest[..good]).unwrap_or(""));
+                        let bad = rest[good];
+                        let skip = e.error_len().unwrap_or(rest.len() - good);
+                        if mode == ErrorMode::Strict {
+                            let reason = if (0x80..0xc2).contains(&bad) || bad >= 0xf5 {
+                                "invalid start byte"
+                            } else if e.error_len().is_none() {
+                                "unexpected end of data"
+                            } else {
+                                "invalid continuation byte"
+                            };
+                            return Err(vm.new_error(
+                                &vm.types.unicode_decode_error,
+                                format!(
+                                    "'utf-8' codec can't decode byte 0x{bad:02x} in position {}: {reason}",
+                                    offset + good
+                                ),
+                            ));
+                        }
+                        if mode == ErrorMode::Replace {
+                            out.push('\u{fffd}');
+                        }
+                        offset += good + skip;
+                        rest = &rest[good + skip..];
+                    }
+                }
             }
-        },
+        }
         "ascii" => {
-            if let Some(pos) = b.iter().position(|&x| x >= 0x80) {
-                return Err(vm.new_error(
-                    &vm.types.unicode_decode_error,
-                    format!(
-                        "'ascii' codec can't decode byte 0x{:02x} in position {pos}: ordinal not in range(128)",
-                        b[pos]
-                    ),
-                ));
+            let mut out = String::with_capacity(b.len());
+            for (pos, &x) in b.iter().enumerate() {
+                if x < 0x80 {
+                    out.push(x as char);
+                    continue;
+                }
+                match mode {
+                    ErrorMode::Strict => {
+                        return Err(vm.new_error(
+                            &vm.types.unicode_decode_error,
+                            format!(
+                                "'ascii' codec can't decode byte 0x{x:02x} in position {pos}: ordinal not in range(128)"
+                            ),
+                        ))
+                    }
+                    ErrorMode::Replace => out.push('\u{fffd}'),
+                    ErrorMode::Ignore => {}
+                }
             }
-            Ok(Value::from_string(b.iter().map(|&x| x as char).collect()))
+            Ok(Value::from_string(out))
         }
         _ => Ok(Value::from_string(b.iter().map(|&x| x as char).collect())),
     }
@@ -165,7 +221,8 @@ pub fn register(vm: &Vm) {
             Some(e) => ops::expect_str(vm, e, "decode() argument 'encoding'")?,
             None => "utf-8".to_string(),
         };
-        decode(vm, b, &encoding)
+        let mode = error_mode(vm, pos.get(2).or_else(|| args.kwarg("errors")))?;
+        decode(vm, b, &encoding, mode)
     });
     add_method(vm, t, "hex", |vm, args| {
         let [b] = args.exact::<1>(vm, "hex")?;
@@ -201,7 +258,9 @@ pub fn register(vm: &Vm) {
     add_method(vm, t, "__hash__", |vm, args| {
         let [b] = args.exact::<1>(vm, "__hash__")?;
         let bytes = this(vm, b, "__hash__")?;
-        Ok(Value::Int(crate::object::str::hash_str(&String::from_utf8_lossy(bytes))))
+        Ok(Value::Int(crate::object::str::hash_str(
+            &String::from_utf8_lossy(bytes),
+        )))
     });
     add_method(vm, t, "__repr__", |vm, args| {
         let [b] = args.exact::<1>(vm, "__repr__")?;

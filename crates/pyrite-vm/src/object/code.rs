@@ -40,8 +40,13 @@ pub struct Code {
 pub enum GlobalCache {
     #[default]
     Empty,
-    Global { index: usize },
-    Builtin { globals_keys: u64, index: usize },
+    Global {
+        index: usize,
+    },
+    Builtin {
+        globals_keys: u64,
+        index: usize,
+    },
 }
 
 impl Code {

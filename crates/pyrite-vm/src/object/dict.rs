@@ -138,7 +138,9 @@ impl Dict {
     /// still holds).
     pub fn value_if_key(&self, index: usize, name: &Value) -> Option<Value> {
         let entry = self.entries.get(index)?.as_ref()?;
-        if entry.key.is(name) || (entry.key.as_str().is_some() && entry.key.as_str() == name.as_str()) {
+        if entry.key.is(name)
+            || (entry.key.as_str().is_some() && entry.key.as_str() == name.as_str())
+        {
             Some(entry.value.clone())
         } else {
             None
@@ -360,7 +362,10 @@ pub fn register(vm: &Vm) {
         this(vm, d)?;
         let mut keys = this(vm, d)?.borrow().keys();
         keys.reverse();
-        Ok(crate::object::iter::list_iter(crate::object::list::new_list(keys), false))
+        Ok(crate::object::iter::list_iter(
+            crate::object::list::new_list(keys),
+            false,
+        ))
     });
     add_method(vm, t, "__repr__", |vm, args| {
         let [d] = args.exact::<1>(vm, "__repr__")?;

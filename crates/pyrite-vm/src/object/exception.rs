@@ -176,7 +176,35 @@ fn exception_new(vm: &Vm, args: Args) -> PyResult<Value> {
     let Value::Obj(class) = &cls else {
         return Err(vm.type_error("BaseException.__new__(X): X is not a type object"));
     };
+    // OSError(errno, ...) becomes the subclass for that errno.
+    if std::rc::Rc::ptr_eq(class, &vm.types.os_error) && (2..=5).contains(&rest.pos.len()) {
+        if let Some(name) = rest.pos[0].as_i64().and_then(os_error_subclass) {
+            let subclass = vm.types.exception(name).clone();
+            return Ok(Value::Obj(new_exception(&subclass, rest.pos.to_vec())));
+        }
+    }
     Ok(Value::Obj(new_exception(class, rest.pos.to_vec())))
+}
+
+/// The OSError subclass CPython picks for an errno (Linux numbering).
+fn os_error_subclass(errno: i64) -> Option<&'static str> {
+    Some(match errno {
+        11 | 114 | 115 => "BlockingIOError",
+        10 => "ChildProcessError",
+        32 | 108 => "BrokenPipeError",
+        103 => "ConnectionAbortedError",
+        111 => "ConnectionRefusedError",
+        104 => "ConnectionResetError",
+        17 => "FileExistsError",
+        2 => "FileNotFoundError",
+        21 => "IsADirectoryError",
+        20 => "NotADirectoryError",
+        4 => "InterruptedError",
+        1 | 13 => "PermissionError",
+        3 => "ProcessLookupError",
+        110 => "TimeoutError",
+        _ => return None,
+    })
 }
 
 fn exception_init(vm: &Vm, args: Args) -> PyResult<Value> {
@@ -480,6 +508,9 @@ fn copy_metadata(vm: &Vm, from: &Value, to: &Value) -> PyResult<()> {
         dst.traceback = src.traceback.clone();
         dst.cause = src.cause.clone();
         dst.context = src.context.clone();
+        // Setting the cause (CPython's PyException_SetCause) also suppresses
+        // the context.
+        dst.suppress_context = true;
     }
     if let Some(notes) = instance_attr(from, "__notes__") {
         set_instance_attr(vm, to, "__notes__", notes);

@@ -251,10 +251,7 @@ fn float_hex(x: f64) -> String {
     } else {
         (1, raw_exp - 1023)
     };
-    let mut digits = format!("{frac:013x}");
-    while digits.len() > 1 && digits.ends_with('0') {
-        digits.pop();
-    }
+    let digits = format!("{frac:013x}");
     let exp_sign = if exp < 0 { "-" } else { "+" };
     format!("{sign}0x{lead}.{digits}p{exp_sign}{}", exp.abs())
 }
@@ -478,6 +475,17 @@ pub fn register(vm: &Vm) {
             _ => Err(vm.type_error("descriptor '__repr__' requires a 'complex' object")),
         }
     });
+    add_method(vm, c, "__format__", |vm, args| {
+        let [x, spec] = args.exact::<2>(vm, "__format__")?;
+        let spec = ops::expect_str(vm, spec, "format spec")?;
+        let Some(Payload::Complex(re, im)) = x.payload() else {
+            return Err(vm.type_error("descriptor '__format__' requires a 'complex' object"));
+        };
+        if spec.is_empty() {
+            return ops::str_of(vm, x).map(Value::from_string);
+        }
+        crate::format::format_complex(vm, *re, *im, &spec).map(Value::from_string)
+    });
     add_method(vm, c, "conjugate", |vm, args| {
         let [x] = args.exact::<1>(vm, "conjugate")?;
         match x.payload() {
@@ -576,6 +584,14 @@ fn complex_new(vm: &Vm, args: Args) -> PyResult<Value> {
             .ok_or_else(|| vm.value_error("complex() arg is a malformed string"))?;
         return Ok(crate::numeric::new_complex(re, im));
     }
+    if rest.pos.len() > 2 {
+        return Err(vm.type_error(format!(
+            "complex() takes at most 2 arguments ({} given)",
+            rest.pos.len()
+        )));
+    }
+    let is_complex =
+        |v: Option<&Value>| matches!(v.and_then(Value::payload), Some(Payload::Complex(..)));
     let (ar, ai) = match real {
         Some(r) => complex_part(vm, r)?,
         None => (0.0, 0.0),
@@ -584,7 +600,15 @@ fn complex_new(vm: &Vm, args: Args) -> PyResult<Value> {
         Some(i) => complex_part(vm, i)?,
         None => (0.0, 0.0),
     };
-    Ok(crate::numeric::new_complex(ar - bi, ai + br))
+    // Parts that were not given as complex do not contribute, so that
+    // complex(0, -0.0) keeps its negative zero.
+    let re = if is_complex(imag) { ar - bi } else { ar };
+    let im = match (imag.is_some(), is_complex(real)) {
+        (true, true) => ai + br,
+        (true, false) => br,
+        (false, _) => ai,
+    };
+    Ok(crate::numeric::new_complex(re, im))
 }
 
 /// The real and imaginary parts of an int, float or complex value.

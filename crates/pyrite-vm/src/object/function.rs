@@ -292,7 +292,12 @@ pub fn register(vm: &Vm) {
     add_method(vm, property, "__init__", property_init);
     add_method(vm, property, "__get__", |vm, args| {
         let pos = args.count(vm, "__get__", 2, 3)?;
-        crate::ops::descriptor_get(vm, &pos[0], Some(&pos[1]).filter(|o| !o.is_none()), pos.get(2))
+        crate::ops::descriptor_get(
+            vm,
+            &pos[0],
+            Some(&pos[1]).filter(|o| !o.is_none()),
+            pos.get(2),
+        )
     });
     add_method(vm, property, "getter", |vm, args| {
         property_copy(vm, args, 0)
@@ -315,12 +320,22 @@ pub fn register(vm: &Vm) {
             new_bound_method(pos[0].clone(), pos[1].clone())
         })
     });
+    for t in [
+        &vm.types.function,
+        &vm.types.method,
+        &vm.types.builtin_function,
+    ] {
+        add_method(vm, t, "__call__", |vm, args| {
+            let (f, rest) = args.split_first(vm, "__call__")?;
+            crate::ops::call(vm, &f, rest)
+        });
+    }
     add_method(vm, &vm.types.method, "__eq__", |vm, args| {
         let [a, b] = args.exact::<2>(vm, "__eq__")?;
         match (a.payload(), b.payload()) {
-            (Some(Payload::BoundMethod(x)), Some(Payload::BoundMethod(y))) => {
-                Ok(Value::Bool(x.receiver.is(&y.receiver) && crate::ops::eq(vm, &x.func, &y.func)?))
-            }
+            (Some(Payload::BoundMethod(x)), Some(Payload::BoundMethod(y))) => Ok(Value::Bool(
+                x.receiver.is(&y.receiver) && crate::ops::eq(vm, &x.func, &y.func)?,
+            )),
             _ => Ok(crate::ops::not_implemented(vm)),
         }
     });

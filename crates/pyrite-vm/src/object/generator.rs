@@ -442,7 +442,16 @@ pub fn get_awaitable(vm: &Vm, v: &Value) -> PyResult<Value> {
 }
 
 pub fn register(vm: &Vm) {
-    let t = &vm.types.generator;
+    for t in [
+        &vm.types.generator,
+        &vm.types.coroutine,
+        &vm.types.async_generator,
+    ] {
+        register_methods(vm, t);
+    }
+}
+
+fn register_methods(vm: &Vm, t: &crate::value::ObjRef) {
     add_method(vm, t, "__iter__", |vm, args| {
         let [g] = args.exact::<1>(vm, "__iter__")?;
         Ok(g.clone())

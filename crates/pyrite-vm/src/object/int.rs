@@ -11,6 +11,7 @@ use crate::value::Value;
 use crate::vm::{PyResult, Vm};
 
 /// CPython's limit on decimal digits converted between int and str.
+/// The default of `sys.get_int_max_str_digits()`.
 pub const MAX_STR_DIGITS: usize = 4300;
 
 /// The modulus of numeric hashes: 2**61 - 1.
@@ -101,13 +102,22 @@ pub fn parse_int(text: &str, base: u32) -> Option<BigInt> {
 
 /// `str(i)` with CPython's limit on very long decimal conversions.
 pub fn int_to_decimal(vm: &Vm, i: &BigInt) -> PyResult<String> {
+    let limit = vm.int_max_str_digits.get();
+    let too_long = || {
+        vm.value_error(format!(
+            "Exceeds the limit ({limit} digits) for integer string conversion; \
+             use sys.set_int_max_str_digits() to increase the limit"
+        ))
+    };
+    // Refuse clearly oversized ints before the (superlinear) conversion.
+    let bits = i.bits() as f64;
+    if limit > 0 && (bits - 1.0) * std::f64::consts::LOG10_2 > limit as f64 + 1.0 {
+        return Err(too_long());
+    }
     let text = i.to_string();
     let digits = text.trim_start_matches('-').len();
-    if digits > MAX_STR_DIGITS {
-        return Err(vm.value_error(format!(
-            "Exceeds the limit ({MAX_STR_DIGITS} digits) for integer string conversion; \
-             use sys.set_int_max_str_digits() to increase the limit"
-        )));
+    if limit > 0 && digits > limit {
+        return Err(too_long());
     }
     Ok(text)
 }
@@ -169,9 +179,10 @@ fn int_new(vm: &Vm, args: Args) -> PyResult<Value> {
 
 fn parse_or_error(vm: &Vm, text: &str, base: u32) -> PyResult<Value> {
     let digits = text.chars().filter(|c| c.is_ascii_digit()).count();
-    if base == 10 && digits > MAX_STR_DIGITS {
+    let limit = vm.int_max_str_digits.get();
+    if base == 10 && limit > 0 && digits > limit {
         return Err(vm.value_error(format!(
-            "Exceeds the limit ({MAX_STR_DIGITS} digits) for integer string conversion: \
+            "Exceeds the limit ({limit} digits) for integer string conversion: \
              value has {digits} digits; use sys.set_int_max_str_digits() to increase the limit"
         )));
     }
@@ -305,7 +316,39 @@ pub fn register(vm: &Vm) {
     });
     add_method(vm, t, "to_bytes", int_to_bytes);
     crate::object::function::add_classmethod(vm, t, "from_bytes", int_from_bytes);
-    add_method(vm, t, "is_integer", |_, _| Ok(Value::Bool(true)));
+    add_method(vm, t, "__round__", |vm, args| {
+        let pos = args.count(vm, "__round__", 1, 2)?;
+        let i = this_int(vm, &pos[0], "__round__")?;
+        let n = match pos.get(1) {
+            None | Some(Value::None) => return Ok(Value::from_bigint(i)),
+            Some(n) => ops::index_value(vm, n)?,
+        };
+        if n >= 0 {
+            return Ok(Value::from_bigint(i));
+        }
+        // Round half to even at 10**-n.
+        let unit = num_traits::pow(BigInt::from(10), (-n).min(100_000) as usize);
+        let (q, r) = num_integer::Integer::div_mod_floor(&i, &unit);
+        let twice = &r * 2;
+        let q = if twice > unit || (twice == unit && num_integer::Integer::is_odd(&q)) {
+            q + 1
+        } else {
+            q
+        };
+        Ok(Value::from_bigint(q * unit))
+    });
+    add_method(vm, t, "__trunc__", |vm, args| {
+        let [x] = args.exact::<1>(vm, "__trunc__")?;
+        Ok(Value::from_bigint(this_int(vm, x, "__trunc__")?))
+    });
+    add_method(vm, t, "__floor__", |vm, args| {
+        let [x] = args.exact::<1>(vm, "__floor__")?;
+        Ok(Value::from_bigint(this_int(vm, x, "__floor__")?))
+    });
+    add_method(vm, t, "__ceil__", |vm, args| {
+        let [x] = args.exact::<1>(vm, "__ceil__")?;
+        Ok(Value::from_bigint(this_int(vm, x, "__ceil__")?))
+    });
     for name in [
         "__add__",
         "__radd__",
@@ -336,9 +379,25 @@ pub fn register(vm: &Vm) {
     ] {
         add_method(vm, t, name, ops::numeric_dunder(name));
     }
-    for name in ["__eq__", "__ne__", "__lt__", "__le__", "__gt__", "__ge__"] {
-        add_method(vm, t, name, ops::compare_dunder(name));
-    }
+    // int's comparisons know only ints (float's know both).
+    add_method(vm, t, "__eq__", |vm, a| {
+        int_compare(vm, a, ops::CompareOp::Eq)
+    });
+    add_method(vm, t, "__ne__", |vm, a| {
+        int_compare(vm, a, ops::CompareOp::Ne)
+    });
+    add_method(vm, t, "__lt__", |vm, a| {
+        int_compare(vm, a, ops::CompareOp::Lt)
+    });
+    add_method(vm, t, "__le__", |vm, a| {
+        int_compare(vm, a, ops::CompareOp::Le)
+    });
+    add_method(vm, t, "__gt__", |vm, a| {
+        int_compare(vm, a, ops::CompareOp::Gt)
+    });
+    add_method(vm, t, "__ge__", |vm, a| {
+        int_compare(vm, a, ops::CompareOp::Ge)
+    });
     for name in ["__neg__", "__pos__", "__abs__", "__invert__"] {
         add_method(vm, t, name, ops::unary_dunder(name));
     }
@@ -367,6 +426,14 @@ pub fn register(vm: &Vm) {
             "False"
         }))
     });
+}
+
+fn int_compare(vm: &Vm, args: Args, op: ops::CompareOp) -> PyResult<Value> {
+    let [a, b] = args.exact::<2>(vm, "comparison")?;
+    match (a.as_bigint(), b.as_bigint()) {
+        (Some(x), Some(y)) => Ok(Value::Bool(op.holds(x.cmp(&y)))),
+        _ => Ok(ops::not_implemented(vm)),
+    }
 }
 
 fn int_to_bytes(vm: &Vm, args: Args) -> PyResult<Value> {

@@ -655,7 +655,10 @@ pub fn view_as_set(vm: &Vm, v: &Value) -> PyResult<Option<Value>> {
     };
     let set_like = matches!(
         &*state.borrow(),
-        Iter::DictView { kind: DictIterKind::Keys | DictIterKind::Items, .. }
+        Iter::DictView {
+            kind: DictIterKind::Keys | DictIterKind::Items,
+            ..
+        }
     );
     if !set_like {
         return Ok(None);

@@ -805,6 +805,11 @@ fn register_common(vm: &Vm, t: &ObjRef) {
     });
     add_method(vm, t, "copy", |vm, args| {
         let [s] = args.exact::<1>(vm, "copy")?;
+        if matches!(s.payload(), Some(Payload::FrozenSet(_)))
+            && !s.obj().is_some_and(|o| o.has_explicit_class())
+        {
+            return Ok(s.clone());
+        }
         let copy = copy_of(vm, this(vm, s, "copy")?)?;
         Ok(same_kind(vm, s, copy))
     });

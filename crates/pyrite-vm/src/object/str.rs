@@ -527,7 +527,10 @@ pub fn register(vm: &Vm) {
         let [s] = args.exact::<1>(vm, "casefold")?;
         // Full case folding differs from lowercasing mainly for the German
         // sharp s.
-        let folded = this(vm, s, "casefold")?.as_str().to_lowercase().replace('ß', "ss");
+        let folded = this(vm, s, "casefold")?
+            .as_str()
+            .to_lowercase()
+            .replace('ß', "ss");
         Ok(Value::from_string(folded))
     });
     add_method(vm, t, "swapcase", |vm, args| {
@@ -729,10 +732,14 @@ pub fn register(vm: &Vm) {
                         let mapped = u32::try_from(code)
                             .ok()
                             .and_then(char::from_u32)
-                            .ok_or_else(|| vm.value_error("character mapping must be in range(0x110000)"))?;
+                            .ok_or_else(|| {
+                                vm.value_error("character mapping must be in range(0x110000)")
+                            })?;
                         out.push(mapped);
                     } else {
-                        return Err(vm.type_error("character mapping must return integer, None or str"));
+                        return Err(
+                            vm.type_error("character mapping must return integer, None or str")
+                        );
                     }
                 }
                 Err(e) if vm.err_matches(&e, &vm.types.lookup_error) => out.push(c),
@@ -852,7 +859,10 @@ fn pad(vm: &Vm, args: Args, name: &str) -> PyResult<Value> {
         }
     };
     let mut out = String::new();
-    vm.reserve_text(&mut out, s.as_str().len() + total.saturating_mul(fill.len_utf8()))?;
+    vm.reserve_text(
+        &mut out,
+        s.as_str().len() + total.saturating_mul(fill.len_utf8()),
+    )?;
     out.extend(std::iter::repeat_n(fill, left));
     out.push_str(s.as_str());
     out.extend(std::iter::repeat_n(fill, right));
@@ -982,15 +992,26 @@ fn str_maketrans(vm: &Vm, args: Args) -> PyResult<Value> {
     match pos {
         [mapping] => {
             let Some(Payload::Dict(d)) = mapping.payload() else {
-                return Err(vm.type_error("if you give only one argument to maketrans it must be a dict"));
+                return Err(
+                    vm.type_error("if you give only one argument to maketrans it must be a dict")
+                );
             };
             for (k, v) in d.borrow().items() {
-                let key = match k.as_str() {
-                    Some(s) if s.chars().count() == 1 => Value::Int(s.chars().next().unwrap_or('\0') as i64),
-                    Some(_) => return Err(vm.value_error("string keys in translate table must be of length 1")),
-                    None if k.is_int() => k.clone(),
-                    None => return Err(vm.type_error("keys in translate table must be strings or integers")),
-                };
+                let key =
+                    match k.as_str() {
+                        Some(s) if s.chars().count() == 1 => {
+                            Value::Int(s.chars().next().unwrap_or('\0') as i64)
+                        }
+                        Some(_) => {
+                            return Err(vm
+                                .value_error("string keys in translate table must be of length 1"))
+                        }
+                        None if k.is_int() => k.clone(),
+                        None => {
+                            return Err(vm
+                                .type_error("keys in translate table must be strings or integers"))
+                        }
+                    };
                 ops::dict_set(vm, &table, key, v)?;
             }
         }
@@ -999,7 +1020,9 @@ fn str_maketrans(vm: &Vm, args: Args) -> PyResult<Value> {
                 return Err(vm.type_error("maketrans() argument must be str"));
             };
             if x.chars().count() != y.chars().count() {
-                return Err(vm.value_error("the first two maketrans arguments must have equal length"));
+                return Err(
+                    vm.value_error("the first two maketrans arguments must have equal length")
+                );
             }
             for (a, b) in x.chars().zip(y.chars()) {
                 ops::dict_set(vm, &table, Value::Int(a as i64), Value::Int(b as i64))?;
@@ -1031,7 +1054,16 @@ fn str_new(vm: &Vm, args: Args) -> PyResult<Value> {
         Some(v) => {
             if rest.pos.len() > 1 || rest.kwarg("encoding").is_some() {
                 match v.payload() {
-                    Some(Payload::Bytes(b)) => String::from_utf8_lossy(b).into_owned(),
+                    Some(Payload::Bytes(b)) => {
+                        let encoding = match rest.pos.get(1).or_else(|| rest.kwarg("encoding")) {
+                            Some(e) => arg_str(vm, e, "str() argument 'encoding'")?.to_string(),
+                            None => "utf-8".to_string(),
+                        };
+                        let errors = rest.pos.get(2).or_else(|| rest.kwarg("errors"));
+                        let mode = crate::object::bytes::error_mode(vm, errors)?;
+                        let decoded = crate::object::bytes::decode(vm, b, &encoding, mode)?;
+                        decoded.as_str().unwrap_or("").to_string()
+                    }
                     _ => {
                         return Err(vm.type_error(format!(
                             "decoding to str: need a bytes-like object, {} found",

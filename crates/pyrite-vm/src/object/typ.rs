@@ -46,6 +46,8 @@ pub struct TypeData {
     /// For classes whose whole MRO declares `__slots__`: the only attribute
     /// names instances may have.
     pub slots: Option<Box<[String]>>,
+    /// The classes that name this one as a direct base (`__subclasses__`).
+    pub subclasses: RefCell<Vec<std::rc::Weak<Object>>>,
 }
 
 /// `super(type, obj)`.
@@ -77,6 +79,7 @@ fn new_type(name: &str, kind: InstanceKind, basetype: bool) -> ObjRef {
             has_instance_dict: false,
             module: std::cell::Cell::new("builtins"),
             slots: None,
+            subclasses: RefCell::new(Vec::new()),
         })),
         new_dict_object(),
     )
@@ -88,6 +91,16 @@ fn type_data(t: &ObjRef) -> &TypeData {
 
 /// Sets a built-in type's base and MRO (single inheritance).
 fn set_base(t: &ObjRef, base: &ObjRef) {
+    for old in type_data(t).bases.borrow().iter() {
+        type_data(old)
+            .subclasses
+            .borrow_mut()
+            .retain(|w| !std::ptr::eq(w.as_ptr(), std::rc::Rc::as_ptr(t)));
+    }
+    type_data(base)
+        .subclasses
+        .borrow_mut()
+        .push(std::rc::Rc::downgrade(t));
     let data = type_data(t);
     *data.bases.borrow_mut() = vec![base.clone()];
     let mut mro = vec![t.clone()];
@@ -151,6 +164,8 @@ builtin_types! {
     super_: "super", Opaque, true;
     traceback: "traceback", Opaque, false;
     generator: "generator", Opaque, false;
+    coroutine: "coroutine", Opaque, false;
+    async_generator: "async_generator", Opaque, false;
     list_iterator: "list_iterator", Opaque, false;
     list_reverseiterator: "list_reverseiterator", Opaque, false;
     tuple_iterator: "tuple_iterator", Opaque, false;
@@ -324,7 +339,6 @@ impl BuiltinTypes {
     }
 }
 
-
 /// Fills the dicts of the built-in types with their methods and attributes.
 pub fn populate_builtin_types(vm: &Vm) {
     crate::object::int::register(vm);
@@ -389,7 +403,11 @@ impl Vm {
             Payload::Exception(_) => t.exception.clone(),
             Payload::Traceback(_) => t.traceback.clone(),
             Payload::Iter(it) => it.borrow().type_of(self),
-            Payload::Generator(_) => t.generator.clone(),
+            Payload::Generator(g) => match g.borrow().kind {
+                crate::object::generator::GenKind::Generator => t.generator.clone(),
+                crate::object::generator::GenKind::Coroutine => t.coroutine.clone(),
+                crate::object::generator::GenKind::AsyncGenerator => t.async_generator.clone(),
+            },
             Payload::Property(_) => t.property.clone(),
             Payload::ClassMethod(_) => t.classmethod.clone(),
             Payload::StaticMethod(_) => t.staticmethod.clone(),
@@ -572,10 +590,18 @@ pub fn new_class(
             d.insert_str_key(vm.intern("__doc__"), Value::None);
         }
         // These are implicitly static and class methods.
-        for (name, wrap_static) in [("__new__", true), ("__init_subclass__", false), ("__class_getitem__", false)] {
+        for (name, wrap_static) in [
+            ("__new__", true),
+            ("__init_subclass__", false),
+            ("__class_getitem__", false),
+        ] {
             if let Some(f) = d.get_str(name) {
                 if matches!(f.payload(), Some(Payload::Function(_))) {
-                    let wrapped = if wrap_static { Payload::StaticMethod(f) } else { Payload::ClassMethod(f) };
+                    let wrapped = if wrap_static {
+                        Payload::StaticMethod(f)
+                    } else {
+                        Payload::ClassMethod(f)
+                    };
                     d.insert_str_key(vm.intern(name), Value::Obj(Object::new(wrapped)));
                 }
             }
@@ -601,6 +627,7 @@ pub fn new_class(
             has_instance_dict: true,
             module: std::cell::Cell::new("builtins"),
             slots,
+            subclasses: RefCell::new(Vec::new()),
         })),
         dict,
     );
@@ -609,6 +636,12 @@ pub fn new_class(
     }
     let mro = c3_merge(&class, &bases).map_err(|msg| vm.type_error(msg))?;
     *type_data(&class).mro.borrow_mut() = mro;
+    for base in &bases {
+        type_data(base)
+            .subclasses
+            .borrow_mut()
+            .push(std::rc::Rc::downgrade(&class));
+    }
     Ok(class)
 }
 
@@ -723,12 +756,18 @@ fn register_object_and_type(vm: &Vm) {
         crate::builtins::dir_of(vm, &args.pos[0])
     });
 
-    add_method(vm, &vm.types.none_type, "__repr__", |_, _| Ok(Value::new_str("None")));
-    add_method(vm, &vm.types.none_type, "__bool__", |_, _| Ok(Value::Bool(false)));
+    add_method(vm, &vm.types.none_type, "__repr__", |_, _| {
+        Ok(Value::new_str("None"))
+    });
+    add_method(vm, &vm.types.none_type, "__bool__", |_, _| {
+        Ok(Value::Bool(false))
+    });
     add_method(vm, &vm.types.not_implemented_type, "__repr__", |_, _| {
         Ok(Value::new_str("NotImplemented"))
     });
-    add_method(vm, &vm.types.ellipsis_type, "__repr__", |_, _| Ok(Value::new_str("Ellipsis")));
+    add_method(vm, &vm.types.ellipsis_type, "__repr__", |_, _| {
+        Ok(Value::new_str("Ellipsis"))
+    });
 
     let type_ = &vm.types.type_;
     crate::object::function::add_static(vm, type_, "__new__", type_new);
@@ -753,6 +792,20 @@ fn register_object_and_type(vm: &Vm) {
             .ok_or_else(|| vm.type_error("descriptor 'mro' requires a 'type' object"))?;
         let items: Vec<Value> = t.mro.borrow().iter().cloned().map(Value::Obj).collect();
         Ok(crate::object::list::new_list(items))
+    });
+    add_method(vm, type_, "__subclasses__", |vm, args| {
+        let [cls] = args.exact::<1>(vm, "__subclasses__")?;
+        let Some(data) = cls.obj().and_then(|o| o.as_type()) else {
+            return Err(vm.type_error("descriptor '__subclasses__' requires a 'type' object"));
+        };
+        let mut subclasses = data.subclasses.borrow_mut();
+        subclasses.retain(|w| w.strong_count() > 0);
+        let live: Vec<Value> = subclasses
+            .iter()
+            .filter_map(|w| w.upgrade())
+            .map(Value::Obj)
+            .collect();
+        Ok(crate::object::list::new_list(live))
     });
     add_method(vm, type_, "__subclasscheck__", |vm, args| {
         let [cls, sub] = args.exact::<2>(vm, "__subclasscheck__")?;
