@@ -143,6 +143,7 @@ pub fn populate(vm: &Vm) {
                     }),
                 ))))
             }
+            [] => Err(vm.type_error("iter expected at least 1 argument, got 0")),
             other => Err(vm.type_error(format!(
                 "iter expected at most 2 arguments, got {}",
                 other.len()
@@ -154,6 +155,7 @@ pub fn populate(vm: &Vm) {
         let (it, default) = match args.pos {
             [it] => (it, None),
             [it, d] => (it, Some(d)),
+            [] => return Err(vm.type_error("next expected at least 1 argument, got 0")),
             other => {
                 return Err(vm.type_error(format!(
                     "next expected at most 2 arguments, got {}",

@@ -212,12 +212,46 @@ pub fn run_command(vm: &Vm, source: &str, args: &[String]) -> i32 {
 
 /// The exit status of a finished program, reporting an uncaught exception.
 fn finish(vm: &Vm, result: PyResult<Value>) -> i32 {
+    vm.run_finalizers();
     let status = match result {
         Ok(_) => 0,
         Err(e) => report_uncaught(vm, &e),
     };
+    shut_down(vm);
     vm.flush_stdout();
     status
+}
+
+/// Interpreter shutdown: drops what `__main__` holds, in insertion order (as
+/// CPython's collection of the module's dict does), so that objects it kept
+/// alive are finalized.
+fn shut_down(vm: &Vm) {
+    let main = match &vm.modules.payload {
+        crate::object::Payload::Dict(d) => d.borrow().get_str("__main__"),
+        _ => None,
+    };
+    let Some(dict) = main.and_then(|m| m.obj().and_then(|o| o.dict.clone())) else {
+        return;
+    };
+    let crate::object::Payload::Dict(d) = &dict.payload else {
+        return;
+    };
+    let count = d.borrow().capacity();
+    for index in 0..count {
+        let old = {
+            let mut d = d.borrow_mut();
+            match d.entry(index) {
+                Some(e) if e.key.as_str() != Some("__builtins__") => {
+                    let old = e.value.clone();
+                    d.set_value(index, Value::None);
+                    Some(old)
+                }
+                _ => None,
+            }
+        };
+        drop(old);
+        vm.run_finalizers();
+    }
 }
 
 /// Prints an uncaught exception (or handles `SystemExit`); returns the exit

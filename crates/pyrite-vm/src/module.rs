@@ -83,7 +83,10 @@ pub fn write_stream(vm: &Vm, to_stderr: bool, text: &str) {
 /// `flush`.
 fn stream_class(vm: &Vm) -> PyResult<ObjRef> {
     let ns = new_dict_object();
-    ops::set_attr_in_dict(vm, &ns, "__module__", Value::new_str("_io"));
+    if let Payload::Dict(d) = &ns.payload {
+        d.borrow_mut()
+            .insert_str_key(vm.intern("__module__"), Value::new_str("_io"));
+    }
     let class =
         crate::object::typ::new_class(vm, &vm.types.type_, "TextIOWrapper", Vec::new(), &ns)?;
     add_method(vm, &class, "write", |vm, args| {
@@ -182,6 +185,72 @@ fn new_stream(vm: &Vm, class: &ObjRef, fd: i64, name: &str) -> PyResult<Value> {
     Ok(stream)
 }
 
+/// A "struct sequence" like `sys.version_info`: a tuple whose items are also
+/// named attributes.
+fn struct_sequence(
+    vm: &Vm,
+    module: &str,
+    name: &str,
+    fields: &[&str],
+    values: Vec<Value>,
+) -> PyResult<Value> {
+    let ns = new_dict_object();
+    if let Payload::Dict(d) = &ns.payload {
+        let mut d = d.borrow_mut();
+        let names = fields.iter().map(|f| Value::new_str(f)).collect();
+        d.insert_str_key(vm.intern("__module__"), Value::new_str(module));
+        d.insert_str_key(vm.intern("n_fields"), Value::from(fields.len()));
+        d.insert_str_key(vm.intern("_fields"), crate::object::tuple::new_tuple(names));
+    }
+    let class = crate::object::typ::new_class(
+        vm,
+        &vm.types.type_,
+        name,
+        vec![vm.types.tuple.clone()],
+        &ns,
+    )?;
+    add_method(vm, &class, "__getattr__", |vm, args| {
+        let [this, attr] = args.exact::<2>(vm, "__getattr__")?;
+        let fields =
+            crate::object::typ::lookup(&vm.type_of(this), "_fields").unwrap_or(Value::None);
+        if let Some(Payload::Tuple(names)) = fields.payload() {
+            if let Some(i) = names.iter().position(|n| n.as_str() == attr.as_str()) {
+                return ops::getitem(vm, this, &Value::from(i));
+            }
+        }
+        Err(ops::no_attribute(vm, this, attr.as_str().unwrap_or("")))
+    });
+    add_method(vm, &class, "__repr__", |vm, args| {
+        let [this] = args.exact::<1>(vm, "__repr__")?;
+        let t = vm.type_of(this);
+        let fields = crate::object::typ::lookup(&t, "_fields").unwrap_or(Value::None);
+        let (Some(Payload::Tuple(names)), Some(Payload::Tuple(values))) =
+            (fields.payload(), this.payload())
+        else {
+            return Err(vm.type_error("expected a struct sequence"));
+        };
+        let mut parts = Vec::new();
+        for (n, v) in names.iter().zip(values.iter()) {
+            parts.push(format!(
+                "{}={}",
+                n.as_str().unwrap_or(""),
+                ops::repr(vm, v)?
+            ));
+        }
+        Ok(Value::from_string(format!(
+            "{}.{}({})",
+            ops::type_module(&t),
+            crate::object::typ::type_name(&t),
+            parts.join(", ")
+        )))
+    });
+    Ok(Value::Obj(Object::with_class(
+        Payload::Tuple(values.into_boxed_slice()),
+        class,
+        None,
+    )))
+}
+
 /// Fills the `sys` module and registers `sys` and `builtins` in `sys.modules`.
 pub fn init_sys(vm: &Vm) {
     let sys = vm.sys.clone();
@@ -196,18 +265,86 @@ pub fn init_sys(vm: &Vm) {
     set_attr(vm, &sys, "executable", Value::new_str(""));
     set_attr(vm, &sys, "version", Value::new_str("3.11.7 (Pyrite)"));
     set_attr(vm, &sys, "hexversion", Value::Int(0x030b07f0));
-    set_attr(
+    let version_info = struct_sequence(
         vm,
-        &sys,
+        "sys",
         "version_info",
-        crate::object::tuple::new_tuple(vec![
+        &["major", "minor", "micro", "releaselevel", "serial"],
+        vec![
             Value::Int(3),
             Value::Int(11),
             Value::Int(7),
             Value::new_str("final"),
             Value::Int(0),
-        ]),
+        ],
     );
+    if let Ok(v) = version_info {
+        set_attr(vm, &sys, "version_info", v);
+    }
+    let float_info = struct_sequence(
+        vm,
+        "sys",
+        "float_info",
+        &[
+            "max",
+            "max_exp",
+            "max_10_exp",
+            "min",
+            "min_exp",
+            "min_10_exp",
+            "dig",
+            "mant_dig",
+            "epsilon",
+            "radix",
+            "rounds",
+        ],
+        vec![
+            Value::Float(f64::MAX),
+            Value::Int(f64::MAX_EXP as i64),
+            Value::Int(f64::MAX_10_EXP as i64),
+            Value::Float(f64::MIN_POSITIVE),
+            Value::Int(f64::MIN_EXP as i64),
+            Value::Int(f64::MIN_10_EXP as i64),
+            Value::Int(f64::DIGITS as i64),
+            Value::Int(f64::MANTISSA_DIGITS as i64),
+            Value::Float(f64::EPSILON),
+            Value::Int(f64::RADIX as i64),
+            Value::Int(1),
+        ],
+    );
+    if let Ok(v) = float_info {
+        set_attr(vm, &sys, "float_info", v);
+    }
+    let hash_info = struct_sequence(
+        vm,
+        "sys",
+        "hash_info",
+        &[
+            "width",
+            "modulus",
+            "inf",
+            "nan",
+            "imag",
+            "algorithm",
+            "hash_bits",
+            "seed_bits",
+            "cutoff",
+        ],
+        vec![
+            Value::Int(64),
+            Value::Int(crate::object::int::HASH_MODULUS as i64),
+            Value::Int(314159),
+            Value::Int(0),
+            Value::Int(1000003),
+            Value::new_str("siphash13"),
+            Value::Int(64),
+            Value::Int(128),
+            Value::Int(0),
+        ],
+    );
+    if let Ok(v) = hash_info {
+        set_attr(vm, &sys, "hash_info", v);
+    }
     set_attr(vm, &sys, "maxunicode", Value::Int(0x10ffff));
     if let Ok(class) = stream_class(vm) {
         for (name, fd) in [("stdin", 0), ("stdout", 1), ("stderr", 2)] {

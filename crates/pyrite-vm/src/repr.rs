@@ -70,6 +70,24 @@ pub fn repr_builtin(vm: &Vm, v: &Value) -> PyResult<Option<String>> {
             "<function {} at {addr:#x}>",
             f.qualname.borrow().as_str().unwrap_or("?")
         ),
+        Payload::BoundMethod(m) if matches!(m.func.payload(), Some(Payload::Builtin(_))) => {
+            let Some(Payload::Builtin(b)) = m.func.payload() else {
+                return Ok(None);
+            };
+            let dunder = b.name.starts_with("__") && b.name.ends_with("__");
+            let kind = if dunder && b.kind == crate::object::function::BuiltinKind::Method {
+                "method-wrapper"
+            } else {
+                "built-in method"
+            };
+            let quote = if dunder { "'" } else { "" };
+            format!(
+                "<{kind} {quote}{}{quote} of {} object at {:#x}>",
+                b.name,
+                vm.type_name(&m.receiver),
+                address(&m.receiver)
+            )
+        }
         Payload::BoundMethod(m) => {
             let name = match ops::getattr_opt(vm, &m.func, "__qualname__")? {
                 Some(q) => ops::str_of(vm, &q)?,
@@ -88,7 +106,12 @@ pub fn repr_builtin(vm: &Vm, v: &Value) -> PyResult<Option<String>> {
                 address(receiver)
             ),
             (Some(owner), None) => format!(
-                "<method '{}' of '{}' objects>",
+                "<{} '{}' of '{}' objects>",
+                if b.name.starts_with("__") && b.name.ends_with("__") {
+                    "slot wrapper"
+                } else {
+                    "method"
+                },
                 b.name,
                 typ::type_name(owner)
             ),

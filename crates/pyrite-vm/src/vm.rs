@@ -142,6 +142,50 @@ impl Vm {
             .set(here.saturating_sub(bytes.saturating_sub(MARGIN)));
     }
 
+    // ----- finalizers -------------------------------------------------------------
+
+    /// Runs the finalizers of objects that died since the last call: closes
+    /// suspended generators, calls `__del__`. Errors are reported as
+    /// "Exception ignored in: ..." on stderr, as CPython does.
+    pub fn run_finalizers(&self) {
+        loop {
+            let pending = crate::object::take_pending_finalizers();
+            if pending.is_empty() {
+                return;
+            }
+            for obj in pending {
+                crate::object::mark_finalized(&obj);
+                let value = Value::Obj(obj.clone());
+                let (result, culprit) = match &obj.payload {
+                    Payload::Generator(_) => {
+                        (crate::object::generator::close(self, &value), value.clone())
+                    }
+                    _ => {
+                        let method = crate::object::typ::lookup(&self.type_of(&value), "__del__")
+                            .unwrap_or(Value::None);
+                        let result =
+                            crate::ops::call_special(self, &value, "__del__", &[]).map(|_| ());
+                        (result, method)
+                    }
+                };
+                if let Err(e) = result {
+                    self.write_unraisable(&e, &culprit);
+                }
+            }
+        }
+    }
+
+    /// CPython's report of an exception that cannot propagate.
+    pub fn write_unraisable(&self, err: &PyErr, culprit: &Value) {
+        let what = crate::ops::repr(self, culprit).unwrap_or_default();
+        let report = crate::traceback::format_exception(self, &Value::Obj(err.0.clone()));
+        crate::module::write_stream(
+            self,
+            true,
+            &format!("Exception ignored in: {what}\n{report}"),
+        );
+    }
+
     // ----- the exception being handled ------------------------------------------
 
     /// `sys.exc_info()[1]`: the innermost exception being handled.

@@ -705,6 +705,9 @@ fn execute(vm: &Vm, frame: &mut Frame) -> Step<Exit> {
             }
             Opcode::KW_NAMES => frame.kw_names = Some(arg),
             Opcode::CALL => {
+                if crate::object::finalizers_pending() {
+                    vm.run_finalizers();
+                }
                 let argc = arg as usize;
                 let kw_names = match frame.kw_names.take() {
                     Some(i) => code.consts[i as usize].clone(),
@@ -1362,6 +1365,19 @@ fn call_in_frame(vm: &Vm, frame: &Frame, callable: &Value, args: Args) -> PyResu
                     && args.kw_names.is_empty() =>
             {
                 return zero_arg_super(vm, frame);
+            }
+            Payload::Type(_) if Rc::ptr_eq(o, &vm.types.type_) && args.pos.len() == 3 => {
+                // type(name, bases, ns) takes `__module__` from the caller's
+                // globals, as class statements do.
+                if let Some(Payload::Dict(ns)) = args.pos[2].payload() {
+                    let missing = ns.borrow().get_str("__module__").is_none();
+                    if missing {
+                        if let Some(name) = dict_get_name(&frame.globals, &vm.intern("__name__")) {
+                            ns.borrow_mut()
+                                .insert_str_key(vm.intern("__module__"), name);
+                        }
+                    }
+                }
             }
             Payload::Builtin(b) if b.kind == BuiltinKind::Function && b.owner.is_none() => {
                 if let Some(result) = crate::builtins::call_frame_builtin(vm, frame, b.name, args)?

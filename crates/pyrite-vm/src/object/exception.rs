@@ -415,7 +415,7 @@ fn group_new(vm: &Vm, args: Args) -> PyResult<Value> {
     };
     if message.as_str().is_none() {
         return Err(vm.type_error(format!(
-            "argument 1 must be str, not {}",
+            "BaseExceptionGroup.__new__() argument 1 must be str, not {}",
             vm.type_name(message)
         )));
     }

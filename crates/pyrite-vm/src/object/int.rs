@@ -411,8 +411,14 @@ pub fn register(vm: &Vm) {
     }
     let bool_ = &vm.types.bool_;
     add_static(vm, bool_, "__new__", |vm, args| {
-        let pos = args.count(vm, "bool", 1, 2)?;
         args.no_kwargs(vm, "bool")?;
+        if args.pos.len() > 2 {
+            return Err(vm.type_error(format!(
+                "bool expected at most 1 argument, got {}",
+                args.pos.len() - 1
+            )));
+        }
+        let pos = args.pos;
         match pos.get(1) {
             Some(v) => Ok(Value::Bool(ops::truthy(vm, v)?)),
             None => Ok(Value::Bool(false)),

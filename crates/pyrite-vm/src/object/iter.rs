@@ -632,6 +632,16 @@ pub fn register(vm: &Vm) {
             let [v] = args.exact::<1>(vm, "__iter__")?;
             ops::iter(vm, v)
         });
+        add_method(vm, view, "isdisjoint", |vm, args| {
+            let [v, other] = args.exact::<2>(vm, "isdisjoint")?;
+            let it = ops::iter(vm, other)?;
+            while let Some(x) = ops::next(vm, &it)? {
+                if view_contains(vm, v, &x)? {
+                    return Ok(Value::Bool(false));
+                }
+            }
+            Ok(Value::Bool(true))
+        });
         add_method(vm, view, "__contains__", |vm, args| {
             let [v, x] = args.exact::<2>(vm, "__contains__")?;
             view_contains(vm, v, x).map(Value::Bool)
@@ -692,6 +702,16 @@ pub fn reversed(vm: &Vm, seq: &Value) -> PyResult<Value> {
     }
     if let Some(r) = ops::call_special(vm, seq, "__reversed__", &[])? {
         return Ok(r);
+    }
+    // Otherwise a sequence: something indexable that is not a mapping.
+    let t = vm.type_of(seq);
+    let indexable = crate::object::typ::lookup(&t, "__getitem__").is_some()
+        && !matches!(
+            seq.payload(),
+            Some(Payload::Dict(_) | Payload::Set(_) | Payload::FrozenSet(_))
+        );
+    if !indexable {
+        return Err(vm.type_error(format!("'{}' object is not reversible", vm.type_name(seq))));
     }
     let len = crate::builtins::len_of(vm, seq)
         .map_err(|_| vm.type_error(format!("'{}' object is not reversible", vm.type_name(seq))))?;

@@ -167,6 +167,47 @@ impl Payload {
     }
 }
 
+thread_local! {
+    /// Objects revived because they need finalizing (a suspended generator to
+    /// close, an instance whose class defines `__del__`); the interpreter runs
+    /// their finalizers at the next instruction boundary where that is safe.
+    static FINALIZE: RefCell<Vec<ObjRef>> = const { RefCell::new(Vec::new()) };
+    /// Revived objects already finalized: when they die again they just go.
+    static FINALIZED: RefCell<Vec<usize>> = const { RefCell::new(Vec::new()) };
+}
+
+/// Does an object with these contents need a finalizer run when it dies?
+fn needs_finalizer(contents: &Contents) -> bool {
+    match &contents.0 {
+        Payload::Generator(g) => g.try_borrow().is_ok_and(|g| {
+            // Closing only matters inside a try/with block.
+            g.started
+                && g.frame
+                    .as_ref()
+                    .is_some_and(|f| f.code.handler_for(f.pc.saturating_sub(1)).is_some())
+        }),
+        _ => contents.2.as_ref().is_some_and(|class| {
+            class.as_type().is_some_and(|t| t.is_heap)
+                && typ::lookup_if_free(class, "__del__").is_some()
+        }),
+    }
+}
+
+/// Takes the objects waiting for their finalizers.
+pub fn take_pending_finalizers() -> Vec<ObjRef> {
+    FINALIZE.with(|q| std::mem::take(&mut *q.borrow_mut()))
+}
+
+/// Whether any object waits for its finalizer (cheap; checked at calls).
+pub fn finalizers_pending() -> bool {
+    FINALIZE.with(|q| q.try_borrow().is_ok_and(|q| !q.is_empty()))
+}
+
+/// Marks a revived object as finalized.
+pub fn mark_finalized(obj: &ObjRef) {
+    FINALIZED.with(|f| f.borrow_mut().push(Rc::as_ptr(obj) as usize));
+}
+
 impl Drop for Object {
     /// Dropping a long chain of objects (a list nested a million deep, a linked
     /// list of instances) would recurse once per link; beyond a fixed depth the
@@ -181,6 +222,27 @@ impl Drop for Object {
             self.dict.take(),
             class,
         );
+        let address = self as *const Object as usize;
+        let already = FINALIZED.with(|f| {
+            let mut f = f.borrow_mut();
+            match f.iter().position(|&a| a == address) {
+                Some(i) => {
+                    f.swap_remove(i);
+                    true
+                }
+                None => false,
+            }
+        });
+        if !already && needs_finalizer(&contents) {
+            let (payload, dict, class) = contents;
+            let revived = Rc::new(Object {
+                class: RefCell::new(class),
+                dict,
+                payload,
+            });
+            FINALIZE.with(|q| q.borrow_mut().push(revived));
+            return;
+        }
         let depth = DROP_DEPTH.with(|d| d.get());
         if depth >= DROP_NESTING_LIMIT {
             DEFERRED.with(|q| q.borrow_mut().push(contents));

@@ -469,6 +469,25 @@ pub fn lookup(t: &ObjRef, name: &str) -> Option<Value> {
     None
 }
 
+/// `lookup` that gives up (None) rather than wait for a dict being changed;
+/// for destructors, which may run while a class dict is borrowed.
+pub fn lookup_if_free(t: &ObjRef, name: &str) -> Option<Value> {
+    let data = t.as_type()?;
+    let mro = data.mro.try_borrow().ok()?;
+    let hash = crate::object::str::hash_str(name);
+    for class in mro.iter() {
+        if let Some(dict) = &class.dict {
+            if let Payload::Dict(d) = &dict.payload {
+                let d = d.try_borrow().ok()?;
+                if let Some(index) = d.index_of_str(name, hash) {
+                    return d.entry(index).map(|e| e.value.clone());
+                }
+            }
+        }
+    }
+    None
+}
+
 /// The qualified name of a type, as `repr` and messages print it.
 pub fn type_qualname(t: &ObjRef) -> String {
     t.as_type()
