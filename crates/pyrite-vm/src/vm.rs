@@ -17,6 +17,9 @@ pub struct PyErr(pub ObjRef);
 
 pub type PyResult<T> = Result<T, PyErr>;
 
+/// A finished frame's fast-locals and value-stack buffers, kept for reuse.
+pub(crate) type FrameBuffers = (Vec<Option<Value>>, Vec<Value>);
+
 /// The default of `sys.getrecursionlimit()`.
 pub const DEFAULT_RECURSION_LIMIT: u32 = 1000;
 
@@ -47,7 +50,7 @@ pub struct Vm {
     /// The containers whose repr is being computed (against `[[...]]` loops).
     pub repr_active: RefCell<Vec<usize>>,
     /// Reusable buffers of finished frames (fast locals, value stack).
-    pub(crate) frame_pool: RefCell<Vec<(Vec<Option<Value>>, Vec<Value>)>>,
+    pub(crate) frame_pool: RefCell<Vec<FrameBuffers>>,
     /// `sys.get_int_max_str_digits()` (0: no limit).
     pub int_max_str_digits: Cell<usize>,
     /// `sys.argv`.
