@@ -12,6 +12,7 @@ pub mod bytecode;
 pub mod codegen;
 pub mod dis;
 pub mod error;
+pub mod fast;
 pub mod future;
 pub mod literal;
 pub mod location;
@@ -119,11 +120,14 @@ pub fn compile_bytes(
     compile(&text, options)
 }
 
+/// The stack a thread needs to compile anything CPython accepts.
+pub const COMPILER_STACK_SIZE: usize = 512 * 1024 * 1024;
+
 /// Runs `f` on a thread with a large stack. Parsing, analysis and code generation
 /// recurse over the syntax tree; CPython bounds that depth (and we match its
 /// limits), but the bound it allows needs more than a default thread stack.
 pub fn with_large_stack<T: Send>(f: impl FnOnce() -> T + Send) -> T {
-    const STACK: usize = 512 * 1024 * 1024;
+    const STACK: usize = COMPILER_STACK_SIZE;
     std::thread::scope(|scope| {
         std::thread::Builder::new()
             .stack_size(STACK)

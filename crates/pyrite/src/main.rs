@@ -6,15 +6,20 @@
 //! pyrite dis FILE                every code object, as `python3 -m dis` prints it
 //! pyrite scopes FILE [--jsonl]   the symbol table (pass 1)
 //! pyrite codeobjs FILE --jsonl   the code objects' names and name instructions
+//! pyrite compile --no-write PATH  compile files (directories recursively), report errors
 //! ```
 
 mod tools;
+
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 const USAGE: &str = "usage: pyrite FILE [ARGS...]
        pyrite -c CODE [ARGS...]
        pyrite dis FILE...
        pyrite scopes FILE... [--jsonl]
        pyrite codeobjs FILE... --jsonl
+       pyrite compile --no-write PATH...
 ";
 
 fn main() {
@@ -32,7 +37,7 @@ fn main() {
             println!("Python 3.11.7 (Pyrite {})", env!("CARGO_PKG_VERSION"));
             0
         }
-        Some("dis" | "scopes" | "codeobjs") if args.len() > 1 => {
+        Some("dis" | "scopes" | "codeobjs" | "compile") if args.len() > 1 => {
             pyrite_compiler::with_large_stack(move || tools::run(&args))
         }
         Some("-c") => match args.get(1) {

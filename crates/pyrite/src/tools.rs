@@ -13,6 +13,9 @@ pub fn run(args: &[String]) -> i32 {
     let Some((command, rest)) = args.split_first() else {
         return 2;
     };
+    if command == "compile" {
+        return compile_paths(rest);
+    }
     let jsonl = rest.iter().any(|a| a == "--jsonl");
     if let Some(bad) = rest.iter().find(|a| a.starts_with("--") && *a != "--jsonl") {
         eprintln!("pyrite {command}: unknown option {bad}");
@@ -125,4 +128,101 @@ fn dis(file: &str) -> Result<String, CompileError> {
     let text = source_text(file)?;
     let code = pyrite_compiler::compile(&text, &options)?;
     Ok(pyrite_compiler::dis::disassemble(&code))
+}
+
+/// `pyrite compile --no-write PATH...`: compiles every `.py` file under the
+/// paths (directories recursively, in sorted order) and reports failures the
+/// way `python3 -m compileall -q` does. Status 1 if any file failed.
+fn compile_paths(args: &[String]) -> i32 {
+    if !args.iter().any(|a| a == "--no-write") {
+        eprintln!("pyrite compile: writing bytecode files is not supported yet; pass --no-write");
+        return 2;
+    }
+    if let Some(bad) = args
+        .iter()
+        .find(|a| a.starts_with("--") && *a != "--no-write")
+    {
+        eprintln!("pyrite compile: unknown option {bad}");
+        return 2;
+    }
+    let mut files = Vec::new();
+    for path in args.iter().filter(|a| !a.starts_with("--")) {
+        collect_python_files(std::path::Path::new(path), &mut files);
+    }
+    // Files are independent: compile them on every core, report in order.
+    let workers = std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .min(files.len().max(1));
+    let next = std::sync::atomic::AtomicUsize::new(0);
+    let mut reports: Vec<Option<String>> = vec![None; files.len()];
+    let slots: Vec<std::sync::Mutex<Option<String>>> = (0..files.len())
+        .map(|_| std::sync::Mutex::new(None))
+        .collect();
+    std::thread::scope(|scope| {
+        for _ in 0..workers {
+            let spawned = std::thread::Builder::new()
+                .stack_size(pyrite_compiler::COMPILER_STACK_SIZE)
+                .spawn_scoped(scope, || loop {
+                    let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                    let Some(file) = files.get(i) else {
+                        break;
+                    };
+                    if let Some(report) = compile_one(file) {
+                        if let Ok(mut slot) = slots[i].lock() {
+                            *slot = Some(report);
+                        }
+                    }
+                });
+            if let Err(e) = spawned {
+                eprintln!("pyrite compile: cannot start a worker thread: {e}");
+            }
+        }
+    });
+    for (report, slot) in reports.iter_mut().zip(slots) {
+        *report = slot.into_inner().ok().flatten();
+    }
+    let mut status = 0;
+    let mut err = std::io::stderr().lock();
+    for report in reports.into_iter().flatten() {
+        status = 1;
+        let _ = err.write_all(report.as_bytes());
+    }
+    status
+}
+
+/// Compiles one file; the compileall-style report if it fails.
+fn compile_one(file: &std::path::Path) -> Option<String> {
+    let name = file.to_string_lossy().into_owned();
+    let options = CompileOptions::new(name.as_str());
+    let result = std::fs::read(file)
+        .map_err(|e| {
+            let mut err = CompileError::new(ErrorKind::ValueError, e.to_string());
+            err.filename = name.clone();
+            err
+        })
+        .and_then(|bytes| pyrite_compiler::compile_bytes(&bytes, &options, DecodeStyle::File));
+    result
+        .err()
+        .map(|e| format!("*** Error compiling '{name}'...\n{}", error_text(&e)))
+}
+
+/// The `.py` files at or under `path`, in sorted order.
+fn collect_python_files(path: &std::path::Path, out: &mut Vec<std::path::PathBuf>) {
+    if path.is_dir() {
+        let mut entries: Vec<std::path::PathBuf> = match std::fs::read_dir(path) {
+            Ok(rd) => rd.filter_map(|e| e.ok().map(|e| e.path())).collect(),
+            Err(e) => {
+                eprintln!("Can't list '{}': {e}", path.display());
+                return;
+            }
+        };
+        entries.sort();
+        for entry in entries {
+            if entry.is_dir() || entry.extension().is_some_and(|x| x == "py") {
+                collect_python_files(&entry, out);
+            }
+        }
+    } else {
+        out.push(path.to_path_buf());
+    }
 }

@@ -12,8 +12,6 @@
 //! `a is not b` (likewise for `in`); and `'%s: %r' % (a, b)` with only `%s`, `%r`
 //! and `%a` units becomes the f-string `f'{a!s}: {b!r}'`.
 
-use std::collections::{HashMap, HashSet};
-
 use num_bigint::BigInt;
 use num_traits::{Signed, ToPrimitive, Zero};
 use ruff_python_ast::visitor::{self, Visitor};
@@ -34,9 +32,9 @@ const MAX_TOTAL_ITEMS: usize = 1024;
 /// What the optimizer decided, by AST node.
 #[derive(Default)]
 pub struct Folded {
-    constants: HashMap<usize, Constant>,
-    list_as_tuple: HashSet<usize>,
-    formats: HashMap<usize, Vec<FormatPiece>>,
+    constants: crate::fast::FastMap<usize, Constant>,
+    list_as_tuple: crate::fast::FastSet<usize>,
+    formats: crate::fast::FastMap<usize, Vec<FormatPiece>>,
 }
 
 /// A piece of a `%`-format rewritten as an f-string.

@@ -27,9 +27,7 @@ mod pattern;
 mod stmt;
 mod unparse;
 
-use std::collections::HashMap;
-
-use indexmap::IndexSet;
+use crate::fast::FastIndexSet;
 use ruff_python_ast::{self as ast, Expr, Stmt};
 use ruff_text_size::{Ranged, TextRange};
 
@@ -179,11 +177,11 @@ struct Unit {
     name: String,
     qualname: String,
     consts: Vec<Constant>,
-    const_index: HashMap<ConstKey, u32>,
-    names: IndexSet<String>,
-    varnames: IndexSet<String>,
-    cellvars: IndexSet<String>,
-    freevars: IndexSet<String>,
+    const_index: crate::fast::FastMap<ConstKey, u32>,
+    names: FastIndexSet<String>,
+    varnames: FastIndexSet<String>,
+    cellvars: FastIndexSet<String>,
+    freevars: FastIndexSet<String>,
     /// The class whose body (or method) this is, for name mangling.
     private: Option<String>,
     argcount: u32,
@@ -236,13 +234,13 @@ impl<'a> Compiler<'a> {
         definition_start: Position,
     ) -> Emit {
         let ste = self.table.scope(scope);
-        let varnames: IndexSet<String> = ste.varnames.iter().cloned().collect();
-        let mut cellvars: IndexSet<String> = sorted_names(ste, |s, _| s == SymbolScope::Cell);
+        let varnames: FastIndexSet<String> = ste.varnames.iter().cloned().collect();
+        let mut cellvars: FastIndexSet<String> = sorted_names(ste, |s, _| s == SymbolScope::Cell);
         if ste.needs_class_closure {
             // The implicit `__class__` cell of a class whose methods use `super()`.
             cellvars.insert("__class__".to_string());
         }
-        let freevars: IndexSet<String> = sorted_names(ste, |s, f| {
+        let freevars: FastIndexSet<String> = sorted_names(ste, |s, f| {
             s == SymbolScope::Free || f & flags::DEF_FREE_CLASS != 0
         });
         let private = self.units.last().and_then(|u| u.private.clone());
@@ -254,8 +252,8 @@ impl<'a> Compiler<'a> {
             name: name.to_string(),
             qualname: name.to_string(),
             consts: Vec::new(),
-            const_index: HashMap::new(),
-            names: IndexSet::new(),
+            const_index: Default::default(),
+            names: Default::default(),
             varnames,
             cellvars,
             freevars,
@@ -891,7 +889,7 @@ impl<'a> Compiler<'a> {
 fn sorted_names(
     scope: &crate::symtable::Scope,
     keep: impl Fn(SymbolScope, u16) -> bool,
-) -> IndexSet<String> {
+) -> FastIndexSet<String> {
     let mut names: Vec<&String> = scope
         .symbols
         .iter()

@@ -8,7 +8,7 @@ use super::{Compiler, Emit, FBlockKind, UnitKind, STACK_USE_GUIDELINE};
 use crate::bytecode::{Constant, Opcode};
 use crate::future::{docstring, is_future_module};
 use crate::location::Position;
-use crate::symtable::ScopeKind;
+use crate::symtable::{keyword_start, ScopeKind};
 
 use Opcode::*;
 
@@ -251,7 +251,10 @@ impl Compiler<'_> {
     fn compile_function(&mut self, def: &ast::StmtFunctionDef) -> Emit {
         self.check_debug_args(&def.parameters)?;
         self.compile_decorators(&def.decorator_list)?;
-        let def_range = self.stmt_range(&Stmt::FunctionDef(def.clone()));
+        let def_range = TextRange::new(
+            keyword_start(self.index.source(), def.name.range.start(), def.is_async),
+            def.range.end(),
+        );
         let mut firstlineno = self.line_of(def_range);
         if let Some(first) = def.decorator_list.first() {
             firstlineno = self.line_of(first.expression.range());
@@ -295,7 +298,10 @@ impl Compiler<'_> {
 
     fn compile_class(&mut self, class: &ast::StmtClassDef) -> Emit {
         self.compile_decorators(&class.decorator_list)?;
-        let class_range = self.stmt_range(&Stmt::ClassDef(class.clone()));
+        let class_range = TextRange::new(
+            keyword_start(self.index.source(), class.name.range.start(), false),
+            class.range.end(),
+        );
         let mut firstlineno = self.line_of(class_range);
         if let Some(first) = class.decorator_list.first() {
             firstlineno = self.line_of(first.expression.range());

@@ -21,17 +21,13 @@
 //!    out) are added to it as free too, so every intermediate function carries
 //!    the cell down (`update_symbols`).
 
-use std::collections::HashSet;
-
-use indexmap::IndexMap;
-
 use super::flags::*;
 use super::{ScopeId, ScopeKind, Symbol, SymbolScope, SymbolTable};
 use crate::error::{CompileError, ErrorKind};
 use crate::location::LineIndex;
 use crate::parse::syntax_error_at;
 
-type NameSet = HashSet<String>;
+type NameSet = crate::fast::FastSet<String>;
 
 pub(super) fn analyze(
     table: &mut SymbolTable,
@@ -43,8 +39,8 @@ pub(super) fn analyze(
         index,
         filename,
     };
-    let mut free = NameSet::new();
-    let mut global = NameSet::new();
+    let mut free = NameSet::default();
+    let mut global = NameSet::default();
     analyzer.analyze_block(ScopeId::MODULE, None, &mut free, &mut global)
 }
 
@@ -63,11 +59,11 @@ impl Analyzer<'_, '_> {
         global: &mut NameSet,
     ) -> Result<(), CompileError> {
         let kind = self.table.scope(id).kind;
-        let mut local = NameSet::new();
-        let mut scopes: IndexMap<String, SymbolScope> = IndexMap::new();
-        let mut new_global = NameSet::new();
-        let mut new_bound = NameSet::new();
-        let mut new_free = NameSet::new();
+        let mut local = NameSet::default();
+        let mut scopes: crate::fast::FastIndexMap<String, SymbolScope> = Default::default();
+        let mut new_global = NameSet::default();
+        let mut new_bound = NameSet::default();
+        let mut new_free = NameSet::default();
 
         // A class body's bindings are invisible to the blocks nested in it, so
         // what they see is fixed before the class's own names are analysed.
@@ -104,7 +100,7 @@ impl Analyzer<'_, '_> {
             new_bound.insert("__class__".to_string());
         }
 
-        let mut all_free = NameSet::new();
+        let mut all_free = NameSet::default();
         let children = self.table.scope(id).children.clone();
         for child in children {
             // Each child gets its own copies: analysing it may add to them.
@@ -210,7 +206,7 @@ impl Analyzer<'_, '_> {
     fn update_symbols(
         &mut self,
         id: ScopeId,
-        scopes: &IndexMap<String, SymbolScope>,
+        scopes: &crate::fast::FastIndexMap<String, SymbolScope>,
         bound: Option<&NameSet>,
         free: &NameSet,
         is_class: bool,
@@ -265,7 +261,7 @@ impl Analyzer<'_, '_> {
 
 /// A local that a nested block uses freely lives in a cell; the nested blocks'
 /// need is then met here and the name stops being free.
-fn analyze_cells(scopes: &mut IndexMap<String, SymbolScope>, free: &mut NameSet) {
+fn analyze_cells(scopes: &mut crate::fast::FastIndexMap<String, SymbolScope>, free: &mut NameSet) {
     for (name, scope) in scopes.iter_mut() {
         if *scope == SymbolScope::Local && free.remove(name.as_str()) {
             *scope = SymbolScope::Cell;

@@ -20,7 +20,6 @@
 mod analyze;
 mod builder;
 
-use indexmap::IndexMap;
 use ruff_text_size::TextRange;
 
 use crate::location::Position;
@@ -194,7 +193,7 @@ pub struct Scope {
     pub parent: Option<ScopeId>,
     pub children: Vec<ScopeId>,
     /// Symbols in the order the collecting walk first met them.
-    pub symbols: IndexMap<String, Symbol>,
+    pub symbols: crate::fast::FastIndexMap<String, Symbol>,
     /// Parameters in `co_varnames` order (positional, keyword-only, `*args`, `**kw`).
     pub varnames: Vec<String>,
     /// Some enclosing block is a function.
@@ -249,7 +248,7 @@ pub struct SymbolTable {
     pub scopes: Vec<Scope>,
     /// `from __future__ import annotations` is in effect.
     pub future_annotations: bool,
-    by_node: std::collections::HashMap<usize, ScopeId>,
+    by_node: crate::fast::FastMap<usize, ScopeId>,
 }
 
 impl SymbolTable {
