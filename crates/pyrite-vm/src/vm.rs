@@ -266,11 +266,18 @@ impl Vm {
     /// Room for `additional` more items in `v`, or MemoryError (instead of
     /// aborting) when the allocation cannot be made.
     pub fn reserve<T>(&self, v: &mut Vec<T>, additional: usize) -> PyResult<()> {
+        let bytes = additional.saturating_mul(std::mem::size_of::<T>().max(1));
+        if bytes > memory_limit() {
+            return Err(self.memory_error());
+        }
         v.try_reserve(additional).map_err(|_| self.memory_error())
     }
 
     /// Room for `additional` more bytes of text, or MemoryError.
     pub fn reserve_text(&self, s: &mut String, additional: usize) -> PyResult<()> {
+        if additional > memory_limit() {
+            return Err(self.memory_error());
+        }
         s.try_reserve(additional).map_err(|_| self.memory_error())
     }
 
@@ -302,6 +309,30 @@ impl Vm {
         let err_class = self.type_of(&Value::Obj(err.0.clone()));
         crate::object::typ::is_subtype(&err_class, class)
     }
+}
+
+/// The largest single allocation worth attempting: the machine's memory and
+/// swap (what Linux's default overcommit policy also refuses beyond). An
+/// allocator that reserves address space lazily would otherwise accept a
+/// request no machine can back, and the program would die later instead of
+/// getting a MemoryError.
+fn memory_limit() -> usize {
+    static LIMIT: std::sync::OnceLock<usize> = std::sync::OnceLock::new();
+    *LIMIT.get_or_init(|| {
+        let field = |text: &str, name: &str| -> Option<usize> {
+            let line = text.lines().find(|l| l.starts_with(name))?;
+            let kb: usize = line.split_whitespace().nth(1)?.parse().ok()?;
+            Some(kb.saturating_mul(1024))
+        };
+        match std::fs::read_to_string("/proc/meminfo") {
+            Ok(text) => {
+                let total = field(&text, "MemTotal:").unwrap_or(usize::MAX / 2);
+                let swap = field(&text, "SwapTotal:").unwrap_or(0);
+                total.saturating_add(swap)
+            }
+            Err(_) => usize::MAX / 2,
+        }
+    })
 }
 
 /// An address near the top of the current stack.
