@@ -51,11 +51,10 @@ pub fn decode_source(
             let Some(codec) = Codec::lookup(&name) else {
                 return Err(error_without_location(format!("unknown encoding: {name}")));
             };
-            if has_bom && codec != Codec::Utf8 {
-                return Err(error_without_location(format!(
-                    "encoding problem: {} with BOM",
-                    codec.python_name()
-                )));
+            // With a BOM the cookie must spell utf-8 (CPython compares the
+            // name after only case and '_' normalisation: "utf8" fails).
+            if has_bom && normal_name(&name) != "utf-8" {
+                return Err(error_without_location(format!("encoding problem: {name} with BOM")));
             }
             codec
         }
@@ -85,7 +84,14 @@ pub fn decode_source(
     match encoding {
         Codec::Utf8 => match std::str::from_utf8(body) {
             Ok(text) => Ok(text.to_string()),
-            Err(e) => Err(utf8_error(body, e, filename, style)),
+            Err(e) => {
+                let err = utf8_error(body, e, filename, style);
+                if err.msg.is_empty() {
+                    // Only comments hold undecodable bytes; they are never decoded.
+                    return Ok(String::from_utf8_lossy(body).into_owned());
+                }
+                Err(err)
+            }
         },
         Codec::Latin1 => Ok(body.iter().map(|&b| b as char).collect()),
         Codec::Ascii => {
@@ -140,6 +146,131 @@ fn null_byte_error(body: &[u8], nul: usize, filename: &str) -> CompileError {
     err
 }
 
+/// Why UTF-8 decoding stops at `body[bad..]` (the codec's own wording).
+fn utf8_reason(rest: &[u8]) -> &'static str {
+    let first = rest[0];
+    if (0x80..0xc2).contains(&first) || first >= 0xf5 {
+        return "invalid start byte";
+    }
+    match std::str::from_utf8(rest) {
+        Err(e) if e.valid_up_to() == 0 && e.error_len().is_none() => "unexpected end of data",
+        _ => "invalid continuation byte",
+    }
+}
+
+/// `compile(bytes)` without a coding cookie decodes each token as the parser
+/// needs it: undecodable bytes in comments pass, and the first undecodable
+/// name or string literal is the error, with the position inside that token.
+fn compile_bytes_error(body: &[u8], filename: &str) -> CompileError {
+    let mut i = 0;
+    let mut line_start = 0;
+    let mut lineno = 1u32;
+    let mut culprit: Option<(usize, usize, usize, bool)> = None;
+    while i < body.len() && culprit.is_none() {
+        let b = body[i];
+        match b {
+            b'\n' => {
+                lineno += 1;
+                line_start = i + 1;
+                i += 1;
+            }
+            b'#' => {
+                while i < body.len() && body[i] != b'\n' {
+                    i += 1;
+                }
+            }
+            b'"' | b'\'' => {
+                let triple = body.get(i..i + 3) == Some(&[b, b, b][..]);
+                let quote_len = if triple { 3 } else { 1 };
+                let content = i + quote_len;
+                let mut j = content;
+                loop {
+                    if j >= body.len() {
+                        break;
+                    }
+                    if body[j] == b'\\' {
+                        j += 2;
+                        continue;
+                    }
+                    if body[j] == b && (!triple || body.get(j..j + 3) == Some(&[b, b, b][..])) {
+                        break;
+                    }
+                    if body[j] == b'\n' && !triple {
+                        break;
+                    }
+                    j += 1;
+                }
+                if std::str::from_utf8(&body[content..j.min(body.len())]).is_err() {
+                    culprit = Some((content, j.min(body.len()), (j + quote_len).min(body.len()), true));
+                }
+                for &c in &body[i..(j + quote_len).min(body.len())] {
+                    if c == b'\n' {
+                        lineno += 1;
+                    }
+                }
+                if culprit.is_none() {
+                    if let Some(p) = body[i..(j + quote_len).min(body.len())].iter().rposition(|&c| c == b'\n') {
+                        line_start = i + p + 1;
+                    }
+                }
+                i = j + quote_len;
+            }
+            _ if b.is_ascii_alphanumeric() || b == b'_' || b >= 0x80 => {
+                let start = i;
+                while i < body.len() && (body[i].is_ascii_alphanumeric() || body[i] == b'_' || body[i] >= 0x80) {
+                    i += 1;
+                }
+                // A string prefix belongs to the literal that follows.
+                if i < body.len() && matches!(body[i], b'"' | b'\'') && i - start <= 2 {
+                    continue;
+                }
+                if std::str::from_utf8(&body[start..i]).is_err() {
+                    culprit = Some((start, i, i, false));
+                }
+            }
+            _ => i += 1,
+        }
+    }
+    let Some((content_start, content_end, token_end, is_string)) = culprit else {
+        // Undecodable bytes only in comments: nothing to report.
+        return CompileError::new(ErrorKind::SyntaxError, "");
+    };
+    let token = &body[content_start..content_end];
+    let bad = match std::str::from_utf8(token) {
+        Err(e) => e.valid_up_to(),
+        Ok(_) => 0,
+    };
+    let line_end = body[line_start..]
+        .iter()
+        .position(|&b| b == b'\n')
+        .map_or(body.len(), |p| line_start + p);
+    let line = &body[line_start..line_end];
+    let col = |at: usize| String::from_utf8_lossy(&body[line_start..at.min(line_end)]).chars().count() as u32;
+    let (offset, end_offset) = if is_string {
+        let after = col(token_end) + 1;
+        (after, after + 1)
+    } else {
+        (col(content_start + bad) + 1, 0)
+    };
+    let mut err = CompileError::new(
+        ErrorKind::SyntaxError,
+        format!(
+            "(unicode error) 'utf-8' codec can't decode byte 0x{:02x} in position {bad}: {}",
+            token[bad],
+            utf8_reason(&token[bad..])
+        ),
+    );
+    err.filename = filename.to_string();
+    err.location = Some(ErrorLocation {
+        lineno,
+        offset,
+        end_lineno: lineno,
+        end_offset,
+    });
+    err.text = Some(String::from_utf8_lossy(line).into_owned());
+    err
+}
+
 fn utf8_error(
     body: &[u8],
     e: std::str::Utf8Error,
@@ -147,10 +278,6 @@ fn utf8_error(
     style: DecodeStyle,
 ) -> CompileError {
     let bad = e.valid_up_to();
-    let line_start = body[..bad]
-        .iter()
-        .rposition(|&b| b == b'\n' || b == b'\r')
-        .map_or(0, |p| p + 1);
     let lineno = body[..bad]
         .iter()
         .enumerate()
@@ -170,39 +297,7 @@ fn utf8_error(
             err.filename = filename.to_string();
             err
         }
-        DecodeStyle::CompileBytes => {
-            let reason = match e.error_len() {
-                None => "unexpected end of data",
-                Some(_) if (0x80..0xC0).contains(&body[bad]) || body[bad] >= 0xF8 => {
-                    "invalid start byte"
-                }
-                Some(_) => "invalid continuation byte",
-            };
-            let line_end = body[bad..]
-                .iter()
-                .position(|&b| b == b'\n' || b == b'\r')
-                .map_or(body.len(), |p| bad + p);
-            let text = String::from_utf8_lossy(&body[line_start..line_end]).into_owned();
-            let column = String::from_utf8_lossy(&body[line_start..bad])
-                .chars()
-                .count() as u32;
-            let mut err = CompileError::new(
-                ErrorKind::SyntaxError,
-                format!(
-                    "(unicode error) 'utf-8' codec can't decode byte 0x{:02x} in position 0: {reason}",
-                    body[bad]
-                ),
-            );
-            err.filename = filename.to_string();
-            err.location = Some(ErrorLocation {
-                lineno,
-                offset: column + 1,
-                end_lineno: lineno,
-                end_offset: column + 2,
-            });
-            err.text = Some(text);
-            err
-        }
+        DecodeStyle::CompileBytes => compile_bytes_error(body, filename),
     }
 }
 
@@ -221,6 +316,25 @@ fn find_coding_cookie(body: &[u8]) -> Option<String> {
         return None;
     }
     lines.next().and_then(cookie_in_line)
+}
+
+/// CPython's `get_normal_name`: "utf-8" and "latin-1" spellings folded to
+/// one name (lower case, '_' as '-', a suffix after them allowed), anything
+/// else as written.
+fn normal_name(name: &str) -> String {
+    let folded: String = name
+        .chars()
+        .take(12)
+        .map(|c| if c == '_' { '-' } else { c.to_ascii_lowercase() })
+        .collect();
+    if folded == "utf-8" || folded.starts_with("utf-8-") {
+        return "utf-8".into();
+    }
+    let latin = ["latin-1", "iso-8859-1", "iso-latin-1"];
+    if latin.iter().any(|l| folded == *l || folded.starts_with(&format!("{l}-"))) {
+        return "iso-8859-1".into();
+    }
+    name.to_string()
 }
 
 /// Matches `^[ \t\f]*#.*?coding[:=][ \t]*([-\w.]+)` on one line.
@@ -327,15 +441,6 @@ impl Codec {
             .iter()
             .position(|(codec_name, _)| codec_name.replace('-', "_") == canonical)
             .map(Codec::SingleByte)
-    }
-
-    fn python_name(self) -> &'static str {
-        match self {
-            Codec::Utf8 => "utf-8",
-            Codec::Latin1 => "iso-8859-1",
-            Codec::Ascii => "ascii",
-            Codec::SingleByte(index) => codecs::SINGLE_BYTE[index].0,
-        }
     }
 }
 
