@@ -53,8 +53,11 @@ pub fn decode_source(
             };
             // With a BOM the cookie must spell utf-8 (CPython compares the
             // name after only case and '_' normalisation: "utf8" fails).
-            if has_bom && normal_name(&name) != "utf-8" {
-                return Err(error_without_location(format!("encoding problem: {name} with BOM")));
+            let normal = normal_name(&name);
+            if has_bom && normal != "utf-8" {
+                return Err(error_without_location(format!(
+                    "encoding problem: {normal} with BOM"
+                )));
             }
             codec
         }
@@ -201,7 +204,12 @@ fn compile_bytes_error(body: &[u8], filename: &str) -> CompileError {
                     j += 1;
                 }
                 if std::str::from_utf8(&body[content..j.min(body.len())]).is_err() {
-                    culprit = Some((content, j.min(body.len()), (j + quote_len).min(body.len()), true));
+                    culprit = Some((
+                        content,
+                        j.min(body.len()),
+                        (j + quote_len).min(body.len()),
+                        true,
+                    ));
                 }
                 for &c in &body[i..(j + quote_len).min(body.len())] {
                     if c == b'\n' {
@@ -209,7 +217,10 @@ fn compile_bytes_error(body: &[u8], filename: &str) -> CompileError {
                     }
                 }
                 if culprit.is_none() {
-                    if let Some(p) = body[i..(j + quote_len).min(body.len())].iter().rposition(|&c| c == b'\n') {
+                    if let Some(p) = body[i..(j + quote_len).min(body.len())]
+                        .iter()
+                        .rposition(|&c| c == b'\n')
+                    {
                         line_start = i + p + 1;
                     }
                 }
@@ -217,7 +228,9 @@ fn compile_bytes_error(body: &[u8], filename: &str) -> CompileError {
             }
             _ if b.is_ascii_alphanumeric() || b == b'_' || b >= 0x80 => {
                 let start = i;
-                while i < body.len() && (body[i].is_ascii_alphanumeric() || body[i] == b'_' || body[i] >= 0x80) {
+                while i < body.len()
+                    && (body[i].is_ascii_alphanumeric() || body[i] == b'_' || body[i] >= 0x80)
+                {
                     i += 1;
                 }
                 // A string prefix belongs to the literal that follows.
@@ -245,7 +258,11 @@ fn compile_bytes_error(body: &[u8], filename: &str) -> CompileError {
         .position(|&b| b == b'\n')
         .map_or(body.len(), |p| line_start + p);
     let line = &body[line_start..line_end];
-    let col = |at: usize| String::from_utf8_lossy(&body[line_start..at.min(line_end)]).chars().count() as u32;
+    let col = |at: usize| {
+        String::from_utf8_lossy(&body[line_start..at.min(line_end)])
+            .chars()
+            .count() as u32
+    };
     let (offset, end_offset) = if is_string {
         let after = col(token_end) + 1;
         (after, after + 1)
@@ -325,13 +342,22 @@ fn normal_name(name: &str) -> String {
     let folded: String = name
         .chars()
         .take(12)
-        .map(|c| if c == '_' { '-' } else { c.to_ascii_lowercase() })
+        .map(|c| {
+            if c == '_' {
+                '-'
+            } else {
+                c.to_ascii_lowercase()
+            }
+        })
         .collect();
     if folded == "utf-8" || folded.starts_with("utf-8-") {
         return "utf-8".into();
     }
     let latin = ["latin-1", "iso-8859-1", "iso-latin-1"];
-    if latin.iter().any(|l| folded == *l || folded.starts_with(&format!("{l}-"))) {
+    if latin
+        .iter()
+        .any(|l| folded == *l || folded.starts_with(&format!("{l}-")))
+    {
         return "iso-8859-1".into();
     }
     name.to_string()
@@ -482,6 +508,12 @@ mod tests {
             decode(b"\xEF\xBB\xBF# coding: latin-1\n").unwrap_err().msg,
             "encoding problem: iso-8859-1 with BOM"
         );
+        // Only case and '_' are folded: "UTF8" is not utf-8 here.
+        assert_eq!(
+            decode(b"\xEF\xBB\xBF# coding: UTF8\n").unwrap_err().msg,
+            "encoding problem: UTF8 with BOM"
+        );
+        assert!(decode(b"\xEF\xBB\xBF# coding: utf_8\nx=1\n").is_ok());
     }
 
     #[test]
