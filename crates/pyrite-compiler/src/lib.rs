@@ -12,6 +12,7 @@ pub mod bytecode;
 pub mod codegen;
 pub mod dis;
 pub mod error;
+pub mod explain;
 pub mod fast;
 pub mod future;
 pub mod literal;

@@ -5,6 +5,7 @@
 //! pyrite -c CODE [ARGS...]       run a string of code
 //! pyrite dis FILE                every code object, as `python3 -m dis` prints it
 //! pyrite scopes FILE [--jsonl]   the symbol table (pass 1)
+//! pyrite scopes --explain FILE   ... with the reason for every name's class
 //! pyrite codeobjs FILE --jsonl   the code objects' names and name instructions
 //! pyrite compile --no-write PATH  compile files (directories recursively), report errors
 //! ```
@@ -17,7 +18,7 @@ static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 const USAGE: &str = "usage: pyrite FILE [ARGS...]
        pyrite -c CODE [ARGS...]
        pyrite dis FILE...
-       pyrite scopes FILE... [--jsonl]
+       pyrite scopes FILE... [--jsonl | --explain]
        pyrite codeobjs FILE... --jsonl
        pyrite compile --no-write PATH...
 ";

@@ -17,8 +17,14 @@ pub fn run(args: &[String]) -> i32 {
         return compile_paths(rest);
     }
     let jsonl = rest.iter().any(|a| a == "--jsonl");
-    if let Some(bad) = rest.iter().find(|a| a.starts_with("--") && *a != "--jsonl") {
+    let explain = rest.iter().any(|a| a == "--explain");
+    let known = |a: &str| a == "--jsonl" || (a == "--explain" && command == "scopes");
+    if let Some(bad) = rest.iter().find(|a| a.starts_with("--") && !known(a)) {
         eprintln!("pyrite {command}: unknown option {bad}");
+        return 2;
+    }
+    if jsonl && explain {
+        eprintln!("pyrite scopes: --jsonl and --explain exclude each other");
         return 2;
     }
     if command == "codeobjs" && !jsonl {
@@ -31,6 +37,7 @@ pub fn run(args: &[String]) -> i32 {
     for file in files {
         let result = match command.as_str() {
             "scopes" if jsonl => Ok(scopes_jsonl(file)),
+            "scopes" if explain => scopes_explained(file),
             "scopes" => scopes_text(file),
             "codeobjs" => Ok(codeobjs(file)),
             _ => dis(file),
@@ -109,6 +116,17 @@ fn scopes_text(file: &str) -> Result<String, CompileError> {
     let text = source_text(file)?;
     let analysis = pyrite_compiler::symbol_table(&text, &options)?;
     Ok(report::scopes_text(file, &analysis.table))
+}
+
+fn scopes_explained(file: &str) -> Result<String, CompileError> {
+    let options = CompileOptions::new(file);
+    let text = source_text(file)?;
+    let analysis = pyrite_compiler::symbol_table(&text, &options)?;
+    Ok(pyrite_compiler::explain::explain(
+        file,
+        &text,
+        &analysis.table,
+    ))
 }
 
 fn codeobjs(file: &str) -> String {
