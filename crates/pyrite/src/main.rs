@@ -7,7 +7,7 @@
 //! pyrite scopes FILE [--jsonl]   the symbol table (pass 1)
 //! pyrite scopes --explain FILE   ... with the reason for every name's class
 //! pyrite codeobjs FILE --jsonl   the code objects' names and name instructions
-//! pyrite compile --no-write PATH  compile files (directories recursively), report errors
+//! pyrite compile --no-write [-j N] PATH  compile files (directories recursively), report errors
 //! ```
 
 mod tools;
@@ -20,7 +20,7 @@ const USAGE: &str = "usage: pyrite FILE [ARGS...]
        pyrite dis FILE...
        pyrite scopes FILE... [--jsonl | --explain]
        pyrite codeobjs FILE... --jsonl
-       pyrite compile --no-write PATH...
+       pyrite compile --no-write [-j N] PATH...
 ";
 
 fn main() {

@@ -148,29 +148,53 @@ fn dis(file: &str) -> Result<String, CompileError> {
     Ok(pyrite_compiler::dis::disassemble(&code))
 }
 
-/// `pyrite compile --no-write PATH...`: compiles every `.py` file under the
-/// paths (directories recursively, in sorted order) and reports failures the
-/// way `python3 -m compileall -q` does. Status 1 if any file failed.
+/// `pyrite compile --no-write [-j N] PATH...`: compiles every `.py` file under
+/// the paths (directories recursively, in sorted order) on N threads and
+/// reports failures the way `python3 -m compileall -q` does. Status 1 if any
+/// file failed.
 fn compile_paths(args: &[String]) -> i32 {
     if !args.iter().any(|a| a == "--no-write") {
         eprintln!("pyrite compile: writing bytecode files is not supported yet; pass --no-write");
         return 2;
     }
-    if let Some(bad) = args
-        .iter()
-        .find(|a| a.starts_with("--") && *a != "--no-write")
-    {
-        eprintln!("pyrite compile: unknown option {bad}");
-        return 2;
+    // `-j N` as in compileall: N worker threads, 0 for one per core (the default).
+    let mut jobs = 0usize;
+    let mut paths = Vec::new();
+    let mut rest = args.iter();
+    while let Some(arg) = rest.next() {
+        if arg == "--no-write" {
+            continue;
+        }
+        if let Some(count) = arg.strip_prefix("-j") {
+            let count = if count.is_empty() {
+                rest.next().map(String::as_str).unwrap_or("")
+            } else {
+                count
+            };
+            match count.parse() {
+                Ok(n) => jobs = n,
+                Err(_) => {
+                    eprintln!("pyrite compile: -j needs a number of workers");
+                    return 2;
+                }
+            }
+            continue;
+        }
+        if arg.starts_with('-') {
+            eprintln!("pyrite compile: unknown option {arg}");
+            return 2;
+        }
+        paths.push(arg);
     }
     let mut files = Vec::new();
-    for path in args.iter().filter(|a| !a.starts_with("--")) {
+    for path in paths {
         collect_python_files(std::path::Path::new(path), &mut files);
     }
     // Files are independent: compile them on every core, report in order.
-    let workers = std::thread::available_parallelism()
-        .map_or(1, |n| n.get())
-        .min(files.len().max(1));
+    if jobs == 0 {
+        jobs = std::thread::available_parallelism().map_or(1, |n| n.get());
+    }
+    let workers = jobs.min(files.len().max(1));
     let next = std::sync::atomic::AtomicUsize::new(0);
     let mut reports: Vec<Option<String>> = vec![None; files.len()];
     let slots: Vec<std::sync::Mutex<Option<String>>> = (0..files.len())
