@@ -86,15 +86,15 @@ fn analyze(
 
 /// Parses and runs pass 1 (the symbol table) on source text.
 pub fn symbol_table(source: &str, options: &CompileOptions) -> Result<Analysis, CompileError> {
-    let parsed = parse::parse_module(source, &options.filename)?;
     let index = LineIndex::new(source);
+    let parsed = parse::parse_module_indexed(source, &index, &options.filename)?;
     analyze(&parsed, &index, options)
 }
 
 /// Compiles source text to the code object of a module.
 pub fn compile(source: &str, options: &CompileOptions) -> Result<CodeObject, CompileError> {
-    let parsed = parse::parse_module(source, &options.filename)?;
     let index = LineIndex::new(source);
+    let parsed = parse::parse_module_indexed(source, &index, &options.filename)?;
     let analysis = analyze(&parsed, &index, options)?;
     codegen::compile_module(
         parsed.module(),

@@ -5,6 +5,8 @@
 //! line (`col_offset`); `SyntaxError.offset` is 1-based and counted in characters.
 //! Lines end at `\n`, `\r\n` or a lone `\r`, as in CPython's tokenizer.
 
+use std::cell::Cell;
+
 use ruff_text_size::TextSize;
 
 /// A position as CPython's AST records it.
@@ -28,29 +30,30 @@ pub struct LineIndex<'src> {
     source: &'src str,
     /// Byte offset where each line starts; `line_starts[0] == 0`.
     line_starts: Vec<u32>,
+    /// The line of the last lookup: code generation asks about nearby offsets
+    /// again and again, so this usually answers without a search.
+    last_line: Cell<usize>,
 }
 
 impl<'src> LineIndex<'src> {
     pub fn new(source: &'src str) -> Self {
         let bytes = source.as_bytes();
-        let mut line_starts = vec![0u32];
-        let mut i = 0;
-        while i < bytes.len() {
-            match bytes[i] {
-                b'\n' => line_starts.push(i as u32 + 1),
-                b'\r' => {
-                    if bytes.get(i + 1) == Some(&b'\n') {
-                        i += 1;
-                    }
-                    line_starts.push(i as u32 + 1);
-                }
-                _ => {}
+        let mut line_starts = Vec::with_capacity(bytes.len() / 32 + 1);
+        line_starts.push(0u32);
+        let mut ends = memchr::memchr2_iter(b'\n', b'\r', bytes);
+        while let Some(i) = ends.next() {
+            if bytes[i] == b'\r' && bytes.get(i + 1) == Some(&b'\n') {
+                // "\r\n" is one line end: the '\n' is the next match.
+                ends.next();
+                line_starts.push(i as u32 + 2);
+            } else {
+                line_starts.push(i as u32 + 1);
             }
-            i += 1;
         }
         LineIndex {
             source,
             line_starts,
+            last_line: Cell::new(0),
         }
     }
 
@@ -64,10 +67,22 @@ impl<'src> LineIndex<'src> {
 
     pub fn position(&self, offset: TextSize) -> Position {
         let offset = u32::from(offset).min(self.source.len() as u32);
-        let line = match self.line_starts.binary_search(&offset) {
-            Ok(exact) => exact,
-            Err(next) => next - 1,
+        let starts = &self.line_starts;
+        let hint = self.last_line.get();
+        let within = |line: usize| {
+            starts[line] <= offset && starts.get(line + 1).is_none_or(|&next| offset < next)
         };
+        let line = if within(hint) {
+            hint
+        } else if hint + 1 < starts.len() && within(hint + 1) {
+            hint + 1
+        } else {
+            match starts.binary_search(&offset) {
+                Ok(exact) => exact,
+                Err(next) => next - 1,
+            }
+        };
+        self.last_line.set(line);
         Position {
             line: line as u32 + 1,
             col: offset - self.line_starts[line],

@@ -40,8 +40,16 @@ impl ParsedModule {
 
 /// Parses a module of Python 3.11 source.
 pub fn parse_module(source: &str, filename: &str) -> Result<ParsedModule, CompileError> {
-    let index = LineIndex::new(source);
-    prescan(source, &index, filename)?;
+    parse_module_indexed(source, &LineIndex::new(source), filename)
+}
+
+/// `parse_module` with the caller's index of the source's lines.
+pub fn parse_module_indexed(
+    source: &str,
+    index: &LineIndex,
+    filename: &str,
+) -> Result<ParsedModule, CompileError> {
+    prescan(source, index, filename)?;
     let options = ParseOptions::from(ruff_python_parser::Mode::Module)
         .with_target_version(PythonVersion::PY311);
     let parsed = ruff_python_parser::parse_unchecked(source, options);
@@ -53,15 +61,15 @@ pub fn parse_module(source: &str, filename: &str) -> Result<ParsedModule, Compil
                     ErrorKind::SyntaxError,
                     format!("'{bracket}' was never closed"),
                     range,
-                    &index,
+                    index,
                     filename,
                 ));
             }
         }
-        return Err(convert_parse_error(error, &index, filename));
+        return Err(convert_parse_error(error, index, filename));
     }
     if let Some(error) = parsed.unsupported_syntax_errors().first() {
-        return Err(convert_unsupported(error, &index, filename));
+        return Err(convert_unsupported(error, index, filename));
     }
     match parsed.try_into_module() {
         Some(module) => Ok(ParsedModule { parsed: module }),

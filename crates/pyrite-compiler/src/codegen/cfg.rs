@@ -658,7 +658,8 @@ impl Cfg {
         }
         let next_first_line = next.and_then(|n| self.block(n).instrs.first().map(|i| i.loc.line));
         let instrs = &mut self.blocks[b.index()].instrs;
-        let mut out: Vec<Instr> = Vec::with_capacity(instrs.len());
+        // Compacts in place: `kept` instructions survive at the front.
+        let mut kept = 0;
         let mut prev_lineno = -1;
         let count = instrs.len();
         for src in 0..count {
@@ -678,10 +679,11 @@ impl Cfg {
                     continue;
                 }
             }
-            out.push(instrs[src]);
+            instrs[kept] = instr;
+            kept += 1;
             prev_lineno = lineno;
         }
-        *instrs = out;
+        instrs.truncate(kept);
     }
 
     fn mark_reachable(&mut self) {
@@ -876,8 +878,8 @@ impl Cfg {
         while let Some(b) = stack.pop() {
             let mut depth = self.block(b).start_depth.unwrap_or(0);
             let mut next = self.block(b).next;
-            let instrs = self.block(b).instrs.clone();
-            for instr in &instrs {
+            for i in 0..self.block(b).instrs.len() {
+                let instr = self.block(b).instrs[i];
                 // A generator's frame is resumed with the sent value on the stack,
                 // which the POP_TOP after RETURN_GENERATOR discards.
                 let effect = if instr.op == RETURN_GENERATOR {

@@ -170,6 +170,15 @@ fn const_key(constant: &Constant, unique: usize) -> ConstKey {
     }
 }
 
+/// The index of a name in a code object's name table, added if new (the
+/// string is only allocated then).
+fn index_of(names: &mut FastIndexSet<String>, name: &str) -> u32 {
+    match names.get_index_of(name) {
+        Some(index) => index as u32,
+        None => names.insert_full(name.to_string()).0 as u32,
+    }
+}
+
 /// One code object being compiled.
 struct Unit {
     scope: ScopeId,
@@ -569,10 +578,7 @@ impl<'a> Compiler<'a> {
     fn add_name(&mut self, name: &str) -> u32 {
         let unit = self.unit_mut();
         let mangled = mangle(unit.private.as_deref(), name);
-        match unit.names.get_index_of(mangled.as_ref()) {
-            Some(index) => index as u32,
-            None => unit.names.insert_full(mangled.into_owned()).0 as u32,
-        }
+        index_of(&mut unit.names, &mangled)
     }
 
     /// An instruction whose argument is an entry of `co_names` (mangled).
@@ -694,7 +700,7 @@ impl<'a> Compiler<'a> {
                 _ => {}
             }
         }
-        let mangled = mangle(self.unit().private.as_deref(), name).into_owned();
+        let mangled = mangle(self.unit().private.as_deref(), name);
         let ste = self.scope();
         let scope = ste.scope_of(&mangled);
         let is_function = ste.kind == ScopeKind::Function;
@@ -718,7 +724,7 @@ impl<'a> Compiler<'a> {
                     Store => Opcode::STORE_FAST,
                     _ => Opcode::DELETE_FAST,
                 };
-                let index = self.unit_mut().varnames.insert_full(mangled).0 as u32;
+                let index = index_of(&mut self.unit_mut().varnames, &mangled);
                 self.emit_arg(op, index);
             }
             Kind::Deref => {
@@ -755,10 +761,10 @@ impl<'a> Compiler<'a> {
     fn deref_index(&mut self, name: &str, is_cell: bool) -> u32 {
         let unit = self.unit_mut();
         if is_cell {
-            unit.cellvars.insert_full(name.to_string()).0 as u32
+            index_of(&mut unit.cellvars, name)
         } else {
             let ncells = unit.cellvars.len() as u32;
-            ncells + unit.freevars.insert_full(name.to_string()).0 as u32
+            ncells + index_of(&mut unit.freevars, name)
         }
     }
 

@@ -206,7 +206,7 @@ impl<'a> Builder<'a> {
 
     /// Records a fact about a name in a block (`symtable_add_def_helper`).
     fn add_def_in(&mut self, id: ScopeId, name: &str, flag: u16, range: TextRange) -> Visit {
-        let mangled = mangle(self.private.as_deref(), name).into_owned();
+        let mangled = mangle(self.private.as_deref(), name);
         // The flag of the block being written to, which is not always the current one
         // (a walrus target is written into the enclosing function).
         let comp_iter_target = self
@@ -215,7 +215,7 @@ impl<'a> Builder<'a> {
             .rposition(|&s| s == id)
             .is_some_and(|depth| self.walk[depth].comp_iter_target);
         let scope = &mut self.table.scopes[id.0 as usize];
-        let mut value = match scope.symbols.get(&mangled) {
+        let mut value = match scope.symbols.get(mangled.as_ref()) {
             Some(existing) => {
                 if flag & DEF_PARAM != 0 && existing.has(DEF_PARAM) {
                     return Err(self.error(
@@ -241,17 +241,20 @@ impl<'a> Builder<'a> {
             value |= DEF_COMP_ITER;
         }
         let scope = &mut self.table.scopes[id.0 as usize];
-        let symbol = scope.symbols.entry(mangled.clone()).or_default();
+        let symbol = match scope.symbols.get_index_of(mangled.as_ref()) {
+            Some(at) => &mut scope.symbols[at],
+            None => scope.symbols.entry(mangled.to_string()).or_default(),
+        };
         symbol.flags = value;
         symbol
             .evidence
             .record(flag | (value & DEF_COMP_ITER), range);
         if flag & DEF_PARAM != 0 {
-            scope.varnames.push(mangled);
+            scope.varnames.push(mangled.into_owned());
         } else if flag & DEF_GLOBAL != 0 {
             // A global declaration anywhere also marks the name in the module block.
             let module = &mut self.table.scopes[0];
-            let symbol = module.symbols.entry(mangled).or_default();
+            let symbol = module.symbols.entry(mangled.into_owned()).or_default();
             symbol.flags |= flag;
             symbol.evidence.record(flag, range);
         }
