@@ -282,9 +282,7 @@ fn prescan(source: &str, index: &LineIndex, filename: &str) -> Result<(), Compil
                 continue;
             }
             b'#' => {
-                while i < bytes.len() && bytes[i] != b'\n' && bytes[i] != b'\r' {
-                    i += 1;
-                }
+                i = memchr::memchr2(b'\n', b'\r', &bytes[i..]).map_or(bytes.len(), |n| i + n);
                 continue;
             }
             b'\n' | b'\r' => {
@@ -423,6 +421,13 @@ fn skip_string(bytes: &[u8], start: usize) -> usize {
     let triple = bytes.get(start + 1) == Some(&quote) && bytes.get(start + 2) == Some(&quote);
     let mut i = start + if triple { 3 } else { 1 };
     while i < bytes.len() {
+        if triple {
+            // Long docstrings: jump to the next byte that matters.
+            match memchr::memchr2(quote, b'\\', &bytes[i..]) {
+                Some(n) => i += n,
+                None => return bytes.len(),
+            }
+        }
         match bytes[i] {
             b'\\' => i += 2,
             c if c == quote => {
