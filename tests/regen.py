@@ -11,6 +11,9 @@ What it writes (all committed):
                                      run from the repository root, with the
                                      absolute path of tests/programs replaced by {DIR}
   tests/expected/examples/NAME.json  the same for examples/NAME.py
+  tests/expected/commands/NAME.json  for each command line of COMMANDS below: its
+                                     arguments, directory and environment, and what
+                                     python3 printed (the interpreter's path as {PROGRAM})
   tests/expected/dis/NAME.dis        `python3 -m dis tests/dis/NAME.py`
   tests/expected/scopes/NAME.scopes.jsonl, NAME.codeobjs.jsonl
                                      the oracles' JSON Lines for tests/scopes/NAME.py
@@ -79,6 +82,52 @@ def run_programs(rel_dir, expected_name):
     print(f"{rel_dir}: {len(names)} expected outputs")
 
 
+# Command lines run from a directory (relative to the root) with extra
+# environment variables: the interpreter's own options, which a program file
+# cannot exercise.
+MODULES = "tests/programs/import_modules"
+COMMANDS = {
+    "m_package": (MODULES, {}, ["-m", "runpkg", "a", "-c", "b"]),
+    "m_submodule": (MODULES, {}, ["-m", "runpkg.tool", "x"]),
+    "m_attached": (MODULES, {}, ["-mimp_counter"]),
+    "m_missing": (MODULES, {}, ["-m", "nosuch"]),
+    "m_missing_submodule": (MODULES, {}, ["-m", "runpkg.nosuch"]),
+    "m_namespace_package": (MODULES, {}, ["-m", "nspkg"]),
+    "pythonpath": (
+        "tests",
+        {"PYTHONPATH": "programs/import_modules"},
+        ["-c", "import imp_pkg.beta, sys; print(imp_pkg.beta.twice(4), sys.path[0] == '')"],
+    ),
+}
+
+
+def run_commands():
+    out_dir = os.path.join(EXPECTED, "commands")
+    os.makedirs(out_dir, exist_ok=True)
+    programs = os.path.join(TESTS, "programs")
+    for name, (cwd, env, args) in COMMANDS.items():
+        proc = subprocess.run(
+            [sys.executable, *args],
+            cwd=os.path.join(ROOT, cwd),
+            capture_output=True,
+            timeout=60,
+            env=dict(os.environ, PYTHONHASHSEED="0", PYTHONDONTWRITEBYTECODE="1", **env),
+        )
+        normalize = lambda text: text.replace(sys.executable, "{PROGRAM}").replace(programs, "{DIR}")
+        record = {
+            "cwd": cwd,
+            "env": env,
+            "args": args,
+            "status": proc.returncode,
+            "stdout": normalize(proc.stdout.decode()),
+            "stderr": normalize(proc.stderr.decode()),
+        }
+        with open(os.path.join(out_dir, name + ".json"), "w") as f:
+            json.dump(record, f, indent=1, ensure_ascii=False)
+            f.write("\n")
+    print(f"commands: {len(COMMANDS)} expected outputs")
+
+
 def run_dis():
     out_dir = os.path.join(EXPECTED, "dis")
     os.makedirs(out_dir, exist_ok=True)
@@ -127,6 +176,7 @@ def main():
     write_generated_inputs()
     run_programs(os.path.join("tests", "programs"), "programs")
     run_programs("examples", "examples")
+    run_commands()
     run_dis()
     run_oracles()
 

@@ -329,9 +329,26 @@ pub fn populate(vm: &Vm) {
     });
     add_function(vm, &b, "__build_class__", build_class);
     add_function(vm, &b, "__import__", |vm, args| {
-        let pos = args.count(vm, "__import__", 1, 5)?;
-        let name = name_arg(vm, &pos[0], "__import__")?;
-        import_module(vm, &name)
+        const PARAMS: [&str; 5] = ["name", "globals", "locals", "fromlist", "level"];
+        args.only_kwargs(vm, "__import__", &PARAMS)?;
+        let pos = args.count_kw(vm, "__import__", 0, 5)?;
+        let arg = |i: usize| pos.get(i).or_else(|| args.kwarg(PARAMS[i]));
+        let Some(name) = arg(0) else {
+            return Err(vm.type_error("__import__() missing required argument 'name' (pos 1)"));
+        };
+        let name = name_arg(vm, name, "__import__")?;
+        let globals = arg(1).filter(|g| !g.is_none());
+        let fromlist = arg(3).cloned().unwrap_or(Value::None);
+        let level = match arg(4) {
+            Some(level) => level
+                .as_i64()
+                .ok_or_else(|| vm.type_error("level must be an integer"))?,
+            None => 0,
+        };
+        if level < 0 {
+            return Err(vm.value_error("level must be >= 0"));
+        }
+        crate::import::import_name(vm, &name, globals, &fromlist, level)
     });
     add_function(vm, &b, "exec", |vm, args| {
         exec_or_eval(vm, None, args, false)
@@ -1749,66 +1766,6 @@ fn register_slice(vm: &Vm) {
 }
 
 // ----- imports ------------------------------------------------------------------------
-
-fn import_module(vm: &Vm, name: &str) -> PyResult<Value> {
-    let found = match &vm.modules.payload {
-        Payload::Dict(d) => d.borrow().get_str(name),
-        _ => None,
-    };
-    match found {
-        Some(m) => Ok(m),
-        None => {
-            let err = vm.new_error(
-                &vm.types.module_not_found_error,
-                format!("No module named '{name}'"),
-            );
-            let _ = ops::setattr(
-                vm,
-                &Value::Obj(err.0.clone()),
-                "name",
-                Some(Value::new_str(name)),
-            );
-            Err(err)
-        }
-    }
-}
-
-/// `IMPORT_NAME`: `import a.b` binds `a`; `from a.b import c` gets `a.b`.
-pub fn import_name(vm: &Vm, name: &Value, fromlist: &Value, level: &Value) -> PyResult<Value> {
-    let name = name.as_str().unwrap_or("");
-    if level.as_i64().unwrap_or(0) > 0 {
-        return Err(vm.new_error(
-            &vm.types.import_error,
-            "attempted relative import with no known parent package",
-        ));
-    }
-    let module = import_module(vm, name)?;
-    if fromlist.is_none() {
-        if let Some((top, _)) = name.split_once('.') {
-            return import_module(vm, top);
-        }
-    }
-    Ok(module)
-}
-
-/// `IMPORT_FROM`: `from module import name`.
-pub fn import_from(vm: &Vm, module: &Value, name: &str) -> PyResult<Value> {
-    match ops::getattr_opt(vm, module, name)? {
-        Some(v) => Ok(v),
-        None => {
-            let module_name = ops::getattr_opt(vm, module, "__name__")?
-                .and_then(|n| n.as_str().map(str::to_string))
-                .unwrap_or_else(|| "<unknown module name>".into());
-            let location = ops::getattr_opt(vm, module, "__file__")?
-                .and_then(|f| f.as_str().map(str::to_string))
-                .unwrap_or_else(|| "unknown location".into());
-            Err(vm.new_error(
-                &vm.types.import_error,
-                format!("cannot import name '{name}' from '{module_name}' ({location})"),
-            ))
-        }
-    }
-}
 
 /// `IMPORT_STAR`: `from module import *`.
 pub fn import_star(vm: &Vm, module: &Value, locals: &Value) -> PyResult<()> {

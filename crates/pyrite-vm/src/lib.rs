@@ -5,6 +5,7 @@
 pub mod attrs;
 pub mod builtins;
 pub mod format;
+pub mod import;
 pub mod interp;
 pub mod module;
 pub mod numeric;
@@ -112,7 +113,7 @@ pub fn compile_text(vm: &Vm, text: &str, filename: &str, mode: &str) -> PyResult
 }
 
 /// Compiles source bytes read from a file (PEP 263 decoding).
-fn compile_file_bytes(vm: &Vm, bytes: Vec<u8>, filename: &str) -> PyResult<Rc<Code>> {
+pub(crate) fn compile_file_bytes(vm: &Vm, bytes: Vec<u8>, filename: &str) -> PyResult<Rc<Code>> {
     let options = CompileOptions {
         recursion_limit: vm.recursion_limit.get(),
         ..CompileOptions::new(filename)
@@ -156,13 +157,19 @@ fn set_argv(vm: &Vm, argv: &[String]) {
     *vm.argv.borrow_mut() = argv.to_vec();
 }
 
+/// `sys.path`: the script's directory (or "" for `-c`, the current
+/// directory for `-m`), then the entries of `PYTHONPATH`.
 fn set_path0(vm: &Vm, entry: &str) {
-    crate::module::set_attr(
-        vm,
-        &vm.sys,
-        "path",
-        crate::object::list::new_list(vec![Value::new_str(entry)]),
-    );
+    let mut path = vec![Value::new_str(entry)];
+    if let Ok(extra) = std::env::var("PYTHONPATH") {
+        path.extend(
+            extra
+                .split(':')
+                .filter(|p| !p.is_empty())
+                .map(|p| Value::new_str(&absolute(p))),
+        );
+    }
+    crate::module::set_attr(vm, &vm.sys, "path", crate::object::list::new_list(path));
 }
 
 /// Runs a script: `pyrite FILE ARGS...`. Returns the process exit status.
@@ -189,6 +196,60 @@ pub fn run_file(vm: &Vm, path: &str, args: &[String]) -> i32 {
         .unwrap_or_default();
     set_path0(vm, &dir);
     let module = main_module(vm, Some(&filename));
+    let result = compile_file_bytes(vm, bytes, &filename).and_then(|code| {
+        let globals = crate::module::module_dict(&module);
+        crate::interp::run_code(vm, code, &globals, None)
+    });
+    finish(vm, result)
+}
+
+/// Runs `pyrite -m MODULE ARGS...`: the module (or a package's `__main__`),
+/// found on `sys.path`, runs as `__main__`.
+pub fn run_module(vm: &Vm, name: &str, args: &[String]) -> i32 {
+    let cwd = std::env::current_dir()
+        .map(|d| d.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    set_path0(vm, &cwd);
+    let mut argv = vec!["-m".to_string()];
+    argv.extend_from_slice(args);
+    set_argv(vm, &argv);
+    let (file, real_name) = match crate::import::find_main(vm, name) {
+        Ok(found) => found,
+        Err(err) => {
+            let exc = Value::Obj(err.0.clone());
+            let is_not_found =
+                crate::builtins::isinstance(vm, &exc, &Value::Obj(vm.types.import_error.clone()))
+                    .unwrap_or(false);
+            if !is_not_found {
+                return finish(vm, Err(err));
+            }
+            let msg = crate::ops::str_of(vm, &exc).unwrap_or_default();
+            vm.flush_stdout();
+            let program = std::env::args().next().unwrap_or_else(|| "pyrite".into());
+            eprintln!("{program}: {msg}");
+            return 1;
+        }
+    };
+    let filename = absolute(&file.to_string_lossy());
+    argv[0] = filename.clone();
+    set_argv(vm, &argv);
+    let bytes = match std::fs::read(&file) {
+        Ok(bytes) => bytes,
+        Err(e) => {
+            eprintln!(
+                "pyrite: can't open file '{filename}': {}",
+                io_error_text(&e)
+            );
+            return 1;
+        }
+    };
+    let module = main_module(vm, Some(&filename));
+    let package = real_name.rsplit_once('.').map_or("", |(p, _)| p);
+    crate::module::set_attr(vm, &module, "__package__", Value::new_str(package));
+    match crate::import::new_spec(vm, &real_name, Value::new_str(&filename), false) {
+        Ok(spec) => crate::module::set_attr(vm, &module, "__spec__", spec),
+        Err(err) => return finish(vm, Err(err)),
+    }
     let result = compile_file_bytes(vm, bytes, &filename).and_then(|code| {
         let globals = crate::module::module_dict(&module);
         crate::interp::run_code(vm, code, &globals, None)

@@ -55,6 +55,10 @@ pub struct Vm {
     pub int_max_str_digits: Cell<usize>,
     /// `sys.argv`.
     pub argv: RefCell<Vec<String>>,
+    /// Modules whose code is running for their first import, innermost last.
+    pub importing: RefCell<Vec<String>>,
+    /// The class of `__spec__` objects, made on first use.
+    pub spec_class: RefCell<Option<Value>>,
 }
 
 impl Vm {
@@ -88,10 +92,14 @@ impl Vm {
             frame_pool: RefCell::new(Vec::new()),
             int_max_str_digits: Cell::new(crate::object::int::MAX_STR_DIGITS),
             argv: RefCell::new(Vec::new()),
+            importing: RefCell::new(Vec::new()),
+            spec_class: RefCell::new(None),
         };
         crate::object::typ::populate_builtin_types(&vm);
         crate::builtins::populate(&vm);
         crate::module::init_sys(&vm);
+        let importlib = crate::import::importlib_module(&vm);
+        crate::module::register_module(&vm, "importlib", &importlib);
         vm
     }
 

@@ -3,6 +3,7 @@
 //! ```text
 //! pyrite FILE [ARGS...]          run a program
 //! pyrite -c CODE [ARGS...]       run a string of code
+//! pyrite -m MODULE [ARGS...]     run a module (or a package's __main__) found on sys.path
 //! pyrite dis FILE                every code object, as `python3 -m dis` prints it
 //! pyrite scopes FILE [--jsonl]   the symbol table (pass 1)
 //! pyrite scopes --explain FILE   ... with the reason for every name's class
@@ -17,6 +18,7 @@ static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 const USAGE: &str = "usage: pyrite FILE [ARGS...]
        pyrite -c CODE [ARGS...]
+       pyrite -m MODULE [ARGS...]
        pyrite dis FILE...
        pyrite scopes FILE... [--jsonl | --explain]
        pyrite codeobjs FILE... --jsonl
@@ -53,6 +55,22 @@ fn main() {
                 2
             }
         },
+        Some(option) if option.starts_with("-m") => {
+            // `-m NAME` or the attached `-mNAME`.
+            let (name, rest) = if option.len() > 2 {
+                (Some(option[2..].to_string()), args[1..].to_vec())
+            } else {
+                (args.get(1).cloned(), args.get(2..).unwrap_or(&[]).to_vec())
+            };
+            match name {
+                Some(name) => run_vm(move |vm| pyrite_vm::run_module(vm, &name, &rest)),
+                None => {
+                    eprintln!("Argument expected for the -m option");
+                    eprint!("{USAGE}");
+                    2
+                }
+            }
+        }
         Some(option) if option.starts_with('-') && option.len() > 1 => {
             eprintln!("unknown option {option}");
             eprint!("{USAGE}");

@@ -173,6 +173,71 @@ fn programs_match(rel_dir: &str, expected: &str) {
     });
 }
 
+/// The command lines of `tests/regen.py`'s COMMANDS (options such as `-m`),
+/// each run from its directory with its environment.
+#[test]
+fn commands_match_cpython() {
+    let dir = root().join("tests/expected/commands");
+    let programs = root().join("tests/programs").to_string_lossy().into_owned();
+    let names: Vec<String> = std::fs::read_dir(&dir)
+        .expect("tests/expected/commands")
+        .filter_map(|e| {
+            let name = e.ok()?.file_name().into_string().ok()?;
+            name.strip_suffix(".json").map(str::to_string)
+        })
+        .collect();
+    assert!(!names.is_empty());
+    check_all(names, |name| {
+        let record: serde_json::Value =
+            serde_json::from_str(&read(&dir.join(format!("{name}.json"))))
+                .map_err(|e| format!("bad expected file: {e}"))?;
+        let args: Vec<&str> = record["args"]
+            .as_array()
+            .map(|a| a.iter().filter_map(|v| v.as_str()).collect())
+            .unwrap_or_default();
+        let mut command = Command::new(env!("CARGO_BIN_EXE_pyrite"));
+        command
+            .args(&args)
+            .current_dir(root().join(record["cwd"].as_str().unwrap_or(".")));
+        if let Some(env) = record["env"].as_object() {
+            for (key, value) in env {
+                command.env(key, value.as_str().unwrap_or(""));
+            }
+        }
+        let out = command
+            .output()
+            .map_err(|e| format!("cannot run pyrite: {e}"))?;
+        let normalize = |bytes: &[u8]| {
+            String::from_utf8_lossy(bytes)
+                .replace(env!("CARGO_BIN_EXE_pyrite"), "{PROGRAM}")
+                .replace(&programs, "{DIR}")
+        };
+        let (stdout, stderr) = (normalize(&out.stdout), normalize(&out.stderr));
+        let want_stdout = record["stdout"].as_str().unwrap_or("");
+        let want_stderr = record["stderr"].as_str().unwrap_or("");
+        if stdout != want_stdout {
+            return Err(format!(
+                "stdout differs, {}",
+                first_difference(want_stdout, &stdout)
+            ));
+        }
+        if stderr != want_stderr {
+            return Err(format!(
+                "stderr differs, {}",
+                first_difference(want_stderr, &stderr)
+            ));
+        }
+        let want_status = record["status"].as_i64().unwrap_or(-1) as i32;
+        if out.status.code() != Some(want_status) {
+            return Err(format!(
+                "exit status {:?} instead of {want_status}",
+                out.status.code()
+            ));
+        }
+        Ok(())
+    });
+}
+
 #[test]
 fn programs_match_cpython() {
     programs_match("tests/programs", "programs");

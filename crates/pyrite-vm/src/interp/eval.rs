@@ -930,14 +930,17 @@ fn execute(vm: &Vm, frame: &mut Frame) -> Step<Exit> {
             Opcode::IMPORT_NAME => {
                 let fromlist = pop!(frame);
                 let level = pop!(frame);
-                let name = code.names[arg as usize].clone();
-                let module = crate::builtins::import_name(vm, &name, &fromlist, &level)?;
+                let name = code.names[arg as usize].as_str().unwrap_or("");
+                let globals = Value::Obj(frame.globals.clone());
+                let level = level.as_i64().unwrap_or(0);
+                let module =
+                    crate::import::import_name(vm, name, Some(&globals), &fromlist, level)?;
                 frame.stack.push(module);
             }
             Opcode::IMPORT_FROM => {
                 let module = top!(frame).clone();
                 let name = code.names[arg as usize].as_str().unwrap_or("");
-                let v = crate::builtins::import_from(vm, &module, name)?;
+                let v = crate::import::import_from(vm, &module, name)?;
                 frame.stack.push(v);
             }
             Opcode::IMPORT_STAR => {

@@ -1,0 +1,2 @@
+print("imp_broken starts")
+1 / 0

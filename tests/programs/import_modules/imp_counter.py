@@ -1,0 +1,3 @@
+count = 0
+count += 1
+print("imp_counter runs")

@@ -1,0 +1,3 @@
+import imp_cycle_b
+
+X = 1

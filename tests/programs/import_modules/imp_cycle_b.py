@@ -1,0 +1,1 @@
+from imp_cycle_a import X

@@ -1,0 +1,6 @@
+from . import beta
+from .beta import twice
+
+
+def f():
+    return twice(21) + beta.ONE

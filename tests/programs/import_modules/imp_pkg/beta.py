@@ -1,0 +1,5 @@
+ONE = 1
+
+
+def twice(x):
+    return 2 * x
