@@ -534,9 +534,9 @@ pub fn importlib_module(vm: &Vm) -> Rc<crate::object::Object> {
         else {
             return Err(vm.type_error("reload() argument must be a module"));
         };
-        let name = module_name(vm, &module)?;
+        let name = module_name(vm, module)?;
         let file =
-            ops::getattr_opt(vm, &module, "__file__")?.and_then(|f| f.as_str().map(str::to_string));
+            ops::getattr_opt(vm, module, "__file__")?.and_then(|f| f.as_str().map(str::to_string));
         let Some(file) = file else {
             return Ok(module.clone());
         };
