@@ -404,15 +404,10 @@ fn load(vm: &Vm, name: &str, found: Found) -> PyResult<Value> {
     set("__file__", Value::new_str(&filename));
     set("__cached__", Value::None);
     set("__builtins__", Value::Obj(vm.builtins.clone()));
-    let bytes = std::fs::read(&file).map_err(|e| {
-        vm.new_error(
-            &vm.types.import_error,
-            format!("cannot read {filename}: {e}"),
-        )
-    })?;
+    let code = module_code(vm, &file, &filename)?;
     crate::module::register_module(vm, name, &module);
     vm.importing.borrow_mut().push(name.to_string());
-    let result = crate::compile_file_bytes(vm, bytes, &filename).and_then(|code| {
+    let result = Ok(code).and_then(|code| {
         let globals = crate::module::module_dict(&module);
         crate::interp::run_code(vm, code, &globals, None)
     });
@@ -423,6 +418,62 @@ fn load(vm: &Vm, name: &str, found: Found) -> PyResult<Value> {
     }
     // A module may replace itself in sys.modules while it runs.
     Ok(sys_modules_get(vm, name).unwrap_or(module_value))
+}
+
+/// The code of a module's source file: from its `__pycache__` file when that
+/// is intact and up to date, else compiled (and the cache written, unless
+/// `sys.dont_write_bytecode`). `PYRITE_TRACE_PYCACHE=1` reports each decision
+/// on stderr.
+fn module_code(vm: &Vm, file: &Path, filename: &str) -> PyResult<Rc<crate::object::code::Code>> {
+    use pyrite_compiler::pyc;
+    let trace = std::env::var_os("PYRITE_TRACE_PYCACHE").is_some_and(|v| !v.is_empty());
+    let cache = pyc::cache_path(file);
+    let stamp = pyc::SourceStamp::of(file).ok();
+    let mut mode = pyc::Invalidation::Timestamp;
+    if let (Some(stamp), Ok(bytes)) = (stamp, std::fs::read(&cache)) {
+        match pyc::decode(&bytes, stamp, || std::fs::read(file).ok()) {
+            Ok((mut code, _)) => {
+                if trace {
+                    eprintln!("pycache: loaded {}", cache.display());
+                }
+                pyc::set_filename(&mut code, filename);
+                return Ok(crate::object::code::Code::from_compiled(vm, code));
+            }
+            Err(why) => {
+                if trace {
+                    eprintln!("pycache: ignored {}: {why}", cache.display());
+                }
+                mode = pyc::mode_of(&bytes).unwrap_or(mode);
+            }
+        }
+    }
+    let source = std::fs::read(file).map_err(|e| {
+        vm.new_error(
+            &vm.types.import_error,
+            format!("cannot read {filename}: {e}"),
+        )
+    })?;
+    let code = crate::compile_file_code(vm, source.clone(), filename)?;
+    if trace {
+        eprintln!("pycache: compiled {filename}");
+    }
+    if let Some(stamp) = stamp.filter(|_| !dont_write_bytecode(vm)) {
+        let bytes = pyc::encode(&code, &source, stamp, mode);
+        match pyc::write_atomically(&cache, &bytes) {
+            Ok(()) if trace => eprintln!("pycache: wrote {}", cache.display()),
+            Err(e) if trace => eprintln!("pycache: not written {}: {e}", cache.display()),
+            _ => {}
+        }
+    }
+    Ok(crate::object::code::Code::from_compiled(vm, code))
+}
+
+/// `sys.dont_write_bytecode`, as the program left it.
+fn dont_write_bytecode(vm: &Vm) -> bool {
+    ops::getattr_opt(vm, &Value::Obj(vm.sys.clone()), "dont_write_bytecode")
+        .ok()
+        .flatten()
+        .is_some_and(|v| ops::truthy(vm, &v).unwrap_or(true))
 }
 
 fn display(path: &Path) -> String {

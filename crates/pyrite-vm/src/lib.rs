@@ -114,6 +114,15 @@ pub fn compile_text(vm: &Vm, text: &str, filename: &str, mode: &str) -> PyResult
 
 /// Compiles source bytes read from a file (PEP 263 decoding).
 pub(crate) fn compile_file_bytes(vm: &Vm, bytes: Vec<u8>, filename: &str) -> PyResult<Rc<Code>> {
+    compile_file_code(vm, bytes, filename).map(|co| Code::from_compiled(vm, co))
+}
+
+/// Compiles source bytes read from a file to the compiler's code object.
+pub(crate) fn compile_file_code(
+    vm: &Vm,
+    bytes: Vec<u8>,
+    filename: &str,
+) -> PyResult<pyrite_compiler::bytecode::CodeObject> {
     let options = CompileOptions {
         recursion_limit: vm.recursion_limit.get(),
         ..CompileOptions::new(filename)
@@ -133,7 +142,7 @@ pub(crate) fn compile_file_bytes(vm: &Vm, bytes: Vec<u8>, filename: &str) -> PyR
             vm.sources
                 .borrow_mut()
                 .insert(filename.to_string(), text.as_str().into());
-            Ok(Code::from_compiled(vm, co))
+            Ok(co)
         }
         Err(e) => Err(compile_error_to_exception(vm, e)),
     }
@@ -201,6 +210,11 @@ pub fn run_file(vm: &Vm, path: &str, args: &[String]) -> i32 {
         crate::interp::run_code(vm, code, &globals, None)
     });
     finish(vm, result)
+}
+
+/// `-B`: imported modules' bytecode is not written to `__pycache__`.
+pub fn set_dont_write_bytecode(vm: &Vm) {
+    crate::module::set_attr(vm, &vm.sys, "dont_write_bytecode", Value::Bool(true));
 }
 
 /// Runs `pyrite -m MODULE ARGS...`: the module (or a package's `__main__`),

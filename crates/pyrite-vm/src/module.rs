@@ -259,6 +259,10 @@ pub fn init_sys(vm: &Vm) {
     register_module(vm, "builtins", &vm.builtins);
     set_attr(vm, &sys, "argv", crate::object::list::new_list(Vec::new()));
     set_attr(vm, &sys, "path", crate::object::list::new_list(Vec::new()));
+    // `-B` sets it too (`pyrite_vm::set_dont_write_bytecode`).
+    let dont_write = std::env::var_os("PYTHONDONTWRITEBYTECODE").is_some_and(|v| !v.is_empty());
+    set_attr(vm, &sys, "dont_write_bytecode", Value::Bool(dont_write));
+    set_attr(vm, &sys, "pycache_prefix", Value::None);
     set_attr(vm, &sys, "maxsize", Value::Int(i64::MAX));
     set_attr(vm, &sys, "byteorder", Value::new_str("little"));
     set_attr(vm, &sys, "platform", Value::new_str("linux"));

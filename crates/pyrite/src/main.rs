@@ -8,7 +8,7 @@
 //! pyrite scopes FILE [--jsonl]   the symbol table (pass 1)
 //! pyrite scopes --explain FILE   ... with the reason for every name's class
 //! pyrite codeobjs FILE --jsonl   the code objects' names and name instructions
-//! pyrite compile --no-write [-j N] PATH  compile files (directories recursively), report errors
+//! pyrite compile [--no-write] PATH...  compile files (directories recursively) to __pycache__
 //! ```
 
 mod tools;
@@ -22,11 +22,25 @@ const USAGE: &str = "usage: pyrite FILE [ARGS...]
        pyrite dis FILE...
        pyrite scopes FILE... [--jsonl | --explain]
        pyrite codeobjs FILE... --jsonl
-       pyrite compile --no-write [-j N] PATH...
+       pyrite compile [--no-write] [-f] [--invalidation-mode MODE] [-j N] PATH...
 ";
 
 fn main() {
-    let args: Vec<String> = std::env::args().skip(1).collect();
+    let mut args: Vec<String> = std::env::args().skip(1).collect();
+    // `-B` before the program: do not write `__pycache__` files.
+    let mut dont_write_bytecode = false;
+    while args.first().is_some_and(|a| a == "-B") {
+        dont_write_bytecode = true;
+        args.remove(0);
+    }
+    let run_vm = move |f: Box<dyn FnOnce(&pyrite_vm::Vm) -> i32 + Send>| {
+        run_vm(move |vm| {
+            if dont_write_bytecode {
+                pyrite_vm::set_dont_write_bytecode(vm);
+            }
+            f(vm)
+        })
+    };
     let status = match args.first().map(String::as_str) {
         None => {
             eprint!("{USAGE}");
@@ -47,7 +61,7 @@ fn main() {
             Some(code) => {
                 let code = code.clone();
                 let rest = args[2..].to_vec();
-                run_vm(move |vm| pyrite_vm::run_command(vm, &code, &rest))
+                run_vm(Box::new(move |vm| pyrite_vm::run_command(vm, &code, &rest)))
             }
             None => {
                 eprintln!("Argument expected for the -c option");
@@ -63,7 +77,7 @@ fn main() {
                 (args.get(1).cloned(), args.get(2..).unwrap_or(&[]).to_vec())
             };
             match name {
-                Some(name) => run_vm(move |vm| pyrite_vm::run_module(vm, &name, &rest)),
+                Some(name) => run_vm(Box::new(move |vm| pyrite_vm::run_module(vm, &name, &rest))),
                 None => {
                     eprintln!("Argument expected for the -m option");
                     eprint!("{USAGE}");
@@ -79,7 +93,7 @@ fn main() {
         Some(_) => {
             let file = args[0].clone();
             let rest = args[1..].to_vec();
-            run_vm(move |vm| pyrite_vm::run_file(vm, &file, &rest))
+            run_vm(Box::new(move |vm| pyrite_vm::run_file(vm, &file, &rest)))
         }
     };
     std::process::exit(status);

@@ -2,6 +2,7 @@
 
 use std::io::Write;
 
+use pyrite_compiler::pyc::{self, Invalidation};
 use pyrite_compiler::report;
 use pyrite_compiler::source::DecodeStyle;
 use pyrite_compiler::{CompileError, CompileOptions, ErrorKind};
@@ -148,21 +149,47 @@ fn dis(file: &str) -> Result<String, CompileError> {
     Ok(pyrite_compiler::dis::disassemble(&code))
 }
 
-/// `pyrite compile --no-write [-j N] PATH...`: compiles every `.py` file under
-/// the paths (directories recursively, in sorted order) on N threads and
-/// reports failures the way `python3 -m compileall -q` does. Status 1 if any
-/// file failed.
+/// `pyrite compile [--no-write] [-f] [--invalidation-mode MODE] [-j N] PATH...`:
+/// compiles every `.py` file under the paths (directories recursively, in
+/// sorted order) on N threads, writes each one's `__pycache__` file (unless
+/// `--no-write`; up-to-date ones are kept unless `-f`), and reports failures
+/// the way `python3 -m compileall -q` does. Status 1 if any file failed.
 fn compile_paths(args: &[String]) -> i32 {
-    if !args.iter().any(|a| a == "--no-write") {
-        eprintln!("pyrite compile: writing bytecode files is not supported yet; pass --no-write");
-        return 2;
-    }
     // `-j N` as in compileall: N worker threads, 0 for one per core (the default).
     let mut jobs = 0usize;
     let mut paths = Vec::new();
+    let mut write = Some(Writing {
+        mode: Invalidation::Timestamp,
+        force: false,
+    });
     let mut rest = args.iter();
     while let Some(arg) = rest.next() {
         if arg == "--no-write" {
+            write = None;
+            continue;
+        }
+        if arg == "-f" {
+            if let Some(w) = write.as_mut() {
+                w.force = true;
+            }
+            continue;
+        }
+        if arg == "--invalidation-mode" {
+            let mode = match rest.next().map(String::as_str) {
+                Some("timestamp") => Invalidation::Timestamp,
+                Some("checked-hash") => Invalidation::CheckedHash,
+                Some("unchecked-hash") => Invalidation::UncheckedHash,
+                _ => {
+                    eprintln!(
+                        "pyrite compile: --invalidation-mode is one of timestamp, checked-hash, \
+                         unchecked-hash"
+                    );
+                    return 2;
+                }
+            };
+            if let Some(w) = write.as_mut() {
+                w.mode = mode;
+            }
             continue;
         }
         if let Some(count) = arg.strip_prefix("-j") {
@@ -209,7 +236,7 @@ fn compile_paths(args: &[String]) -> i32 {
                     let Some(file) = files.get(i) else {
                         break;
                     };
-                    if let Some(report) = compile_one(file) {
+                    if let Some(report) = compile_one(file, write) {
                         if let Ok(mut slot) = slots[i].lock() {
                             *slot = Some(report);
                         }
@@ -233,19 +260,52 @@ fn compile_paths(args: &[String]) -> i32 {
 }
 
 /// Compiles one file; the compileall-style report if it fails.
-fn compile_one(file: &std::path::Path) -> Option<String> {
+/// Whether and how `pyrite compile` writes `__pycache__` files.
+#[derive(Clone, Copy)]
+struct Writing {
+    mode: Invalidation,
+    /// Rewrite caches that are up to date too (`-f`).
+    force: bool,
+}
+
+fn compile_one(file: &std::path::Path, write: Option<Writing>) -> Option<String> {
     let name = file.to_string_lossy().into_owned();
+    let cache = pyc::cache_path(file);
+    // The stamp is taken before the source is read: an edit in between makes
+    // the cache look stale, never a stale cache look fresh.
+    let stamp = pyc::SourceStamp::of(file);
+    if let (Some(w), Ok(stamp)) = (write, &stamp) {
+        if !w.force {
+            let fresh = std::fs::read(&cache).ok().is_some_and(|bytes| {
+                pyc::mode_of(&bytes) == Some(w.mode)
+                    && pyc::decode(&bytes, *stamp, || std::fs::read(file).ok()).is_ok()
+            });
+            if fresh {
+                return None;
+            }
+        }
+    }
     let options = CompileOptions::new(name.as_str());
-    let result = std::fs::read(file)
-        .map_err(|e| {
-            let mut err = CompileError::new(ErrorKind::ValueError, e.to_string());
-            err.filename = name.clone();
-            err
-        })
-        .and_then(|bytes| pyrite_compiler::compile_bytes(&bytes, &options, DecodeStyle::File));
-    result
+    let source = match std::fs::read(file) {
+        Ok(bytes) => bytes,
+        Err(e) => return Some(format!("*** Error reading '{name}': {e}\n")),
+    };
+    let code = match pyrite_compiler::compile_bytes(&source, &options, DecodeStyle::File) {
+        Ok(code) => code,
+        Err(e) => {
+            return Some(format!(
+                "*** Error compiling '{name}'...\n{}",
+                error_text(&e)
+            ))
+        }
+    };
+    let (Some(w), Ok(stamp)) = (write, stamp) else {
+        return None;
+    };
+    let bytes = pyc::encode(&code, &source, stamp, w.mode);
+    pyc::write_atomically(&cache, &bytes)
         .err()
-        .map(|e| format!("*** Error compiling '{name}'...\n{}", error_text(&e)))
+        .map(|e| format!("*** Error writing '{}': {e}\n", cache.display()))
 }
 
 /// The `.py` files at or under `path`, in sorted order.
