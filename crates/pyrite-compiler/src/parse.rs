@@ -21,6 +21,8 @@ use ruff_text_size::{TextRange, TextSize};
 use crate::error::{CompileError, ErrorKind, ErrorLocation};
 use crate::location::LineIndex;
 
+mod legacy_statement;
+
 /// CPython's tokenizer limit on open brackets (`MAXLEVEL`).
 const MAX_BRACKET_NESTING: usize = 200;
 /// CPython's tokenizer limit on indentation levels (`MAXINDENT`).
@@ -46,6 +48,17 @@ pub fn parse_module(source: &str, filename: &str) -> Result<ParsedModule, Compil
         .with_target_version(PythonVersion::PY311);
     let parsed = ruff_python_parser::parse_unchecked(source, options);
     if let Some(error) = parsed.errors().first() {
+        // When the parser fails, CPython tokenizes the rest of the file, and an
+        // error its tokenizer raises replaces the parser's (all but an unexpected
+        // indent, which it reports before looking further).
+        if !matches!(error.error, ParseErrorType::UnexpectedIndentation) {
+            if let Some(error) = parsed.errors().iter().find(|e| raised_by_tokenizer(e)) {
+                return Err(convert_parse_error(error, &index, filename));
+            }
+        }
+        if let Some(err) = legacy_statement_error(&parsed, error, &index, filename) {
+            return Err(err);
+        }
         // Reaching the end of the file inside brackets is the tokenizer's error.
         if error.location.start().to_usize() >= source.trim_end().len() {
             if let Some((bracket, range)) = unclosed_bracket(&parsed) {
@@ -70,6 +83,34 @@ pub fn parse_module(source: &str, filename: &str) -> Result<ParsedModule, Compil
             "invalid syntax: not a module",
         )),
     }
+}
+
+/// "Missing parentheses in call to 'print'", when CPython's second pass would
+/// say so (see `legacy_statement`); or the tokenizer's error, when reading the
+/// statement ran into one.
+fn legacy_statement_error(
+    parsed: &Parsed<ruff_python_ast::Mod>,
+    first_error: &ParseError,
+    index: &LineIndex,
+    filename: &str,
+) -> Option<CompileError> {
+    let source = index.source();
+    let legacy = legacy_statement::find(source, parsed.tokens(), first_error.location.start())?;
+    let read = TextRange::new(legacy.range.start(), legacy.read_to);
+    let tokenizer_error = parsed.errors().iter().find(|e| {
+        matches!(e.error, ParseErrorType::Lexical(_)) && read.contains_inclusive(e.location.start())
+    });
+    if let Some(error) = tokenizer_error {
+        return Some(convert_parse_error(error, index, filename));
+    }
+    let name = legacy.name;
+    Some(syntax_error_at(
+        ErrorKind::SyntaxError,
+        format!("Missing parentheses in call to '{name}'. Did you mean {name}(...)?"),
+        legacy.range,
+        index,
+        filename,
+    ))
 }
 
 /// Builds a `SyntaxError` (or subclass) pointing at a byte range of the source.
@@ -115,9 +156,60 @@ fn unclosed_bracket(
     open.pop()
 }
 
+/// CPython's tokenizer rejects a decimal integer with leading zeros (`0777`,
+/// Python 2's octal); Ruff's lexer reports it with this message.
+const RUFF_LEADING_ZEROS: &str = "Invalid decimal integer literal";
+
+/// Whether CPython's tokenizer raises this error itself, rather than leaving it
+/// to the parser: a character that cannot begin a token (`$`, `?` and `` ` `` are
+/// operators to CPython's tokenizer, which the parser rejects), a number with
+/// leading zeros, a string that never ends.
+fn raised_by_tokenizer(error: &ParseError) -> bool {
+    match &error.error {
+        ParseErrorType::Lexical(LexicalErrorType::UnrecognizedToken { tok }) => {
+            !tok.is_ascii() || !crate::literal::is_printable(*tok)
+        }
+        ParseErrorType::Lexical(LexicalErrorType::OtherError(msg)) => {
+            msg.as_ref() == RUFF_LEADING_ZEROS
+        }
+        ParseErrorType::Lexical(
+            LexicalErrorType::UnclosedStringError
+            | LexicalErrorType::FStringError(
+                InterpolatedStringErrorType::UnterminatedTripleQuotedString,
+            ),
+        ) => true,
+        _ => false,
+    }
+}
+
 fn convert_parse_error(error: &ParseError, index: &LineIndex, filename: &str) -> CompileError {
     let (kind, msg) = describe(&error.error, error.location, index);
-    syntax_error_at(kind, msg, error.location, index, filename)
+    let mut err = syntax_error_at(kind, msg, error.location, index, filename);
+    let Some(loc) = err.location.as_mut() else {
+        return err;
+    };
+    match &error.error {
+        // The tokenizer points at the character, with an empty range.
+        ParseErrorType::Lexical(LexicalErrorType::UnrecognizedToken { .. }) => {
+            loc.end_offset = loc.offset;
+        }
+        // From the literal's first digit to just past its leading zeros (and
+        // underscores), counted in bytes: CPython passes the tokenizer's byte
+        // columns through unconverted here.
+        ParseErrorType::Lexical(LexicalErrorType::OtherError(msg))
+            if msg.as_ref() == RUFF_LEADING_ZEROS =>
+        {
+            let start = index.position(error.location.start());
+            let literal = &index.source()[error.location];
+            let zeros = literal
+                .find(|c| c != '0' && c != '_')
+                .unwrap_or(literal.len());
+            loc.offset = start.col + 1;
+            loc.end_offset = start.col + zeros as u32 + 1;
+        }
+        _ => {}
+    }
+    err
 }
 
 fn convert_unsupported(
@@ -167,6 +259,32 @@ fn describe(error: &ParseErrorType, range: TextRange, index: &LineIndex) -> (Err
                 detected_at()
             ),
         ),
+        ParseErrorType::Lexical(LexicalErrorType::UnrecognizedToken { tok })
+            if !tok.is_ascii() || !crate::literal::is_printable(*tok) =>
+        {
+            let code = *tok as u32;
+            if crate::literal::is_printable(*tok) {
+                (
+                    SyntaxError,
+                    format!("invalid character '{tok}' (U+{code:04X})"),
+                )
+            } else {
+                (
+                    SyntaxError,
+                    format!("invalid non-printable character U+{code:04X}"),
+                )
+            }
+        }
+        ParseErrorType::Lexical(LexicalErrorType::OtherError(msg))
+            if msg.as_ref() == RUFF_LEADING_ZEROS =>
+        {
+            (
+                SyntaxError,
+                "leading zeros in decimal integer literals are not permitted; \
+                 use an 0o prefix for octal integers"
+                    .into(),
+            )
+        }
         ParseErrorType::Lexical(LexicalErrorType::Eof) => {
             (SyntaxError, "unexpected EOF while parsing".into())
         }
