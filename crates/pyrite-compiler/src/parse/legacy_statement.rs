@@ -61,7 +61,10 @@ pub(super) fn find(source: &str, tokens: &[Token], failed_at: TextSize) -> Optio
                 let followed_by_call = tokens
                     .get(i + 1)
                     .is_some_and(|next| next.kind() == Kind::Lpar);
-                if followed_by_call || !begins_expression(&tokens, i, statement_start, depth) {
+                if followed_by_call
+                    || !begins_expression(&tokens, i, statement_start, depth)
+                    || is_subscript_target(&tokens, i, statement_start)
+                {
                     continue;
                 }
                 let (end, read_to) = star_expressions_end(&tokens[i + 1..]);
@@ -110,12 +113,10 @@ fn begins_expression(tokens: &[Token], at: usize, statement_start: usize, depth:
         | Kind::DoubleStarEqual
         | Kind::DoubleSlashEqual
         | Kind::AtEqual => true,
-        // Parameters, bases and imported names are not expressions.
+        // Parameters and imported names are not expressions (a class's bases are).
         Kind::Lpar | Kind::Comma => !matches!(
             keyword,
-            Some(
-                Kind::Def | Kind::Class | Kind::Import | Kind::From | Kind::Global | Kind::Nonlocal
-            )
+            Some(Kind::Def | Kind::Import | Kind::From | Kind::Global | Kind::Nonlocal)
         ),
         Kind::Return
         | Kind::Assert
@@ -136,16 +137,76 @@ fn begins_expression(tokens: &[Token], at: usize, statement_start: usize, depth:
     }
 }
 
+/// Whether `print[...]` at `name` is an assignment, `del` or `for` target: the
+/// statement then parses as such, and never reaches the expression rule.
+fn is_subscript_target(tokens: &[Token], name: usize, statement_start: usize) -> bool {
+    let kind_at = |i: usize| tokens.get(i).map(Token::kind);
+    if kind_at(name + 1) != Some(Kind::Lsqb) {
+        return false;
+    }
+    // The trailers: subscripts, attributes, calls.
+    let mut i = name + 1;
+    loop {
+        match kind_at(i) {
+            Some(Kind::Lsqb | Kind::Lpar) => match matching_close(tokens, i) {
+                Some(close) => i = close + 1,
+                None => return false,
+            },
+            Some(Kind::Dot) => i += 2,
+            _ => break,
+        }
+    }
+    let keyword = kind_at(statement_start);
+    let assigned_later = || {
+        let mut depth = 0usize;
+        for token in &tokens[i..] {
+            match token.kind() {
+                Kind::Lpar | Kind::Lsqb | Kind::Lbrace => depth += 1,
+                Kind::Rpar | Kind::Rsqb | Kind::Rbrace => depth = depth.saturating_sub(1),
+                Kind::Equal if depth == 0 => return true,
+                Kind::Newline | Kind::Semi | Kind::EndOfFile => return false,
+                _ => {}
+            }
+        }
+        false
+    };
+    match kind_at(i) {
+        Some(
+            Kind::Equal
+            | Kind::Colon
+            | Kind::PlusEqual
+            | Kind::MinusEqual
+            | Kind::StarEqual
+            | Kind::SlashEqual
+            | Kind::PercentEqual
+            | Kind::AmperEqual
+            | Kind::VbarEqual
+            | Kind::CircumflexEqual
+            | Kind::LeftShiftEqual
+            | Kind::RightShiftEqual
+            | Kind::DoubleStarEqual
+            | Kind::DoubleSlashEqual
+            | Kind::AtEqual,
+        ) => true,
+        Some(Kind::In) => keyword == Some(Kind::For),
+        Some(Kind::Newline | Kind::Semi | Kind::EndOfFile) => keyword == Some(Kind::Del),
+        Some(Kind::Comma) => keyword == Some(Kind::Del) || assigned_later(),
+        _ => false,
+    }
+}
+
 /// Where the longest `star_expressions` at the start of `tokens` ends, if one
 /// does: a comma-separated run of operands joined by operators, with a trailing
 /// comma. A conditional expression counts only once its `else` branch is there.
-/// Also returns the end of the token that stopped the scan, if any.
+/// Also returns how far the parser reads: through the token that stops the scan.
 fn star_expressions_end(tokens: &[Token]) -> (Option<TextSize>, Option<TextSize>) {
     let mut end = None;
     let mut expect_operand = true;
     // The operand just completed was a string (strings next to each other join).
     let mut after_string = false;
     let mut conditional = Conditional::None;
+    // The parser reads to the end of the file looking for a closing bracket.
+    let mut unclosed = false;
     let mut i = 0;
     while let Some(token) = tokens.get(i) {
         // The index of the last token of an operand (or trailer) that ends here.
@@ -183,17 +244,26 @@ fn star_expressions_end(tokens: &[Token]) -> (Option<TextSize>, Option<TextSize>
             Kind::FStringStart | Kind::TStringStart if expect_operand || after_string => {
                 match matching_close(tokens, i) {
                     Some(close) => Some(close),
-                    None => break,
+                    None => {
+                        unclosed = true;
+                        break;
+                    }
                 }
             }
             Kind::Lbrace if expect_operand => match matching_close(tokens, i) {
                 Some(close) => Some(close),
-                None => break,
+                None => {
+                    unclosed = true;
+                    break;
+                }
             },
             // An operand, or a call or subscript of the operand before.
             Kind::Lpar | Kind::Lsqb => match matching_close(tokens, i) {
                 Some(close) => Some(close),
-                None => break,
+                None => {
+                    unclosed = true;
+                    break;
+                }
             },
             Kind::Dot if !expect_operand => match tokens.get(i + 1).map(Token::kind) {
                 Some(Kind::Name | Kind::Match | Kind::Case | Kind::Type | Kind::Lazy) => {
@@ -265,7 +335,12 @@ fn star_expressions_end(tokens: &[Token]) -> (Option<TextSize>, Option<TextSize>
             }
         }
     }
-    (end, tokens.get(i).map(Ranged::end))
+    let read_to = if unclosed {
+        tokens.last()
+    } else {
+        tokens.get(i)
+    };
+    (end, read_to.map(Ranged::end))
 }
 
 /// Progress through `a if b else c`.
