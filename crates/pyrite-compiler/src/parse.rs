@@ -21,6 +21,8 @@ use ruff_text_size::{TextRange, TextSize};
 use crate::error::{CompileError, ErrorKind, ErrorLocation};
 use crate::location::LineIndex;
 
+mod legacy_statement;
+
 /// CPython's tokenizer limit on open brackets (`MAXLEVEL`).
 const MAX_BRACKET_NESTING: usize = 200;
 /// CPython's tokenizer limit on indentation levels (`MAXINDENT`).
@@ -54,6 +56,17 @@ pub fn parse_module_indexed(
         .with_target_version(PythonVersion::PY311);
     let parsed = ruff_python_parser::parse_unchecked(source, options);
     if let Some(error) = parsed.errors().first() {
+        // When the parser fails, CPython tokenizes the rest of the file, and an
+        // error its tokenizer raises replaces the parser's (all but an unexpected
+        // indent, which it reports before looking further).
+        if !matches!(error.error, ParseErrorType::UnexpectedIndentation) {
+            if let Some(error) = first_tokenizer_error(&parsed) {
+                return Err(convert_parse_error(error, &index, filename));
+            }
+        }
+        if let Some(err) = legacy_statement_error(&parsed, error, &index, filename) {
+            return Err(err);
+        }
         // Reaching the end of the file inside brackets is the tokenizer's error.
         if error.location.start().to_usize() >= source.trim_end().len() {
             if let Some((bracket, range)) = unclosed_bracket(&parsed) {
@@ -78,6 +91,51 @@ pub fn parse_module_indexed(
             "invalid syntax: not a module",
         )),
     }
+}
+
+/// "Missing parentheses in call to 'print'", when CPython's second pass would
+/// say so (see `legacy_statement`); or the tokenizer's error, when reading the
+/// statement ran into one.
+fn legacy_statement_error(
+    parsed: &Parsed<ruff_python_ast::Mod>,
+    first_error: &ParseError,
+    index: &LineIndex,
+    filename: &str,
+) -> Option<CompileError> {
+    let source = index.source();
+    let legacy = legacy_statement::find(source, parsed.tokens(), first_error.location.start())?;
+    let read = TextRange::new(legacy.range.start(), legacy.read_to);
+    // CPython's tokenizer rejects an unbalanced closing bracket wherever it is.
+    if unbalanced_closing_bracket(parsed).is_some() {
+        return None;
+    }
+    // A bracket still open at the end of the file is reported instead when the
+    // parser read past the line that opened it.
+    if let Some((bracket, range)) = unclosed_bracket(parsed) {
+        if index.position(range.start()).line < index.position(legacy.read_to).line {
+            return Some(syntax_error_at(
+                ErrorKind::SyntaxError,
+                format!("'{bracket}' was never closed"),
+                range,
+                index,
+                filename,
+            ));
+        }
+    }
+    let tokenizer_error = parsed.errors().iter().find(|e| {
+        matches!(e.error, ParseErrorType::Lexical(_)) && read.contains_inclusive(e.location.start())
+    });
+    if let Some(error) = tokenizer_error {
+        return Some(convert_parse_error(error, index, filename));
+    }
+    let name = legacy.name;
+    Some(syntax_error_at(
+        ErrorKind::SyntaxError,
+        format!("Missing parentheses in call to '{name}'. Did you mean {name}(...)?"),
+        legacy.range,
+        index,
+        filename,
+    ))
 }
 
 /// Builds a `SyntaxError` (or subclass) pointing at a byte range of the source.
@@ -123,9 +181,117 @@ fn unclosed_bracket(
     open.pop()
 }
 
+/// CPython's tokenizer rejects a decimal integer with leading zeros (`0777`,
+/// Python 2's octal); Ruff's lexer reports it with this message.
+const RUFF_LEADING_ZEROS: &str = "Invalid decimal integer literal";
+
+/// Whether CPython's tokenizer raises this error itself, rather than leaving it
+/// to the parser: a character that cannot begin a token (`$`, `?` and `` ` `` are
+/// operators to CPython's tokenizer, which the parser rejects), a number with
+/// leading zeros, a string that never ends.
+fn raised_by_tokenizer(error: &ParseError) -> bool {
+    match &error.error {
+        ParseErrorType::Lexical(LexicalErrorType::UnrecognizedToken { tok }) => {
+            !tok.is_ascii() || !crate::literal::is_printable(*tok)
+        }
+        ParseErrorType::Lexical(LexicalErrorType::OtherError(msg)) => {
+            msg.as_ref() == RUFF_LEADING_ZEROS
+        }
+        ParseErrorType::Lexical(
+            LexicalErrorType::UnclosedStringError
+            | LexicalErrorType::FStringError(
+                InterpolatedStringErrorType::UnterminatedTripleQuotedString,
+            ),
+        ) => true,
+        _ => false,
+    }
+}
+
+/// The tokenizer error CPython reports whatever the parser found, if the first
+/// thing its tokenizer rejects is one we phrase as it does. (Ruff's lexer takes
+/// an unbalanced closing bracket in its stride; CPython's tokenizer stops there.)
+fn first_tokenizer_error(parsed: &Parsed<ruff_python_ast::Mod>) -> Option<&ParseError> {
+    // F-string errors are the parser's in 3.11: an f-string is one token.
+    let first_lexical = parsed.errors().iter().find(|e| match &e.error {
+        ParseErrorType::Lexical(LexicalErrorType::FStringError(kind)) => matches!(
+            kind,
+            InterpolatedStringErrorType::UnterminatedString
+                | InterpolatedStringErrorType::UnterminatedTripleQuotedString
+        ),
+        ParseErrorType::Lexical(_) => true,
+        _ => false,
+    })?;
+    if !raised_by_tokenizer(first_lexical) {
+        return None;
+    }
+    match unbalanced_closing_bracket(parsed) {
+        Some(at) if at < first_lexical.location.start() => None,
+        _ => Some(first_lexical),
+    }
+}
+
+/// Where a closing bracket first has no opening one of its kind to close.
+/// F-strings are single tokens to CPython 3.11's tokenizer, so their brackets
+/// do not count.
+fn unbalanced_closing_bracket(parsed: &Parsed<ruff_python_ast::Mod>) -> Option<TextSize> {
+    use ruff_python_ast::token::TokenKind;
+    use ruff_text_size::Ranged;
+    let mut open = Vec::new();
+    let mut f_strings = 0usize;
+    for token in parsed.tokens().iter() {
+        match token.kind() {
+            TokenKind::FStringStart => f_strings += 1,
+            TokenKind::FStringEnd => f_strings = f_strings.saturating_sub(1),
+            _ => {}
+        }
+        if f_strings > 0 {
+            continue;
+        }
+        let closes = match token.kind() {
+            kind @ (TokenKind::Lpar | TokenKind::Lsqb | TokenKind::Lbrace) => {
+                open.push(kind);
+                continue;
+            }
+            TokenKind::Rpar => TokenKind::Lpar,
+            TokenKind::Rsqb => TokenKind::Lsqb,
+            TokenKind::Rbrace => TokenKind::Lbrace,
+            _ => continue,
+        };
+        if open.pop() != Some(closes) {
+            return Some(token.start());
+        }
+    }
+    None
+}
+
 fn convert_parse_error(error: &ParseError, index: &LineIndex, filename: &str) -> CompileError {
     let (kind, msg) = describe(&error.error, error.location, index);
-    syntax_error_at(kind, msg, error.location, index, filename)
+    let mut err = syntax_error_at(kind, msg, error.location, index, filename);
+    let Some(loc) = err.location.as_mut() else {
+        return err;
+    };
+    match &error.error {
+        // The tokenizer points at the character, with an empty range.
+        ParseErrorType::Lexical(LexicalErrorType::UnrecognizedToken { .. }) => {
+            loc.end_offset = loc.offset;
+        }
+        // From the literal's first digit to just past its leading zeros (and
+        // underscores), counted in bytes: CPython passes the tokenizer's byte
+        // columns through unconverted here.
+        ParseErrorType::Lexical(LexicalErrorType::OtherError(msg))
+            if msg.as_ref() == RUFF_LEADING_ZEROS =>
+        {
+            let start = index.position(error.location.start());
+            let literal = &index.source()[error.location];
+            let zeros = literal
+                .find(|c| c != '0' && c != '_')
+                .unwrap_or(literal.len());
+            loc.offset = start.col + 1;
+            loc.end_offset = start.col + zeros as u32 + 1;
+        }
+        _ => {}
+    }
+    err
 }
 
 fn convert_unsupported(
@@ -175,6 +341,32 @@ fn describe(error: &ParseErrorType, range: TextRange, index: &LineIndex) -> (Err
                 detected_at()
             ),
         ),
+        ParseErrorType::Lexical(LexicalErrorType::UnrecognizedToken { tok })
+            if !tok.is_ascii() || !crate::literal::is_printable(*tok) =>
+        {
+            let code = *tok as u32;
+            if crate::literal::is_printable(*tok) {
+                (
+                    SyntaxError,
+                    format!("invalid character '{tok}' (U+{code:04X})"),
+                )
+            } else {
+                (
+                    SyntaxError,
+                    format!("invalid non-printable character U+{code:04X}"),
+                )
+            }
+        }
+        ParseErrorType::Lexical(LexicalErrorType::OtherError(msg))
+            if msg.as_ref() == RUFF_LEADING_ZEROS =>
+        {
+            (
+                SyntaxError,
+                "leading zeros in decimal integer literals are not permitted; \
+                 use an 0o prefix for octal integers"
+                    .into(),
+            )
+        }
         ParseErrorType::Lexical(LexicalErrorType::Eof) => {
             (SyntaxError, "unexpected EOF while parsing".into())
         }
@@ -513,6 +705,217 @@ mod tests {
     #[test]
     fn newer_syntax_is_rejected() {
         assert_eq!(error_of("type X = int\n").msg, "invalid syntax");
+    }
+
+    /// `(lineno, offset, end_lineno, end_offset)`, as `SyntaxError` has them.
+    type Span = (u32, u32, u32, u32);
+
+    /// The message and the span of a source's syntax error.
+    fn reported(source: &str) -> (String, Span) {
+        let err = error_of(source);
+        let loc = err.location.expect("a syntax error has a location");
+        (
+            err.msg,
+            (loc.lineno, loc.offset, loc.end_lineno, loc.end_offset),
+        )
+    }
+
+    const PRINT_HINT: &str = "Missing parentheses in call to 'print'. Did you mean print(...)?";
+    const EXEC_HINT: &str = "Missing parentheses in call to 'exec'. Did you mean exec(...)?";
+
+    // The expected positions in the tests below are CPython 3.11.7's.
+
+    #[test]
+    fn print_statement_hint_spans_the_expressions() {
+        let cases: &[(&str, &str, Span)] = &[
+            ("print \"x\"\n", PRINT_HINT, (1, 1, 1, 10)),
+            ("print x, y\nprint \"z\"\n", PRINT_HINT, (1, 1, 1, 11)),
+            ("print \"x\"  ,\n", PRINT_HINT, (1, 1, 1, 13)),
+            ("print \"%s\" % x\n", PRINT_HINT, (1, 1, 1, 15)),
+            ("print 1 if 2 else 3 4\n", PRINT_HINT, (1, 1, 1, 20)),
+            ("print \"x\" if y else\n", PRINT_HINT, (1, 1, 1, 10)),
+            ("print lambda x, y: x, 3\n", PRINT_HINT, (1, 1, 1, 24)),
+            ("print x for x in y\n", PRINT_HINT, (1, 1, 1, 8)),
+            ("print f\"{a}\" f\"b\" 1\n", PRINT_HINT, (1, 1, 1, 18)),
+            ("print\\\n \"x\"\n", PRINT_HINT, (1, 1, 2, 5)),
+            (
+                "print \"hi\"\r\n\r\nprint \"x\"\r\n",
+                PRINT_HINT,
+                (1, 1, 1, 11),
+            ),
+            ("x = print \"a\", b\n", PRINT_HINT, (1, 5, 1, 17)),
+            ("f(a=print \"x\")\n", PRINT_HINT, (1, 5, 1, 14)),
+            ("x = [\n  print \"x\",\n  2]\n", PRINT_HINT, (2, 3, 3, 4)),
+            (
+                "def f():\n    return print \"x\"\n",
+                PRINT_HINT,
+                (2, 12, 2, 21),
+            ),
+            ("for print \"x\" in y: pass\n", PRINT_HINT, (1, 5, 1, 19)),
+            ("exec \"code\" in ns\n", EXEC_HINT, (1, 1, 1, 18)),
+            ("class C(print \"x\"): pass\n", PRINT_HINT, (1, 9, 1, 18)),
+            (
+                "with print [0] as f: pass\nfoo bar\n",
+                PRINT_HINT,
+                (1, 6, 1, 15),
+            ),
+            // Valid alone, but the second pass reads the file from the start.
+            ("print -1\nfoo bar\n", PRINT_HINT, (1, 1, 1, 9)),
+            ("print [0]\nfoo bar\n", PRINT_HINT, (1, 1, 1, 10)),
+        ];
+        for &(source, msg, location) in cases {
+            assert_eq!(reported(source), (msg.to_string(), location), "{source:?}");
+        }
+    }
+
+    #[test]
+    fn print_statement_hint_needs_an_expression_position() {
+        let cases: &[(&str, Span)] = &[
+            ("x.print \"y\"\n", (1, 9, 1, 12)),
+            ("1 + print \"x\"\n", (1, 11, 1, 14)),
+            ("not print \"x\"\n", (1, 11, 1, 14)),
+            ("import print \"x\"\n", (1, 14, 1, 17)),
+            ("[x for x in print \"y\"]\n", (1, 19, 1, 22)),
+            ("print (1) \"x\"\n", (1, 11, 1, 14)),
+            ("foo bar\nprint \"x\"\n", (1, 5, 1, 8)),
+            // Subscripts as targets parse as such.
+            ("print [0] = 1\nfoo bar\n", (2, 5, 2, 8)),
+            ("del print [0]\nfoo bar\n", (2, 5, 2, 8)),
+            ("for print [0] in y: pass\nfoo bar\n", (2, 5, 2, 8)),
+        ];
+        for &(source, location) in cases {
+            assert_eq!(
+                reported(source),
+                ("invalid syntax".to_string(), location),
+                "{source:?}"
+            );
+        }
+        for source in [
+            "print >>f, \"x\"\n",
+            "print -1\n",
+            "print *x, y\n",
+            "exec(x)\n",
+        ] {
+            assert!(parse_module(source, "t.py").is_ok(), "{source:?}");
+        }
+    }
+
+    #[test]
+    fn tokenizer_errors_in_a_print_statement_come_first() {
+        assert_eq!(
+            error_of("print x \\ \n").msg,
+            "unexpected character after line continuation character"
+        );
+        assert_eq!(
+            error_of("print x + \\\n").msg,
+            "unexpected EOF while parsing"
+        );
+        let err = error_of("f(print [1]\n    pass\n");
+        assert_eq!(
+            (err.msg.as_str(), err.lineno()),
+            ("'(' was never closed", Some(1))
+        );
+    }
+
+    const LEADING_ZEROS: &str = "leading zeros in decimal integer literals are not permitted; \
+                                 use an 0o prefix for octal integers";
+
+    #[test]
+    fn leading_zeros_point_at_the_zeros() {
+        let cases: &[(&str, Span)] = &[
+            ("x = 0777\n", (1, 5, 1, 6)),
+            ("0_7\n", (1, 1, 1, 3)),
+            ("00_7\n", (1, 1, 1, 4)),
+            ("0777L\n", (1, 1, 1, 2)),
+            // CPython counts these columns in bytes.
+            ("'\u{20ac}' + 0777\n", (1, 9, 1, 10)),
+            // A tokenizer error replaces the parser's, wherever it is.
+            ("print \"x\"\n0777\n", (2, 1, 2, 2)),
+            ("if 1:\npass\n0777\n", (3, 1, 3, 2)),
+        ];
+        for &(source, location) in cases {
+            assert_eq!(
+                reported(source),
+                (LEADING_ZEROS.to_string(), location),
+                "{source:?}"
+            );
+        }
+        for source in [
+            "00\n", "0_0\n", "0000\n", "07.5\n", "09j\n", "08e1\n", "00.\n",
+        ] {
+            assert!(parse_module(source, "t.py").is_ok(), "{source:?}");
+        }
+        assert_eq!(error_of(" foo\n0777\n").msg, "unexpected indent");
+    }
+
+    #[test]
+    fn invalid_characters_are_named() {
+        let cases: &[(&str, &str, Span)] = &[
+            (
+                "\u{20ac} = 2\n",
+                "invalid character '\u{20ac}' (U+20AC)",
+                (1, 1, 1, 1),
+            ),
+            (
+                "a\u{20ac}b = 1\n",
+                "invalid character '\u{20ac}' (U+20AC)",
+                (1, 2, 1, 2),
+            ),
+            (
+                "x = \"\u{20ac}\" \u{20ac}\n",
+                "invalid character '\u{20ac}' (U+20AC)",
+                (1, 9, 1, 9),
+            ),
+            (
+                "x = \u{1f600}\n",
+                "invalid character '\u{1f600}' (U+1F600)",
+                (1, 5, 1, 5),
+            ),
+            (
+                "\u{b7}x = 1\n",
+                "invalid character '\u{b7}' (U+00B7)",
+                (1, 1, 1, 1),
+            ),
+            (
+                "x = 1\u{a0}+ 2\n",
+                "invalid non-printable character U+00A0",
+                (1, 6, 1, 6),
+            ),
+            (
+                "x = \u{200b}1\n",
+                "invalid non-printable character U+200B",
+                (1, 5, 1, 5),
+            ),
+            (
+                "x = 1\u{1}\n",
+                "invalid non-printable character U+0001",
+                (1, 6, 1, 6),
+            ),
+            (
+                "foo bar\nx = 1 \u{20ac} 2\n",
+                "invalid character '\u{20ac}' (U+20AC)",
+                (2, 7, 2, 7),
+            ),
+            // An f-string's errors are the parser's in 3.11, so the tokenizer's win.
+            (
+                "f\"{a b}\"\nx = \u{20ac}\n",
+                "invalid character '\u{20ac}' (U+20AC)",
+                (2, 5, 2, 5),
+            ),
+        ];
+        for &(source, msg, location) in cases {
+            assert_eq!(reported(source), (msg.to_string(), location), "{source:?}");
+        }
+        // ASCII characters that begin no token are operators to CPython's
+        // tokenizer, and its parser rejects them.
+        assert_eq!(error_of("x = $\n").msg, "invalid syntax");
+        for source in [
+            "\u{3b1}\u{3b2} = 1\n",
+            "x\u{b7}y = 1\n",
+            "x = 1 # \u{20ac}\n",
+        ] {
+            assert!(parse_module(source, "t.py").is_ok(), "{source:?}");
+        }
     }
 }
 
