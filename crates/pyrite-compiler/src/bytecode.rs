@@ -490,8 +490,8 @@ pub enum Constant {
 
 impl Constant {
     /// Equality as CPython's constant table uses it: same type and same value,
-    /// floats compared by bits (so `0.0` and `-0.0` stay apart), code objects never
-    /// merged.
+    /// floats compared by bits (so `0.0` and `-0.0` stay apart), code objects
+    /// equal in every part.
     pub fn same_as(&self, other: &Constant) -> bool {
         use Constant::*;
         match (self, other) {
@@ -507,6 +507,7 @@ impl Constant {
             (Tuple(a), Tuple(b)) | (FrozenSet(a), FrozenSet(b)) => {
                 a.len() == b.len() && a.iter().zip(b).all(|(x, y)| x.same_as(y))
             }
+            (Code(a), Code(b)) => a.same_as(b),
             _ => false,
         }
     }
@@ -590,6 +591,33 @@ pub struct CodeObject {
 }
 
 impl CodeObject {
+    /// CPython's code object equality, which lets the constant table keep one
+    /// copy of a block compiled twice (a `while` condition, a `finally` body):
+    /// equal in everything, instructions, constants and positions included.
+    pub fn same_as(&self, other: &CodeObject) -> bool {
+        self.name == other.name
+            && self.qualname == other.qualname
+            && self.firstlineno == other.firstlineno
+            && self.argcount == other.argcount
+            && self.posonlyargcount == other.posonlyargcount
+            && self.kwonlyargcount == other.kwonlyargcount
+            && self.flags == other.flags
+            && self.stacksize == other.stacksize
+            && self.varnames == other.varnames
+            && self.cellvars == other.cellvars
+            && self.freevars == other.freevars
+            && self.names == other.names
+            && self.instructions == other.instructions
+            && self.locations == other.locations
+            && self.exception_table == other.exception_table
+            && self.consts.len() == other.consts.len()
+            && self
+                .consts
+                .iter()
+                .zip(&other.consts)
+                .all(|(a, b)| a.same_as(b))
+    }
+
     /// The names of the "localsplus" slots that `LOAD_FAST`, `LOAD_DEREF`, ...
     /// index: `varnames`, then the cells that are not arguments, then `freevars`.
     pub fn localsplus_names(&self) -> Vec<&str> {

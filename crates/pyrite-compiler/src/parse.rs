@@ -61,10 +61,10 @@ pub fn parse_module_indexed(
         // indent, which it reports before looking further).
         if !matches!(error.error, ParseErrorType::UnexpectedIndentation) {
             if let Some(error) = first_tokenizer_error(&parsed) {
-                return Err(convert_parse_error(error, &index, filename));
+                return Err(convert_parse_error(error, index, filename));
             }
         }
-        if let Some(err) = legacy_statement_error(&parsed, error, &index, filename) {
+        if let Some(err) = legacy_statement_error(&parsed, error, index, filename) {
             return Err(err);
         }
         // Reaching the end of the file inside brackets is the tokenizer's error.

@@ -560,6 +560,17 @@ impl<'a> Compiler<'a> {
 
     fn add_const(&mut self, constant: Constant) -> u32 {
         let unit = self.unit_mut();
+        if let Constant::Code(code) = &constant {
+            // A block compiled twice gives one constant (few code objects per
+            // unit: a scan is cheap).
+            let twin = unit.consts.iter().position(|c| match c {
+                Constant::Code(other) => other.same_as(code),
+                _ => false,
+            });
+            if let Some(index) = twin {
+                return index as u32;
+            }
+        }
         let key = const_key(&constant, unit.consts.len());
         if let Some(&index) = unit.const_index.get(&key) {
             return index;
