@@ -239,6 +239,10 @@ pub fn import_absolute(vm: &Vm, name: &str) -> PyResult<Value> {
         }
         return Ok(module);
     }
+    if let Some(module) = crate::modules::create(vm, name) {
+        crate::module::register_module(vm, name, &module);
+        return Ok(Value::Obj(module));
+    }
     let (parent, leaf) = match name.rsplit_once('.') {
         Some((parent, leaf)) => (Some(parent), leaf),
         None => (None, name),

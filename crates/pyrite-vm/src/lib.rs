@@ -8,6 +8,7 @@ pub mod format;
 pub mod import;
 pub mod interp;
 pub mod module;
+pub mod modules;
 pub mod numeric;
 pub mod object;
 pub mod ops;

@@ -255,6 +255,15 @@ fn struct_sequence(
 pub fn init_sys(vm: &Vm) {
     let sys = vm.sys.clone();
     set_attr(vm, &sys, "modules", Value::Obj(vm.modules.clone()));
+    let mut builtin_names: Vec<&str> = vec!["builtins", "importlib", "sys"];
+    builtin_names.extend(crate::modules::NAMES);
+    builtin_names.sort_unstable();
+    set_attr(
+        vm,
+        &sys,
+        "builtin_module_names",
+        crate::object::tuple::new_tuple(builtin_names.iter().map(|n| Value::new_str(n)).collect()),
+    );
     register_module(vm, "sys", &sys);
     register_module(vm, "builtins", &vm.builtins);
     set_attr(vm, &sys, "argv", crate::object::list::new_list(Vec::new()));
