@@ -83,8 +83,8 @@ def run_programs(rel_dir, expected_name):
 
 
 # Command lines run from a directory (relative to the root) with extra
-# environment variables: the interpreter's own options, which a program file
-# cannot exercise.
+# environment variables (and optionally text on standard input): the
+# interpreter's own options, which a program file cannot exercise.
 MODULES = "tests/programs/import_modules"
 COMMANDS = {
     "m_package": (MODULES, {}, ["-m", "runpkg", "a", "-c", "b"]),
@@ -93,6 +93,8 @@ COMMANDS = {
     "m_missing": (MODULES, {}, ["-m", "nosuch"]),
     "m_missing_submodule": (MODULES, {}, ["-m", "runpkg.nosuch"]),
     "m_namespace_package": (MODULES, {}, ["-m", "nspkg"]),
+    "interactive_piped": (MODULES, {}, ["-i", "-q"], "1+2\n_*10\nfor i in range(2):\n    print(i)\n\n1/0\nimport imp_pkg.beta as b\nb.twice(4)\nif True:\n    x = 5\n\nx\n"),
+    "stdin_program": (MODULES, {}, ["-", "a"], "import sys\nprint(sys.argv, 6 * 7)\n"),
     "pythonpath": (
         "tests",
         {"PYTHONPATH": "programs/import_modules"},
@@ -105,10 +107,12 @@ def run_commands():
     out_dir = os.path.join(EXPECTED, "commands")
     os.makedirs(out_dir, exist_ok=True)
     programs = os.path.join(TESTS, "programs")
-    for name, (cwd, env, args) in COMMANDS.items():
+    for name, (cwd, env, args, *stdin) in COMMANDS.items():
+        stdin = stdin[0] if stdin else ""
         proc = subprocess.run(
             [sys.executable, *args],
             cwd=os.path.join(ROOT, cwd),
+            input=stdin.encode(),
             capture_output=True,
             timeout=60,
             env=dict(os.environ, PYTHONHASHSEED="0", PYTHONDONTWRITEBYTECODE="1", **env),
@@ -118,6 +122,7 @@ def run_commands():
             "cwd": cwd,
             "env": env,
             "args": args,
+            "stdin": stdin,
             "status": proc.returncode,
             "stdout": normalize(proc.stdout.decode()),
             "stderr": normalize(proc.stderr.decode()),

@@ -12,6 +12,7 @@ pub mod modules;
 pub mod numeric;
 pub mod object;
 pub mod ops;
+pub mod repl;
 pub mod repr;
 pub mod traceback;
 pub mod value;
@@ -184,6 +185,15 @@ fn set_path0(vm: &Vm, entry: &str) {
 
 /// Runs a script: `pyrite FILE ARGS...`. Returns the process exit status.
 pub fn run_file(vm: &Vm, path: &str, args: &[String]) -> i32 {
+    run_file_then(vm, path, args, None)
+}
+
+/// What runs after the program with `-i`: the interactive prompt, in the
+/// program's `__main__`; its result is the exit status.
+pub type Then<'a> = Option<&'a mut dyn FnMut(&Vm, &crate::value::ObjRef) -> i32>;
+
+/// `run_file`, then `then` (with `-i`), even if the program failed.
+pub fn run_file_then(vm: &Vm, path: &str, args: &[String], then: Then) -> i32 {
     let bytes = match std::fs::read(path) {
         Ok(b) => b,
         Err(e) => {
@@ -210,7 +220,53 @@ pub fn run_file(vm: &Vm, path: &str, args: &[String]) -> i32 {
         let globals = crate::module::module_dict(&module);
         crate::interp::run_code(vm, code, &globals, None)
     });
+    match then {
+        Some(interact) => {
+            if let Err(err) = result {
+                if vm.err_matches(&err, &vm.types.system_exit) {
+                    return finish(vm, Err(err));
+                }
+                report_uncaught(vm, &err);
+            }
+            let status = interact(vm, &module);
+            finish(vm, Ok(Value::None));
+            status
+        }
+        None => finish(vm, result),
+    }
+}
+
+/// Runs a program read from standard input (`pyrite -`, or `pyrite` when
+/// stdin is not a terminal), as `<stdin>`.
+pub fn run_stdin(vm: &Vm, args: &[String]) -> i32 {
+    let mut bytes = Vec::new();
+    if let Err(e) = std::io::Read::read_to_end(&mut std::io::stdin(), &mut bytes) {
+        eprintln!("pyrite: cannot read standard input: {e}");
+        return 1;
+    }
+    let mut argv = vec!["-".to_string()];
+    argv.extend_from_slice(args);
+    set_argv(vm, &argv);
+    set_path0(vm, "");
+    let module = main_module(vm, None);
+    let result = compile_file_bytes(vm, bytes, "<stdin>").and_then(|code| {
+        let globals = crate::module::module_dict(&module);
+        crate::interp::run_code(vm, code, &globals, None)
+    });
     finish(vm, result)
+}
+
+/// The interactive prompt on its own (`pyrite` on a terminal): `interact`
+/// reads and runs the entries.
+pub fn run_interactive(
+    vm: &Vm,
+    args: &[String],
+    interact: &mut dyn FnMut(&Vm, &crate::value::ObjRef) -> i32,
+) -> i32 {
+    let module = crate::repl::start(vm, args);
+    let status = interact(vm, &module);
+    finish(vm, Ok(Value::None));
+    status
 }
 
 /// `-B`: imported modules' bytecode is not written to `__pycache__`.

@@ -1,7 +1,8 @@
 //! The `pyrite` command: run a Python 3.11 program, or show how one compiles.
 //!
 //! ```text
-//! pyrite FILE [ARGS...]          run a program
+//! pyrite                         the interactive prompt (a program from stdin if not a terminal)
+//! pyrite FILE [ARGS...]          run a program (-i: then the prompt; -B: no __pycache__)
 //! pyrite -c CODE [ARGS...]       run a string of code
 //! pyrite -m MODULE [ARGS...]     run a module (or a package's __main__) found on sys.path
 //! pyrite dis FILE                every code object, as `python3 -m dis` prints it
@@ -11,12 +12,13 @@
 //! pyrite compile [--no-write] PATH...  compile files (directories recursively) to __pycache__
 //! ```
 
+mod repl;
 mod tools;
 
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
-const USAGE: &str = "usage: pyrite FILE [ARGS...]
+const USAGE: &str = "usage: pyrite [-B] [-i] [-q] [FILE | - ] [ARGS...]   (no FILE: the prompt)
        pyrite -c CODE [ARGS...]
        pyrite -m MODULE [ARGS...]
        pyrite dis FILE...
@@ -27,10 +29,20 @@ const USAGE: &str = "usage: pyrite FILE [ARGS...]
 
 fn main() {
     let mut args: Vec<String> = std::env::args().skip(1).collect();
-    // `-B` before the program: do not write `__pycache__` files.
+    // Options before the program: -B (do not write `__pycache__` files),
+    // -i (the prompt after the program), -q (no banner).
     let mut dont_write_bytecode = false;
-    while args.first().is_some_and(|a| a == "-B") {
-        dont_write_bytecode = true;
+    let mut inspect = false;
+    let mut quiet = false;
+    while let Some(flag) = args
+        .first()
+        .filter(|a| matches!(a.as_str(), "-B" | "-i" | "-q"))
+    {
+        match flag.as_str() {
+            "-B" => dont_write_bytecode = true,
+            "-i" => inspect = true,
+            _ => quiet = true,
+        }
         args.remove(0);
     }
     let run_vm = move |f: Box<dyn FnOnce(&pyrite_vm::Vm) -> i32 + Send>| {
@@ -41,10 +53,15 @@ fn main() {
             f(vm)
         })
     };
+    let interactive_terminal = std::io::IsTerminal::is_terminal(&std::io::stdin());
     let status = match args.first().map(String::as_str) {
-        None => {
-            eprint!("{USAGE}");
-            2
+        None if interactive_terminal || inspect => run_vm(Box::new(move |vm| {
+            pyrite_vm::run_interactive(vm, &[], &mut |vm, main| repl::interact(vm, main, quiet))
+        })),
+        None => run_vm(Box::new(|vm| pyrite_vm::run_stdin(vm, &[]))),
+        Some("-") => {
+            let rest = args[1..].to_vec();
+            run_vm(Box::new(move |vm| pyrite_vm::run_stdin(vm, &rest)))
         }
         Some("-h" | "--help") => {
             print!("{USAGE}");
@@ -93,7 +110,16 @@ fn main() {
         Some(_) => {
             let file = args[0].clone();
             let rest = args[1..].to_vec();
-            run_vm(Box::new(move |vm| pyrite_vm::run_file(vm, &file, &rest)))
+            if inspect {
+                run_vm(Box::new(move |vm| {
+                    let mut interact = |vm: &pyrite_vm::Vm, main: &pyrite_vm::value::ObjRef| {
+                        repl::interact(vm, main, true)
+                    };
+                    pyrite_vm::run_file_then(vm, &file, &rest, Some(&mut interact))
+                }))
+            } else {
+                run_vm(Box::new(move |vm| pyrite_vm::run_file(vm, &file, &rest)))
+            }
         }
     };
     std::process::exit(status);

@@ -204,8 +204,20 @@ fn commands_match_cpython() {
                 command.env(key, value.as_str().unwrap_or(""));
             }
         }
-        let out = command
-            .output()
+        let stdin = record["stdin"].as_str().unwrap_or("").to_string();
+        command
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped());
+        let mut child = command
+            .spawn()
+            .map_err(|e| format!("cannot run pyrite: {e}"))?;
+        if let Some(mut input) = child.stdin.take() {
+            std::io::Write::write_all(&mut input, stdin.as_bytes())
+                .map_err(|e| format!("cannot write stdin: {e}"))?;
+        }
+        let out = child
+            .wait_with_output()
             .map_err(|e| format!("cannot run pyrite: {e}"))?;
         let normalize = |bytes: &[u8]| {
             String::from_utf8_lossy(bytes)
@@ -378,9 +390,13 @@ fn shared_oracle_examples() {
 
 #[test]
 fn usage_errors_exit_2() {
-    let out = pyrite(&[], Duration::from_secs(10)).expect("pyrite runs");
+    let out = pyrite(&["-Z"], Duration::from_secs(10)).expect("pyrite runs");
     assert_eq!(out.status, 2);
     assert!(out.stderr.contains("usage"));
+    // With no program and standard input not a terminal, the program is read
+    // from standard input (here empty, as `python3 < /dev/null`).
+    let out = pyrite(&[], Duration::from_secs(10)).expect("pyrite runs");
+    assert_eq!((out.status, out.stdout.as_str()), (0, ""));
     let out =
         pyrite(&["tests/programs/no_such_file.py"], Duration::from_secs(10)).expect("pyrite runs");
     assert_eq!(out.status, 2);
