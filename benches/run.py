@@ -20,7 +20,6 @@ import math
 import os
 import platform
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
@@ -32,18 +31,33 @@ PROGRAMS = os.path.join(ROOT, "benches", "programs")
 def run(command):
     """Wall time, peak RSS in MiB, and what one run printed."""
     env = {k: v for k, v in os.environ.items() if k != "PYTHONPATH"}
-    with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
+    with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err, \
+            tempfile.NamedTemporaryFile("r") as rss_file:
+        # The peak RSS comes from /usr/bin/time, a small process that starts
+        # the program: a child of this (larger) Python process would count
+        # this process's memory in its peak (Linux keeps the high-water mark
+        # across exec). Without /usr/bin/time, wait4's figure is an upper bound.
+        timed = ["/usr/bin/time", "-f", "%M", "-o", rss_file.name] + command
+        if not os.path.exists("/usr/bin/time"):
+            timed = command
+        actions = [
+            (os.POSIX_SPAWN_DUP2, out.fileno(), 1),
+            (os.POSIX_SPAWN_DUP2, err.fileno(), 2),
+        ]
         start = time.perf_counter()
-        proc = subprocess.Popen(command, stdout=out, stderr=err, env=env)
-        # wait4 gives this child's own resource usage, peak RSS included.
-        _, status, usage = os.wait4(proc.pid, 0)
+        pid = os.posix_spawnp(timed[0], timed, env, file_actions=actions)
+        _, status, usage = os.wait4(pid, 0)
         elapsed = time.perf_counter() - start
-        proc.returncode = os.waitstatus_to_exitcode(status)
+        code = os.waitstatus_to_exitcode(status)
         out.seek(0)
         err.seek(0)
         stdout, stderr = out.read(), err.read()
-    printed = stdout if proc.returncode == 0 else b"<exit %d> %s" % (proc.returncode, stderr[-300:])
-    return elapsed, usage.ru_maxrss / 1024, printed
+        try:
+            peak_kib = int(rss_file.read().strip().splitlines()[-1])
+        except (ValueError, IndexError):
+            peak_kib = usage.ru_maxrss
+    printed = stdout if code == 0 else b"<exit %d> %s" % (code, stderr[-300:])
+    return elapsed, peak_kib / 1024, printed
 
 
 def measure(command, runs):
