@@ -222,9 +222,7 @@ pub fn populate(vm: &Vm) {
             .filter(|&c| c < 0x110000)
             .ok_or_else(|| vm.value_error("chr() arg not in range(0x110000)"))?;
         // Lone surrogates cannot be stored in UTF-8 text; they become U+FFFD.
-        Ok(Value::from_string(
-            char::from_u32(c).unwrap_or('\u{fffd}').to_string(),
-        ))
+        Ok(vm.char_str(char::from_u32(c).unwrap_or('\u{fffd}')))
     });
     add_function(vm, &b, "hex", |vm, args| {
         let [v] = exact(vm, args, "hex")?;

@@ -1877,7 +1877,7 @@ pub fn getitem_builtin(vm: &Vm, obj: &Value, index: &Value) -> PyResult<Option<V
             Some(sl) => Value::from_string(crate::object::list::slice_str(vm, s, sl)?),
             None => {
                 let i = normalize_index(vm, index, s.len(), "string")?;
-                Value::from_string(s.char_at(i).to_string())
+                vm.char_str(s.char_at(i))
             }
         },
         Some(Payload::Dict(_)) => dict_getitem(vm, obj, index)?,

@@ -103,6 +103,17 @@ impl Vm {
         vm
     }
 
+    /// A one-character str. Latin-1 characters are shared objects, as in
+    /// CPython: text taken apart character by character costs no memory
+    /// per character.
+    pub fn char_str(&self, c: char) -> Value {
+        if (c as u32) < 256 {
+            let mut buf = [0u8; 4];
+            return self.intern(c.encode_utf8(&mut buf));
+        }
+        Value::from_string(c.to_string())
+    }
+
     /// The interned str object for a name.
     pub fn intern(&self, s: &str) -> Value {
         if let Some(obj) = self.interned.borrow().get(s) {
