@@ -95,6 +95,16 @@ COMMANDS = {
     "m_namespace_package": (MODULES, {}, ["-m", "nspkg"]),
     "interactive_piped": (MODULES, {}, ["-i", "-q"], "1+2\n_*10\nfor i in range(2):\n    print(i)\n\n1/0\nimport imp_pkg.beta as b\nb.twice(4)\nif True:\n    x = 5\n\nx\n"),
     "stdin_program": (MODULES, {}, ["-", "a"], "import sys\nprint(sys.argv, 6 * 7)\n"),
+    "optimize": (".", {}, ["-O", "-c", "assert False, 'x'\nprint(__debug__)"]),
+    "optimize_docstrings": (".", {}, ["-OO", "-c", "def f():\n    'doc'\nprint(f.__doc__, __debug__)"]),
+    "ignore_environment": (
+        "tests",
+        {"PYTHONPATH": "programs/import_modules"},
+        ["-E", "-c", "try:\n    import imp_counter\nexcept ImportError as e:\n    print(type(e).__name__, e)"],
+    ),
+    "combined_flags": (MODULES, {}, ["-Bq", "-c", "import sys; print(sys.dont_write_bytecode, sys.argv)", "-x"]),
+    "attached_command": (".", {}, ["-cprint('attached')", "a"]),
+    "unbuffered": (".", {}, ["-u", "-c", "import sys; print('out'); print('err', file=sys.stderr); print('out2')"]),
     "pythonpath": (
         "tests",
         {"PYTHONPATH": "programs/import_modules"},

@@ -92,6 +92,7 @@ pub fn compile_error_to_exception(vm: &Vm, err: CompileError) -> PyErr {
 /// Compiles source text (`mode` is "exec", "eval" or "single").
 pub fn compile_text(vm: &Vm, text: &str, filename: &str, mode: &str) -> PyResult<Rc<Code>> {
     let mut options = CompileOptions::new(filename);
+    options.optimize = vm.optimize.get();
     options.recursion_limit = vm.recursion_limit.get();
     options.starting_depth = vm.depth.get();
     options.interactive = mode == "single";
@@ -127,6 +128,7 @@ pub(crate) fn compile_file_code(
 ) -> PyResult<pyrite_compiler::bytecode::CodeObject> {
     let options = CompileOptions {
         recursion_limit: vm.recursion_limit.get(),
+        optimize: vm.optimize.get(),
         ..CompileOptions::new(filename)
     };
     let name = filename.to_string();
@@ -269,9 +271,23 @@ pub fn run_interactive(
     status
 }
 
-/// `-B`: imported modules' bytecode is not written to `__pycache__`.
-pub fn set_dont_write_bytecode(vm: &Vm) {
-    crate::module::set_attr(vm, &vm.sys, "dont_write_bytecode", Value::Bool(true));
+/// What the command line sets before a program runs.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Settings {
+    /// `-B`: imported modules' bytecode is not written to `__pycache__`.
+    pub dont_write_bytecode: bool,
+    /// `-u` / `PYTHONUNBUFFERED`: standard output is written at once.
+    pub unbuffered: bool,
+    /// `-O` (1) or `-OO` (2).
+    pub optimize: u8,
+}
+
+pub fn apply_settings(vm: &Vm, settings: &Settings) {
+    if settings.dont_write_bytecode {
+        crate::module::set_attr(vm, &vm.sys, "dont_write_bytecode", Value::Bool(true));
+    }
+    vm.unbuffered.set(settings.unbuffered);
+    vm.optimize.set(settings.optimize);
 }
 
 /// Runs `pyrite -m MODULE ARGS...`: the module (or a package's `__main__`),

@@ -76,6 +76,9 @@ pub fn write_stream(vm: &Vm, to_stderr: bool, text: &str) {
     } else {
         let mut out = vm.stdout.borrow_mut();
         let _ = out.write_all(text.as_bytes());
+        if vm.unbuffered.get() {
+            let _ = out.flush();
+        }
     }
 }
 
@@ -268,7 +271,7 @@ pub fn init_sys(vm: &Vm) {
     register_module(vm, "builtins", &vm.builtins);
     set_attr(vm, &sys, "argv", crate::object::list::new_list(Vec::new()));
     set_attr(vm, &sys, "path", crate::object::list::new_list(Vec::new()));
-    // `-B` sets it too (`pyrite_vm::set_dont_write_bytecode`).
+    // `-B` sets it too (`pyrite_vm::apply_settings`).
     let dont_write = std::env::var_os("PYTHONDONTWRITEBYTECODE").is_some_and(|v| !v.is_empty());
     set_attr(vm, &sys, "dont_write_bytecode", Value::Bool(dont_write));
     set_attr(vm, &sys, "pycache_prefix", Value::None);

@@ -59,6 +59,10 @@ pub struct Vm {
     pub importing: RefCell<Vec<String>>,
     /// The class of `__spec__` objects, made on first use.
     pub spec_class: RefCell<Option<Value>>,
+    /// `-u`: flush standard output after every write.
+    pub unbuffered: Cell<bool>,
+    /// `-O` level, for everything compiled while the program runs.
+    pub optimize: Cell<u8>,
 }
 
 impl Vm {
@@ -94,6 +98,8 @@ impl Vm {
             argv: RefCell::new(Vec::new()),
             importing: RefCell::new(Vec::new()),
             spec_class: RefCell::new(None),
+            unbuffered: Cell::new(false),
+            optimize: Cell::new(0),
         };
         crate::object::typ::populate_builtin_types(&vm);
         crate::builtins::populate(&vm);

@@ -12,121 +12,79 @@
 //! pyrite compile [--no-write] PATH...  compile files (directories recursively) to __pycache__
 //! ```
 
+mod cli;
 mod repl;
 mod tools;
 
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
-const USAGE: &str = "usage: pyrite [-B] [-i] [-q] [FILE | - ] [ARGS...]   (no FILE: the prompt)
-       pyrite -c CODE [ARGS...]
-       pyrite -m MODULE [ARGS...]
-       pyrite dis FILE...
-       pyrite scopes FILE... [--jsonl | --explain]
-       pyrite codeobjs FILE... --jsonl
-       pyrite compile [--no-write] [-f] [--invalidation-mode MODE] [-j N] PATH...
-";
-
 fn main() {
-    let mut args: Vec<String> = std::env::args().skip(1).collect();
-    // Options before the program: -B (do not write `__pycache__` files),
-    // -i (the prompt after the program), -q (no banner).
-    let mut dont_write_bytecode = false;
-    let mut inspect = false;
-    let mut quiet = false;
-    while let Some(flag) = args
-        .first()
-        .filter(|a| matches!(a.as_str(), "-B" | "-i" | "-q"))
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let program_name = std::env::args().next().unwrap_or_else(|| "pyrite".into());
+    // A subcommand name as the first argument is the subcommand; a script of
+    // that name is run by giving its path (`pyrite ./dis`).
+    if matches!(
+        args.first().map(String::as_str),
+        Some("dis" | "scopes" | "codeobjs" | "compile")
+    ) && args.len() > 1
     {
-        match flag.as_str() {
-            "-B" => dont_write_bytecode = true,
-            "-i" => inspect = true,
-            _ => quiet = true,
-        }
-        args.remove(0);
+        let status = pyrite_compiler::with_large_stack(move || tools::run(&args));
+        std::process::exit(status);
     }
-    let run_vm = move |f: Box<dyn FnOnce(&pyrite_vm::Vm) -> i32 + Send>| {
-        run_vm(move |vm| {
-            if dont_write_bytecode {
-                pyrite_vm::set_dont_write_bytecode(vm);
-            }
-            f(vm)
-        })
-    };
-    let interactive_terminal = std::io::IsTerminal::is_terminal(&std::io::stdin());
-    let status = match args.first().map(String::as_str) {
-        None if interactive_terminal || inspect => run_vm(Box::new(move |vm| {
-            pyrite_vm::run_interactive(vm, &[], &mut |vm, main| repl::interact(vm, main, quiet))
-        })),
-        None => run_vm(Box::new(|vm| pyrite_vm::run_stdin(vm, &[]))),
-        Some("-") => {
-            let rest = args[1..].to_vec();
-            run_vm(Box::new(move |vm| pyrite_vm::run_stdin(vm, &rest)))
+    let options = match cli::parse(&args) {
+        Ok(options) => options,
+        Err(cli::Early::Help) => {
+            print!("{}", cli::HELP);
+            std::process::exit(0);
         }
-        Some("-h" | "--help") => {
-            print!("{USAGE}");
-            0
-        }
-        Some("-V" | "--version") => {
+        Err(cli::Early::Version) => {
             println!("Python 3.11.7 (Pyrite {})", env!("CARGO_PKG_VERSION"));
-            0
+            std::process::exit(0);
         }
-        Some("dis" | "scopes" | "codeobjs" | "compile") if args.len() > 1 => {
-            pyrite_compiler::with_large_stack(move || tools::run(&args))
-        }
-        Some("-c") => match args.get(1) {
-            Some(code) => {
-                let code = code.clone();
-                let rest = args[2..].to_vec();
-                run_vm(Box::new(move |vm| pyrite_vm::run_command(vm, &code, &rest)))
-            }
-            None => {
-                eprintln!("Argument expected for the -c option");
-                eprint!("{USAGE}");
-                2
-            }
-        },
-        Some(option) if option.starts_with("-m") => {
-            // `-m NAME` or the attached `-mNAME`.
-            let (name, rest) = if option.len() > 2 {
-                (Some(option[2..].to_string()), args[1..].to_vec())
-            } else {
-                (args.get(1).cloned(), args.get(2..).unwrap_or(&[]).to_vec())
-            };
-            match name {
-                Some(name) => run_vm(Box::new(move |vm| pyrite_vm::run_module(vm, &name, &rest))),
-                None => {
-                    eprintln!("Argument expected for the -m option");
-                    eprint!("{USAGE}");
-                    2
-                }
-            }
-        }
-        Some(option) if option.starts_with('-') && option.len() > 1 => {
-            eprintln!("unknown option {option}");
-            eprint!("{USAGE}");
-            2
-        }
-        Some(_) => {
-            let file = args[0].clone();
-            let rest = args[1..].to_vec();
-            if inspect {
-                run_vm(Box::new(move |vm| {
-                    let mut interact = |vm: &pyrite_vm::Vm, main: &pyrite_vm::value::ObjRef| {
-                        repl::interact(vm, main, true)
-                    };
-                    pyrite_vm::run_file_then(vm, &file, &rest, Some(&mut interact))
-                }))
-            } else {
-                run_vm(Box::new(move |vm| pyrite_vm::run_file(vm, &file, &rest)))
-            }
+        Err(cli::Early::Usage(message)) => {
+            eprintln!("{message}");
+            eprint!("{}", cli::usage_line(&program_name));
+            std::process::exit(2);
         }
     };
+    if options.ignore_environment {
+        // Nothing has started yet: no other thread reads the environment.
+        for name in ["PYTHONPATH", "PYTHONDONTWRITEBYTECODE", "PYTHONUNBUFFERED"] {
+            std::env::remove_var(name);
+        }
+    }
+    let unbuffered =
+        options.unbuffered || std::env::var_os("PYTHONUNBUFFERED").is_some_and(|v| !v.is_empty());
+    let settings = pyrite_vm::Settings {
+        dont_write_bytecode: options.dont_write_bytecode,
+        unbuffered,
+        optimize: options.optimize,
+    };
+    let quiet = options.quiet;
+    let inspect = options.inspect;
+    let rest = options.args.clone();
+    let interactive_terminal = std::io::IsTerminal::is_terminal(&std::io::stdin());
+    let status = run_vm(settings, move |vm| match options.program {
+        cli::Program::Default if interactive_terminal || inspect => {
+            pyrite_vm::run_interactive(vm, &rest, &mut |vm, main| repl::interact(vm, main, quiet))
+        }
+        cli::Program::Default | cli::Program::Stdin => pyrite_vm::run_stdin(vm, &rest),
+        cli::Program::Command(code) => pyrite_vm::run_command(vm, &code, &rest),
+        cli::Program::Module(name) => pyrite_vm::run_module(vm, &name, &rest),
+        cli::Program::File(file) if inspect => {
+            let mut interact = |vm: &pyrite_vm::Vm, main: &pyrite_vm::value::ObjRef| {
+                repl::interact(vm, main, true)
+            };
+            pyrite_vm::run_file_then(vm, &file, &rest, Some(&mut interact))
+        }
+        cli::Program::File(file) => pyrite_vm::run_file(vm, &file, &rest),
+    });
     std::process::exit(status);
 }
 
 /// Runs `f` with a fresh interpreter on a thread with a large stack.
-fn run_vm(f: impl FnOnce(&pyrite_vm::Vm) -> i32 + Send) -> i32 {
+fn run_vm(settings: pyrite_vm::Settings, f: impl FnOnce(&pyrite_vm::Vm) -> i32 + Send) -> i32 {
     std::thread::scope(|scope| {
         let spawned = std::thread::Builder::new()
             .name("pyrite".into())
@@ -134,6 +92,7 @@ fn run_vm(f: impl FnOnce(&pyrite_vm::Vm) -> i32 + Send) -> i32 {
             .spawn_scoped(scope, || {
                 let vm = pyrite_vm::Vm::new();
                 vm.set_stack_budget(pyrite_vm::VM_STACK_SIZE);
+                pyrite_vm::apply_settings(&vm, &settings);
                 f(&vm)
             });
         match spawned {
