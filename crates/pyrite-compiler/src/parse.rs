@@ -638,6 +638,49 @@ fn skip_string(bytes: &[u8], start: usize) -> usize {
     bytes.len()
 }
 
+/// Where a traceback's carets split an expression (CPython 3.11's "anchors"):
+/// for a binary operation, the operator; for a subscript, the index. Offsets
+/// are bytes into `segment`, which must parse as a single expression statement.
+pub struct CaretAnchors {
+    pub left_end: usize,
+    pub right_start: usize,
+}
+
+/// The caret anchors of a source segment, if it is a binary operation or a
+/// subscript.
+pub fn caret_anchors(segment: &str) -> Option<CaretAnchors> {
+    use ruff_python_ast::{Expr, Stmt};
+    use ruff_text_size::Ranged;
+    // Deep nesting cannot reach here: the segment is a single line that the
+    // compiler already accepted.
+    let parsed = ruff_python_parser::parse_module(segment).ok()?;
+    let body = &parsed.syntax().body;
+    let [Stmt::Expr(stmt)] = body.as_slice() else {
+        return None;
+    };
+    match stmt.value.as_ref() {
+        Expr::BinOp(binop) => {
+            let bytes = segment.as_bytes();
+            let from = binop.left.range().end().to_usize();
+            let to = binop.right.range().start().to_usize();
+            let i = (from..to).find(|&i| !bytes[i].is_ascii_whitespace())?;
+            let mut right = i + 1;
+            if right < to && !bytes[right].is_ascii_whitespace() {
+                right += 1;
+            }
+            Some(CaretAnchors {
+                left_end: i,
+                right_start: right,
+            })
+        }
+        Expr::Subscript(sub) => Some(CaretAnchors {
+            left_end: sub.value.range().end().to_usize(),
+            right_start: sub.slice.range().end().to_usize() + 1,
+        }),
+        _ => None,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -916,48 +959,5 @@ mod tests {
         ] {
             assert!(parse_module(source, "t.py").is_ok(), "{source:?}");
         }
-    }
-}
-
-/// Where a traceback's carets split an expression (CPython 3.11's "anchors"):
-/// for a binary operation, the operator; for a subscript, the index. Offsets
-/// are bytes into `segment`, which must parse as a single expression statement.
-pub struct CaretAnchors {
-    pub left_end: usize,
-    pub right_start: usize,
-}
-
-/// The caret anchors of a source segment, if it is a binary operation or a
-/// subscript.
-pub fn caret_anchors(segment: &str) -> Option<CaretAnchors> {
-    use ruff_python_ast::{Expr, Stmt};
-    use ruff_text_size::Ranged;
-    // Deep nesting cannot reach here: the segment is a single line that the
-    // compiler already accepted.
-    let parsed = ruff_python_parser::parse_module(segment).ok()?;
-    let body = &parsed.syntax().body;
-    let [Stmt::Expr(stmt)] = body.as_slice() else {
-        return None;
-    };
-    match stmt.value.as_ref() {
-        Expr::BinOp(binop) => {
-            let bytes = segment.as_bytes();
-            let from = binop.left.range().end().to_usize();
-            let to = binop.right.range().start().to_usize();
-            let i = (from..to).find(|&i| !bytes[i].is_ascii_whitespace())?;
-            let mut right = i + 1;
-            if right < to && !bytes[right].is_ascii_whitespace() {
-                right += 1;
-            }
-            Some(CaretAnchors {
-                left_end: i,
-                right_start: right,
-            })
-        }
-        Expr::Subscript(sub) => Some(CaretAnchors {
-            left_end: sub.value.range().end().to_usize(),
-            right_start: sub.slice.range().end().to_usize() + 1,
-        }),
-        _ => None,
     }
 }

@@ -228,18 +228,6 @@ fn codeobj_record(file: &str, path: &str, code: &CodeObject) -> String {
     out
 }
 
-#[cfg(test)]
-mod tests {
-    use super::json_string;
-
-    #[test]
-    fn json_escapes_like_the_oracle() {
-        let mut out = String::new();
-        json_string(&mut out, "a\"b\\c\nd\u{1}é");
-        assert_eq!(out, "\"a\\\"b\\\\c\\nd\\u0001é\"");
-    }
-}
-
 /// The symbol table as text for people: each scope (nested under its parent)
 /// with each name, where pass 1 put it, and what the scope does with it.
 pub fn scopes_text(file: &str, table: &SymbolTable) -> String {
@@ -281,4 +269,16 @@ pub fn scopes_text(file: &str, table: &SymbolTable) -> String {
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::json_string;
+
+    #[test]
+    fn json_escapes_like_the_oracle() {
+        let mut out = String::new();
+        json_string(&mut out, "a\"b\\c\nd\u{1}é");
+        assert_eq!(out, "\"a\\\"b\\\\c\\nd\\u0001é\"");
+    }
 }

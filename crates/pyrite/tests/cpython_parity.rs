@@ -3,18 +3,12 @@
 //! writes): stdout, stderr and the exit status of every program, the `dis`
 //! listings, and the symbol-table and code-object dumps.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
-/// The repository root.
-fn root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .parent()
-        .and_then(Path::parent)
-        .expect("crates/pyrite sits two levels below the root")
-        .to_path_buf()
-}
+mod common;
+use common::root;
 
 struct Output {
     status: i32,

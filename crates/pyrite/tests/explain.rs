@@ -4,16 +4,11 @@
 //! points at the source positions that decided it.
 
 use std::collections::BTreeMap;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::Command;
 
-fn root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .parent()
-        .and_then(Path::parent)
-        .expect("crates/pyrite sits two levels below the root")
-        .to_path_buf()
-}
+mod common;
+use common::root;
 
 /// One explained name: the block header (without its position), the name,
 /// its class and the reason.

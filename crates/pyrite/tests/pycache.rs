@@ -9,13 +9,8 @@
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
-fn root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .parent()
-        .and_then(Path::parent)
-        .expect("crates/pyrite sits two levels below the root")
-        .to_path_buf()
-}
+mod common;
+use common::root;
 
 /// A fresh directory for one test.
 fn scratch(name: &str) -> PathBuf {

@@ -100,19 +100,7 @@ fn begins_expression(tokens: &[Token], at: usize, statement_start: usize, depth:
     match tokens[previous].kind() {
         Kind::Newline | Kind::Indent | Kind::Dedent | Kind::Semi => true,
         Kind::Equal | Kind::ColonEqual | Kind::Colon | Kind::Lsqb | Kind::Lbrace => true,
-        Kind::PlusEqual
-        | Kind::MinusEqual
-        | Kind::StarEqual
-        | Kind::SlashEqual
-        | Kind::PercentEqual
-        | Kind::AmperEqual
-        | Kind::VbarEqual
-        | Kind::CircumflexEqual
-        | Kind::LeftShiftEqual
-        | Kind::RightShiftEqual
-        | Kind::DoubleStarEqual
-        | Kind::DoubleSlashEqual
-        | Kind::AtEqual => true,
+        kind if is_augmented_assign(kind) => true,
         // Parameters and imported names are not expressions (a class's bases are).
         Kind::Lpar | Kind::Comma => !matches!(
             keyword,
@@ -171,23 +159,8 @@ fn is_subscript_target(tokens: &[Token], name: usize, statement_start: usize) ->
         false
     };
     match kind_at(i) {
-        Some(
-            Kind::Equal
-            | Kind::Colon
-            | Kind::PlusEqual
-            | Kind::MinusEqual
-            | Kind::StarEqual
-            | Kind::SlashEqual
-            | Kind::PercentEqual
-            | Kind::AmperEqual
-            | Kind::VbarEqual
-            | Kind::CircumflexEqual
-            | Kind::LeftShiftEqual
-            | Kind::RightShiftEqual
-            | Kind::DoubleStarEqual
-            | Kind::DoubleSlashEqual
-            | Kind::AtEqual,
-        ) => true,
+        Some(Kind::Equal | Kind::Colon) => true,
+        Some(kind) if is_augmented_assign(kind) => true,
         Some(Kind::In) => keyword == Some(Kind::For),
         Some(Kind::Newline | Kind::Semi | Kind::EndOfFile) => keyword == Some(Kind::Del),
         Some(Kind::Comma) => keyword == Some(Kind::Del) || assigned_later(),
@@ -385,4 +358,24 @@ fn matching_close(tokens: &[Token], open: usize) -> Option<usize> {
         }
     }
     None
+}
+
+/// `+=`, `-=`, ... `@=`.
+fn is_augmented_assign(kind: Kind) -> bool {
+    matches!(
+        kind,
+        Kind::PlusEqual
+            | Kind::MinusEqual
+            | Kind::StarEqual
+            | Kind::SlashEqual
+            | Kind::PercentEqual
+            | Kind::AmperEqual
+            | Kind::VbarEqual
+            | Kind::CircumflexEqual
+            | Kind::LeftShiftEqual
+            | Kind::RightShiftEqual
+            | Kind::DoubleStarEqual
+            | Kind::DoubleSlashEqual
+            | Kind::AtEqual
+    )
 }
