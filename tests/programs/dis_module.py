@@ -43,3 +43,22 @@ try:
 except TypeError as e:
     print("TypeError", e)
 print(dismod.code_info(outer).replace(__file__, "FILE"))
+
+
+# Code object internals: co_code, co_lines(), co_positions(), replace().
+def chained(x, b=1):
+    y = [i for i in range(x) if i % 2]
+    try:
+        return y[b].upper().strip()
+    except IndexError:
+        return (y
+                .count(
+                    1))
+
+
+for code in [chained.__code__, chained.__code__.co_consts[1]]:
+    print(code.co_code.hex())
+    print(list(code.co_lines()))
+    print(list(code.co_positions()))
+renamed = chained.__code__.replace(co_name="renamed", co_firstlineno=99)
+print(renamed.co_name, renamed.co_firstlineno, chained.__code__.co_name)

@@ -307,3 +307,65 @@ pub fn disassemble_one(code: &CodeObject, out: &mut String) {
         }
     }
 }
+
+/// `co_code`: the instructions as CPython 3.11 lays them out, two bytes per
+/// unit (`EXTENDED_ARG` prefixes for wide arguments, zeroed inline caches).
+pub fn code_bytes(code: &CodeObject) -> Vec<u8> {
+    let (offsets, args) = cpython_layout(code);
+    let mut out = Vec::with_capacity(*offsets.last().unwrap_or(&0) as usize);
+    for (instr, &arg) in code.instructions.iter().zip(&args) {
+        for k in (1..=extended_args(arg)).rev() {
+            out.push(Opcode::EXTENDED_ARG as u8);
+            out.push((arg >> (8 * k)) as u8);
+        }
+        out.push(instr.op as u8);
+        out.push(arg as u8);
+        for _ in 0..instr.op.cache_entries() {
+            out.extend_from_slice(&[0, 0]);
+        }
+    }
+    out
+}
+
+/// `co_lines()`: byte ranges of the code with the line each belongs to
+/// (`None` for instructions without one). CPython's line table has an entry
+/// per instruction, cut into pieces of at most eight code units, and
+/// `co_lines()` gives one range per entry.
+pub fn line_ranges(code: &CodeObject) -> Vec<(u32, u32, Option<u32>)> {
+    let (offsets, _) = cpython_layout(code);
+    let mut ranges = Vec::with_capacity(code.locations.len());
+    for (i, location) in code.locations.iter().enumerate() {
+        let line = location.map(|r| r.start.line);
+        let mut start = offsets[i];
+        while start < offsets[i + 1] {
+            let end = (start + 16).min(offsets[i + 1]);
+            ranges.push((start, end, line));
+            start = end;
+        }
+    }
+    ranges
+}
+
+/// A source position as `co_positions()` gives it: start line, end line,
+/// start column, end column.
+pub type Positions = (Option<u32>, Option<u32>, Option<u32>, Option<u32>);
+
+/// `co_positions()`: one entry per two-byte unit of `co_code`.
+pub fn unit_positions(code: &CodeObject) -> Vec<Positions> {
+    let (offsets, _) = cpython_layout(code);
+    let mut out = Vec::with_capacity(*offsets.last().unwrap_or(&0) as usize / 2);
+    for (i, location) in code.locations.iter().enumerate() {
+        let units = (offsets[i + 1] - offsets[i]) / 2;
+        let entry = match location {
+            Some(r) => (
+                Some(r.start.line),
+                Some(r.end.line),
+                Some(r.start.col),
+                Some(r.end.col),
+            ),
+            None => (None, None, None, None),
+        };
+        out.extend(std::iter::repeat_n(entry, units as usize));
+    }
+    out
+}

@@ -197,6 +197,9 @@ fn code_attr(vm: &Vm, code: &crate::object::code::Code, name: &str) -> Option<Va
         "co_consts" => crate::object::tuple::new_tuple(code.consts.to_vec()),
         "co_flags" => Value::Int(co.flags.0 as i64),
         "co_stacksize" => Value::Int(co.stacksize as i64),
+        "co_code" => Value::Obj(crate::object::Object::new(Payload::Bytes(
+            pyrite_compiler::dis::code_bytes(co).into_boxed_slice(),
+        ))),
         _ => return None,
     })
 }

@@ -369,6 +369,7 @@ pub fn populate(vm: &Vm) {
     register_slice(vm);
     register_super(vm);
     crate::object::bytes::register(vm);
+    crate::object::code::register(vm);
     order_like_cpython(&b);
 }
 

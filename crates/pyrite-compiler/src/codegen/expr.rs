@@ -6,7 +6,7 @@ use ruff_python_ast::{
 };
 use ruff_text_size::Ranged;
 
-use super::cfg::BlockId;
+use super::cfg::{BlockId, Loc};
 use super::{CompileError, Compiler, Emit, FBlockKind, UnitKind, STACK_USE_GUIDELINE};
 use crate::bytecode::{Constant, Opcode};
 use crate::symtable::ComprehensionKind;
@@ -757,8 +757,20 @@ impl Compiler<'_> {
         }
         self.compile_expr(&meth.value)?;
         let saved = self.unit().loc;
-        let end_line = self.index.position(meth.range.end()).line as i32;
-        self.unit_mut().loc.line = end_line;
+        // LOAD_METHOD is at the attribute; PRECALL and CALL at the call. When
+        // the attribute ends on a later line than the object it is taken from
+        // (`obj\n    .meth()`), both start at the method's name instead.
+        let meth_range = self.index.range(meth.range);
+        let mut meth_loc = Loc::from_range(meth_range);
+        let mut call_loc = saved;
+        if meth_range.start.line != meth_range.end.line {
+            let name_col = meth_range.end.col.saturating_sub(meth.attr.len() as u32) as i32;
+            for loc in [&mut meth_loc, &mut call_loc] {
+                loc.line = meth_range.end.line as i32;
+                loc.col = name_col;
+            }
+        }
+        self.unit_mut().loc = meth_loc;
         self.emit_name(LOAD_METHOD, &meth.attr);
         for arg in args.iter() {
             self.compile_expr(arg)?;
@@ -770,6 +782,7 @@ impl Compiler<'_> {
             self.kw_names(keywords);
         }
         let count = (args.len() + nkw) as u32;
+        self.unit_mut().loc = call_loc;
         self.emit_arg(PRECALL, count);
         self.emit_arg(CALL, count);
         self.unit_mut().loc = saved;

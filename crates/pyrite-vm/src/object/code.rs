@@ -157,3 +157,102 @@ pub fn constant_value(vm: &Vm, c: Constant) -> Value {
         Constant::Code(code) => code_value(Code::from_compiled(vm, *code)),
     }
 }
+
+fn code_arg<'a>(vm: &Vm, v: &'a Value, method: &str) -> crate::vm::PyResult<&'a Rc<Code>> {
+    match v.payload() {
+        Some(Payload::Code(code)) => Ok(code),
+        _ => Err(vm.type_error(format!(
+            "descriptor '{method}' requires a 'code' object but received a '{}'",
+            vm.type_name(v)
+        ))),
+    }
+}
+
+fn opt_int(v: Option<u32>) -> Value {
+    v.map_or(Value::None, |n| Value::Int(n as i64))
+}
+
+/// The methods of code objects: `co_lines()`, `co_positions()`, `replace()`.
+pub fn register(vm: &Vm) {
+    use crate::object::function::add_method;
+    use crate::object::tuple::new_tuple;
+    let t = vm.types.code.clone();
+    add_method(vm, &t, "co_lines", |vm, args| {
+        let [this] = args.exact::<1>(vm, "co_lines")?;
+        let code = code_arg(vm, this, "co_lines")?;
+        let co = crate::modules::dis::to_compiled(code);
+        let items = pyrite_compiler::dis::line_ranges(&co)
+            .into_iter()
+            .map(|(start, end, line)| {
+                new_tuple(vec![
+                    Value::Int(start as i64),
+                    Value::Int(end as i64),
+                    opt_int(line),
+                ])
+            })
+            .collect();
+        crate::ops::iter(vm, &crate::object::list::new_list(items))
+    });
+    add_method(vm, &t, "co_positions", |vm, args| {
+        let [this] = args.exact::<1>(vm, "co_positions")?;
+        let code = code_arg(vm, this, "co_positions")?;
+        let co = crate::modules::dis::to_compiled(code);
+        let items = pyrite_compiler::dis::unit_positions(&co)
+            .into_iter()
+            .map(|(line, end_line, col, end_col)| {
+                new_tuple(vec![
+                    opt_int(line),
+                    opt_int(end_line),
+                    opt_int(col),
+                    opt_int(end_col),
+                ])
+            })
+            .collect();
+        crate::ops::iter(vm, &crate::object::list::new_list(items))
+    });
+    add_method(vm, &t, "replace", |vm, args| {
+        let this = args.pos.first().cloned().unwrap_or(Value::None);
+        let code = code_arg(vm, &this, "replace")?;
+        if args.pos.len() > 1 {
+            return Err(vm.type_error("replace() takes no positional arguments"));
+        }
+        let mut co = crate::modules::dis::to_compiled(code);
+        for (key, value) in args.kw_names.iter().zip(args.kw_values) {
+            let key = key.as_str().unwrap_or("");
+            let text = |v: &Value| crate::ops::expect_str(vm, v, key);
+            let number = |v: &Value| -> crate::vm::PyResult<u32> {
+                u32::try_from(crate::ops::index_value(vm, v)?)
+                    .map_err(|_| vm.value_error(format!("{key} must be a non-negative int")))
+            };
+            match key {
+                "co_name" => co.name = text(value)?,
+                "co_qualname" => co.qualname = text(value)?,
+                "co_filename" => co.filename = text(value)?,
+                "co_firstlineno" => co.firstlineno = number(value)?,
+                "co_flags" => co.flags = pyrite_compiler::bytecode::CodeFlags(number(value)?),
+                "co_names" | "co_varnames" => {
+                    let names = crate::ops::collect_iterable(vm, value)?
+                        .iter()
+                        .map(|n| crate::ops::expect_str(vm, n, key))
+                        .collect::<crate::vm::PyResult<Vec<_>>>()?;
+                    let target = if key == "co_names" {
+                        &mut co.names
+                    } else {
+                        &mut co.varnames
+                    };
+                    if names.len() != target.len() {
+                        return Err(vm.value_error(format!(
+                            "Pyrite's code.replace() keeps the number of {key}"
+                        )));
+                    }
+                    *target = names;
+                }
+                other => {
+                    return Err(vm
+                        .value_error(format!("Pyrite's code.replace() cannot change {other} yet")))
+                }
+            }
+        }
+        Ok(code_value(Code::from_compiled(vm, co)))
+    });
+}
