@@ -240,6 +240,7 @@ pub fn import_absolute(vm: &Vm, name: &str) -> PyResult<Value> {
         return Ok(module);
     }
     if let Some(module) = crate::modules::create(vm, name) {
+        let module = module?;
         crate::module::register_module(vm, name, &module);
         return Ok(Value::Obj(module));
     }

@@ -6,18 +6,20 @@ use crate::vm::Vm;
 
 pub mod dis;
 pub mod math;
+pub mod symtable;
 pub mod time;
 
 /// The names of the built-in modules other than `sys`, `builtins` and
 /// `importlib`, which exist from the start.
-pub const NAMES: [&str; 3] = ["dis", "math", "time"];
+pub const NAMES: [&str; 4] = ["dis", "math", "symtable", "time"];
 
 /// A fresh built-in module, if `name` is one.
-pub fn create(vm: &Vm, name: &str) -> Option<ObjRef> {
-    match name {
-        "dis" => Some(dis::module(vm)),
-        "math" => Some(math::module(vm)),
-        "time" => Some(time::module(vm)),
-        _ => None,
-    }
+pub fn create(vm: &Vm, name: &str) -> Option<crate::vm::PyResult<ObjRef>> {
+    Some(Ok(match name {
+        "dis" => dis::module(vm),
+        "math" => math::module(vm),
+        "symtable" => return Some(symtable::module(vm)),
+        "time" => time::module(vm),
+        _ => return None,
+    }))
 }
