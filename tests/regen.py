@@ -102,6 +102,7 @@ COMMANDS = {
         {"PYTHONPATH": "programs/import_modules"},
         ["-E", "-c", "try:\n    import imp_counter\nexcept ImportError as e:\n    print(type(e).__name__, e)"],
     ),
+    "isolated": (MODULES, {"PYTHONPATH": "."}, ["-I", "-c", "import sys\ntry:\n    import imp_counter\nexcept ImportError as e:\n    print(type(e).__name__, e)"]),
     "combined_flags": (MODULES, {}, ["-Bq", "-c", "import sys; print(sys.dont_write_bytecode, sys.argv)", "-x"]),
     "attached_command": (".", {}, ["-cprint('attached')", "a"]),
     "unbuffered": (".", {}, ["-u", "-c", "import sys; print('out'); print('err', file=sys.stderr); print('out2')"]),

@@ -173,7 +173,12 @@ fn set_argv(vm: &Vm, argv: &[String]) {
 /// `sys.path`: the script's directory (or "" for `-c`, the current
 /// directory for `-m`), then the entries of `PYTHONPATH`.
 fn set_path0(vm: &Vm, entry: &str) {
-    let mut path = vec![Value::new_str(entry)];
+    // Isolated mode (`-I`) leaves the program's own directory out.
+    let mut path = if vm.isolated.get() {
+        Vec::new()
+    } else {
+        vec![Value::new_str(entry)]
+    };
     if let Ok(extra) = std::env::var("PYTHONPATH") {
         path.extend(
             extra
@@ -280,6 +285,8 @@ pub struct Settings {
     pub unbuffered: bool,
     /// `-O` (1) or `-OO` (2).
     pub optimize: u8,
+    /// `-I`: the script's directory (or the current one) is not on `sys.path`.
+    pub isolated: bool,
 }
 
 pub fn apply_settings(vm: &Vm, settings: &Settings) {
@@ -288,6 +295,7 @@ pub fn apply_settings(vm: &Vm, settings: &Settings) {
     }
     vm.unbuffered.set(settings.unbuffered);
     vm.optimize.set(settings.optimize);
+    vm.isolated.set(settings.isolated);
 }
 
 /// Runs `pyrite -m MODULE ARGS...`: the module (or a package's `__main__`),

@@ -63,6 +63,8 @@ pub struct Vm {
     pub unbuffered: Cell<bool>,
     /// `-O` level, for everything compiled while the program runs.
     pub optimize: Cell<u8>,
+    /// `-I`: isolated mode.
+    pub isolated: Cell<bool>,
 }
 
 impl Vm {
@@ -100,6 +102,7 @@ impl Vm {
             spec_class: RefCell::new(None),
             unbuffered: Cell::new(false),
             optimize: Cell::new(0),
+            isolated: Cell::new(false),
         };
         crate::object::typ::populate_builtin_types(&vm);
         crate::builtins::populate(&vm);

@@ -60,6 +60,7 @@ fn main() {
         dont_write_bytecode: options.dont_write_bytecode,
         unbuffered,
         optimize: options.optimize,
+        isolated: options.isolated,
     };
     let quiet = options.quiet;
     let inspect = options.inspect;
