@@ -355,6 +355,12 @@ pub fn populate(vm: &Vm) {
         exec_or_eval(vm, None, args, true)
     });
     add_function(vm, &b, "compile", compile_builtin);
+    // `open` is the io module's, made on first use.
+    add_function(vm, &b, "open", |vm, args| {
+        let io = crate::import::import_absolute(vm, "io")?;
+        let open = ops::getattr(vm, &io, "open")?;
+        ops::call(vm, &open, args)
+    });
 
     for name in ["exit", "quit"] {
         add_function(vm, &b, name, |vm, args| {

@@ -446,7 +446,7 @@ fn absolute(path: &str) -> String {
 }
 
 /// The C library's text for an I/O error (`strerror`), without Rust's suffix.
-fn io_error_text(e: &std::io::Error) -> String {
+pub(crate) fn io_error_text(e: &std::io::Error) -> String {
     let text = e.to_string();
     match text.find(" (os error") {
         Some(i) => text[..i].to_string(),

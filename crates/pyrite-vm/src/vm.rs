@@ -65,6 +65,8 @@ pub struct Vm {
     pub optimize: Cell<u8>,
     /// `-I`: isolated mode.
     pub isolated: Cell<bool>,
+    /// Files opened with `open()`, by handle (`None` once closed).
+    pub files: RefCell<Vec<Option<std::fs::File>>>,
 }
 
 impl Vm {
@@ -103,6 +105,7 @@ impl Vm {
             unbuffered: Cell::new(false),
             optimize: Cell::new(0),
             isolated: Cell::new(false),
+            files: RefCell::new(Vec::new()),
         };
         crate::object::typ::populate_builtin_types(&vm);
         crate::builtins::populate(&vm);

@@ -5,13 +5,14 @@ use crate::value::ObjRef;
 use crate::vm::Vm;
 
 pub mod dis;
+pub mod fileio;
 pub mod math;
 pub mod symtable;
 pub mod time;
 
 /// The names of the built-in modules other than `sys`, `builtins` and
 /// `importlib`, which exist from the start.
-pub const NAMES: [&str; 4] = ["dis", "math", "symtable", "time"];
+pub const NAMES: [&str; 5] = ["dis", "io", "math", "symtable", "time"];
 
 /// A fresh built-in module, if `name` is one.
 pub fn create(vm: &Vm, name: &str) -> Option<crate::vm::PyResult<ObjRef>> {
@@ -19,6 +20,7 @@ pub fn create(vm: &Vm, name: &str) -> Option<crate::vm::PyResult<ObjRef>> {
         "dis" => dis::module(vm),
         "math" => math::module(vm),
         "symtable" => return Some(symtable::module(vm)),
+        "io" => return Some(fileio::module(vm)),
         "time" => time::module(vm),
         _ => return None,
     }))
