@@ -412,10 +412,8 @@ fn load(vm: &Vm, name: &str, found: Found) -> PyResult<Value> {
     let code = module_code(vm, &file, &filename)?;
     crate::module::register_module(vm, name, &module);
     vm.importing.borrow_mut().push(name.to_string());
-    let result = Ok(code).and_then(|code| {
-        let globals = crate::module::module_dict(&module);
-        crate::interp::run_code(vm, code, &globals, None)
-    });
+    let globals = crate::module::module_dict(&module);
+    let result = crate::interp::run_code(vm, code, &globals, None);
     vm.importing.borrow_mut().retain(|m| m != name);
     if let Err(err) = result {
         sys_modules_remove(vm, name);
