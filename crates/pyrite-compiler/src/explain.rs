@@ -37,40 +37,6 @@ pub fn explain(file: &str, source: &str, table: &SymbolTable) -> String {
     out
 }
 
-/// One explained name: what a test or a tool needs without parsing the text.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Explained {
-    /// The block's title, as the text output writes it (`outer()`, `class C`,
-    /// `<listcomp> at 4:11`, `the module`).
-    pub block: String,
-    pub name: String,
-    /// `local`, `cell`, `free`, `global (explicit)` or `global (implicit)`.
-    pub class: &'static str,
-    pub reason: String,
-}
-
-/// Every name of every block with its class and reason, in output order.
-pub fn explain_names(source: &str, table: &SymbolTable) -> Vec<Explained> {
-    let index = LineIndex::new(source);
-    let explainer = Explainer {
-        table,
-        index: &index,
-    };
-    let mut all = Vec::new();
-    for id in table.preorder() {
-        let scope = table.scope(id);
-        for (name, symbol) in &scope.symbols {
-            all.push(Explained {
-                block: explainer.title(id),
-                name: name.clone(),
-                class: class_word(symbol.scope),
-                reason: explainer.reason(id, name, symbol),
-            });
-        }
-    }
-    all
-}
-
 fn class_word(scope: SymbolScope) -> &'static str {
     match scope {
         SymbolScope::Undecided => "undecided",
@@ -496,10 +462,9 @@ impl Explainer<'_> {
         let at = self.at(range);
         // Where the declaration is: this block, or (for the module's entry) the
         // function or comprehension that made it.
-        let declarer = self
-            .table
-            .preorder()
-            .into_iter()
+        // A declaration's range is unique to one block: no order is needed.
+        let declarer = (0..self.table.scopes.len() as u32)
+            .map(ScopeId)
             .find(|&d| {
                 self.table
                     .scope(d)

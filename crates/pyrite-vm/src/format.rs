@@ -513,26 +513,34 @@ struct FormatArgs<'a> {
 
 /// `fmt.format(*args, **kwargs)`.
 pub fn str_format(vm: &Vm, fmt: &str, args: Args) -> PyResult<String> {
-    let mut state = FormatArgs {
-        args,
-        mapping: None,
-        auto: Some(0),
-        manual: false,
-    };
-    vm.enter_recursion(" while formatting")?;
-    let result = render(vm, fmt, &mut state, 2);
-    vm.leave_recursion();
-    result
+    render_top(
+        vm,
+        fmt,
+        FormatArgs {
+            args,
+            mapping: None,
+            auto: Some(0),
+            manual: false,
+        },
+    )
 }
 
 /// `fmt.format_map(mapping)`.
 pub fn str_format_map(vm: &Vm, fmt: &str, mapping: &Value) -> PyResult<String> {
-    let mut state = FormatArgs {
-        args: Args::positional(&[]),
-        mapping: Some(mapping),
-        auto: Some(0),
-        manual: false,
-    };
+    render_top(
+        vm,
+        fmt,
+        FormatArgs {
+            args: Args::positional(&[]),
+            mapping: Some(mapping),
+            auto: Some(0),
+            manual: false,
+        },
+    )
+}
+
+/// A whole format string, counted as one level of recursion.
+fn render_top(vm: &Vm, fmt: &str, mut state: FormatArgs) -> PyResult<String> {
     vm.enter_recursion(" while formatting")?;
     let result = render(vm, fmt, &mut state, 2);
     vm.leave_recursion();

@@ -248,15 +248,15 @@ pub fn import_absolute(vm: &Vm, name: &str) -> PyResult<Value> {
         Some((parent, leaf)) => (Some(parent), leaf),
         None => (None, name),
     };
-    let search: Vec<PathBuf> = match parent {
+    let search = match parent {
         Some(parent) => {
             let parent_module = import_absolute(vm, parent)?;
             // Importing the parent may have imported this module too.
             if let Some(module) = sys_modules_get(vm, name) {
                 return Ok(module);
             }
-            match ops::getattr_opt(vm, &parent_module, "__path__")? {
-                Some(path) => path_entries(vm, &path)?,
+            match search_path(vm, Some(&parent_module))? {
+                Some(search) => search,
                 None => {
                     return Err(not_found(
                         vm,
@@ -266,13 +266,7 @@ pub fn import_absolute(vm: &Vm, name: &str) -> PyResult<Value> {
                 }
             }
         }
-        None => {
-            let path = ops::getattr_opt(vm, &Value::Obj(vm.sys.clone()), "path")?;
-            match path {
-                Some(path) => path_entries(vm, &path)?,
-                None => Vec::new(),
-            }
-        }
+        None => search_path(vm, None)?.unwrap_or_default(),
     };
     let Some(found) = find(leaf, &search) else {
         return Err(not_found(vm, format!("No module named '{name}'"), name));
@@ -297,8 +291,8 @@ pub fn find_main(vm: &Vm, name: &str) -> PyResult<(PathBuf, String)> {
     let search = match parent {
         Some(parent) => {
             let module = import_absolute(vm, parent)?;
-            match ops::getattr_opt(vm, &module, "__path__")? {
-                Some(path) => path_entries(vm, &path)?,
+            match search_path(vm, Some(&module))? {
+                Some(search) => search,
                 None => {
                     return Err(not_found(
                         vm,
@@ -312,10 +306,7 @@ pub fn find_main(vm: &Vm, name: &str) -> PyResult<(PathBuf, String)> {
                 }
             }
         }
-        None => match ops::getattr_opt(vm, &Value::Obj(vm.sys.clone()), "path")? {
-            Some(path) => path_entries(vm, &path)?,
-            None => Vec::new(),
-        },
+        None => search_path(vm, None)?.unwrap_or_default(),
     };
     match find(leaf, &search) {
         Some(Found::Module(file)) => Ok((file, name.to_string())),
@@ -335,6 +326,21 @@ pub fn find_main(vm: &Vm, name: &str) -> PyResult<(PathBuf, String)> {
             }
         }
         None => Err(not_found(vm, format!("No module named {name}"), name)),
+    }
+}
+
+/// Where to look for a module: its parent package's `__path__` (None if the
+/// parent is not a package), or `sys.path` for a top-level name.
+fn search_path(vm: &Vm, parent: Option<&Value>) -> PyResult<Option<Vec<PathBuf>>> {
+    let path = match parent {
+        Some(package) => ops::getattr_opt(vm, package, "__path__")?,
+        None => ops::getattr_opt(vm, &Value::Obj(vm.sys.clone()), "path")?,
+    };
+    match (path, parent) {
+        (Some(path), _) => path_entries(vm, &path).map(Some),
+        (None, Some(_)) => Ok(None),
+        // No sys.path at all: nothing to search.
+        (None, None) => Ok(Some(Vec::new())),
     }
 }
 
@@ -412,8 +418,7 @@ fn load(vm: &Vm, name: &str, found: Found) -> PyResult<Value> {
     let code = module_code(vm, &file, &filename)?;
     crate::module::register_module(vm, name, &module);
     vm.importing.borrow_mut().push(name.to_string());
-    let globals = crate::module::module_dict(&module);
-    let result = crate::interp::run_code(vm, code, &globals, None);
+    let result = crate::module::exec_code(vm, &module, code);
     vm.importing.borrow_mut().retain(|m| m != name);
     if let Err(err) = result {
         sys_modules_remove(vm, name);
@@ -517,11 +522,8 @@ class ModuleSpec:
             args.append(f'submodule_search_locations={self.submodule_search_locations}')
         return f'ModuleSpec({\", \".join(args)})'
 ";
-    let code = crate::compile_text(vm, SOURCE, "<frozen importlib._bootstrap>", "exec")?;
     let module = crate::module::new_module("importlib._bootstrap");
-    crate::module::set_attr(vm, &module, "__builtins__", Value::Obj(vm.builtins.clone()));
-    let globals = crate::module::module_dict(&module);
-    crate::interp::run_code(vm, code, &globals, None)?;
+    crate::module::exec_source(vm, &module, SOURCE, "<frozen importlib._bootstrap>")?;
     let class = ops::getattr(vm, &Value::Obj(module), "ModuleSpec")?;
     *vm.spec_class.borrow_mut() = Some(class.clone());
     Ok(class)
@@ -597,8 +599,7 @@ pub fn importlib_module(vm: &Vm) -> Rc<crate::object::Object> {
         let bytes = std::fs::read(&file)
             .map_err(|e| not_found(vm, format!("No module named '{name}' ({e})"), &name))?;
         let code = crate::compile_file_bytes(vm, bytes, &file)?;
-        let globals = crate::module::module_dict(obj);
-        crate::interp::run_code(vm, code, &globals, None)?;
+        crate::module::exec_code(vm, obj, code)?;
         Ok(module.clone())
     });
     module

@@ -68,16 +68,9 @@ pub fn compile_error_to_exception(vm: &Vm, err: CompileError) -> PyErr {
             Value::Int(loc.end_lineno as i64),
             Value::Int(loc.end_offset as i64),
         ];
-        for (name, v) in [
-            "filename",
-            "lineno",
-            "offset",
-            "text",
-            "end_lineno",
-            "end_offset",
-        ]
-        .iter()
-        .zip(&details)
+        for (name, v) in crate::object::exception::SYNTAX_ERROR_DETAILS
+            .iter()
+            .zip(&details)
         {
             set(name, v.clone());
         }
@@ -223,10 +216,8 @@ pub fn run_file_then(vm: &Vm, path: &str, args: &[String], then: Then) -> i32 {
         .unwrap_or_default();
     set_path0(vm, &dir);
     let module = main_module(vm, Some(&filename));
-    let result = compile_file_bytes(vm, bytes, &filename).and_then(|code| {
-        let globals = crate::module::module_dict(&module);
-        crate::interp::run_code(vm, code, &globals, None)
-    });
+    let result = compile_file_bytes(vm, bytes, &filename)
+        .and_then(|code| crate::module::exec_code(vm, &module, code));
     match then {
         Some(interact) => {
             if let Err(err) = result {
@@ -256,10 +247,8 @@ pub fn run_stdin(vm: &Vm, args: &[String]) -> i32 {
     set_argv(vm, &argv);
     set_path0(vm, "");
     let module = main_module(vm, None);
-    let result = compile_file_bytes(vm, bytes, "<stdin>").and_then(|code| {
-        let globals = crate::module::module_dict(&module);
-        crate::interp::run_code(vm, code, &globals, None)
-    });
+    let result = compile_file_bytes(vm, bytes, "<stdin>")
+        .and_then(|code| crate::module::exec_code(vm, &module, code));
     finish(vm, result)
 }
 
@@ -345,10 +334,8 @@ pub fn run_module(vm: &Vm, name: &str, args: &[String]) -> i32 {
         Ok(spec) => crate::module::set_attr(vm, &module, "__spec__", spec),
         Err(err) => return finish(vm, Err(err)),
     }
-    let result = compile_file_bytes(vm, bytes, &filename).and_then(|code| {
-        let globals = crate::module::module_dict(&module);
-        crate::interp::run_code(vm, code, &globals, None)
-    });
+    let result = compile_file_bytes(vm, bytes, &filename)
+        .and_then(|code| crate::module::exec_code(vm, &module, code));
     finish(vm, result)
 }
 
@@ -359,10 +346,8 @@ pub fn run_command(vm: &Vm, source: &str, args: &[String]) -> i32 {
     set_argv(vm, &argv);
     set_path0(vm, "");
     let module = main_module(vm, None);
-    let result = compile_text(vm, source, "<string>", "exec").and_then(|code| {
-        let globals = crate::module::module_dict(&module);
-        crate::interp::run_code(vm, code, &globals, None)
-    });
+    let result = compile_text(vm, source, "<string>", "exec")
+        .and_then(|code| crate::module::exec_code(vm, &module, code));
     finish(vm, result)
 }
 

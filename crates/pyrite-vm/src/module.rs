@@ -32,6 +32,24 @@ pub fn module_dict(module: &ObjRef) -> ObjRef {
     module.dict.clone().unwrap_or_else(new_dict_object)
 }
 
+/// Runs compiled code with a module's namespace as its globals and locals.
+pub fn exec_code(
+    vm: &Vm,
+    module: &ObjRef,
+    code: std::rc::Rc<crate::object::code::Code>,
+) -> PyResult<Value> {
+    let globals = module_dict(module);
+    crate::interp::run_code(vm, code, &globals, None)
+}
+
+/// Runs Python source that is part of the interpreter (the Python half of a
+/// built-in module) in `module`.
+pub fn exec_source(vm: &Vm, module: &ObjRef, source: &str, filename: &str) -> PyResult<()> {
+    set_attr(vm, module, "__builtins__", Value::Obj(vm.builtins.clone()));
+    let code = crate::compile_text(vm, source, filename, "exec")?;
+    exec_code(vm, module, code).map(|_| ())
+}
+
 /// Sets `module.name = value`.
 pub fn set_attr(vm: &Vm, module: &ObjRef, name: &str, value: Value) {
     ops::set_attr_in_dict(vm, module, name, value);

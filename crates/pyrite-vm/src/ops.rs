@@ -1157,30 +1157,32 @@ pub fn index_value(vm: &Vm, v: &Value) -> PyResult<i64> {
     match v {
         Value::Int(i) => Ok(*i),
         Value::Bool(b) => Ok(*b as i64),
-        _ => {
-            if let Some(i) = v.as_bigint() {
-                return num_traits::ToPrimitive::to_i64(&i).ok_or_else(|| {
-                    vm.new_error(
-                        vm.types.exception("OverflowError"),
-                        "Python int too large to convert to C ssize_t".to_string(),
-                    )
-                });
-            }
-            if let Some(result) = call_special(vm, v, "__index__", &[])? {
-                if result.is_int() {
-                    return index_value(vm, &result);
-                }
-                return Err(vm.type_error(format!(
-                    "__index__ returned non-int (type {})",
-                    vm.type_name(&result)
-                )));
-            }
-            Err(vm.type_error(format!(
-                "'{}' object cannot be interpreted as an integer",
-                vm.type_name(v)
-            )))
-        }
+        _ => num_traits::ToPrimitive::to_i64(&index_bigint(vm, v)?).ok_or_else(|| {
+            vm.new_error(
+                vm.types.exception("OverflowError"),
+                "Python int too large to convert to C ssize_t".to_string(),
+            )
+        }),
     }
+}
+
+/// An integer argument of any size: an int, or what `__index__` returns.
+pub fn index_bigint(vm: &Vm, v: &Value) -> PyResult<num_bigint::BigInt> {
+    if let Some(i) = v.as_bigint() {
+        return Ok(i);
+    }
+    if let Some(result) = call_special(vm, v, "__index__", &[])? {
+        return result.as_bigint().ok_or_else(|| {
+            vm.type_error(format!(
+                "__index__ returned non-int (type {})",
+                vm.type_name(&result)
+            ))
+        });
+    }
+    Err(vm.type_error(format!(
+        "'{}' object cannot be interpreted as an integer",
+        vm.type_name(v)
+    )))
 }
 
 // ----- attributes -------------------------------------------------------------------

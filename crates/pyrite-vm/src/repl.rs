@@ -45,10 +45,8 @@ pub fn run_entry(vm: &Vm, main: &ObjRef, source: &str) -> Entry {
     if source.trim().is_empty() {
         return Entry::Done;
     }
-    let result = crate::compile_text(vm, source, "<stdin>", "single").and_then(|code| {
-        let globals = crate::module::module_dict(main);
-        crate::interp::run_code(vm, code, &globals, None)
-    });
+    let result = crate::compile_text(vm, source, "<stdin>", "single")
+        .and_then(|code| crate::module::exec_code(vm, main, code));
     vm.run_finalizers();
     vm.flush_stdout();
     match result {

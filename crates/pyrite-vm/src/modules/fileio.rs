@@ -239,7 +239,6 @@ class TextIOWrapper(_File):
 
 pub fn module(vm: &Vm) -> PyResult<ObjRef> {
     let m = crate::module::new_module("io");
-    crate::module::set_attr(vm, &m, "__builtins__", Value::Obj(vm.builtins.clone()));
     crate::module::add_function(vm, &m, "_open", native_open);
     crate::module::add_function(vm, &m, "_read", |vm, args| {
         let [handle, size] = args.exact::<2>(vm, "_read")?;
@@ -291,9 +290,7 @@ pub fn module(vm: &Vm) -> PyResult<ObjRef> {
         }
         Ok(Value::None)
     });
-    let code = crate::compile_text(vm, SOURCE, "<frozen io>", "exec")?;
-    let globals = crate::module::module_dict(&m);
-    crate::interp::run_code(vm, code, &globals, None)?;
+    crate::module::exec_source(vm, &m, SOURCE, "<frozen io>")?;
     Ok(m)
 }
 

@@ -381,22 +381,7 @@ fn real(vm: &Vm, v: &Value) -> PyResult<f64> {
 
 /// An integer argument (ints, or objects with `__index__`).
 fn integer(vm: &Vm, v: &Value) -> PyResult<BigInt> {
-    if let Some(i) = v.as_bigint() {
-        return Ok(i);
-    }
-    if let Some(result) = ops::call_special(vm, v, "__index__", &[])? {
-        if let Some(i) = result.as_bigint() {
-            return Ok(i);
-        }
-        return Err(vm.type_error(format!(
-            "__index__ returned non-int (type {})",
-            vm.type_name(&result)
-        )));
-    }
-    Err(vm.type_error(format!(
-        "'{}' object cannot be interpreted as an integer",
-        vm.type_name(v)
-    )))
+    ops::index_bigint(vm, v)
 }
 
 fn int_value(v: &Value) -> Value {

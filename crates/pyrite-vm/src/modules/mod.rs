@@ -16,12 +16,12 @@ pub const NAMES: [&str; 5] = ["dis", "io", "math", "symtable", "time"];
 
 /// A fresh built-in module, if `name` is one.
 pub fn create(vm: &Vm, name: &str) -> Option<crate::vm::PyResult<ObjRef>> {
-    Some(Ok(match name {
-        "dis" => dis::module(vm),
-        "math" => math::module(vm),
-        "symtable" => return Some(symtable::module(vm)),
-        "io" => return Some(fileio::module(vm)),
-        "time" => time::module(vm),
+    Some(match name {
+        "dis" => Ok(dis::module(vm)),
+        "io" => fileio::module(vm),
+        "math" => Ok(math::module(vm)),
+        "symtable" => symtable::module(vm),
+        "time" => Ok(time::module(vm)),
         _ => return None,
-    }))
+    })
 }

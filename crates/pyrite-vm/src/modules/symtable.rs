@@ -170,7 +170,6 @@ class Symbol:
 
 pub fn module(vm: &Vm) -> PyResult<ObjRef> {
     let m = crate::module::new_module("symtable");
-    crate::module::set_attr(vm, &m, "__builtins__", Value::Obj(vm.builtins.clone()));
     crate::module::add_function(vm, &m, "_table", |vm, args| {
         let [code, filename, mode] = args.exact::<3>(vm, "_table")?;
         let source = match code.payload() {
@@ -188,9 +187,7 @@ pub fn module(vm: &Vm) -> PyResult<ObjRef> {
         .map_err(|e| crate::compile_error_to_exception(vm, e))?;
         Ok(block(vm, &analysis.table, ScopeId::MODULE))
     });
-    let code = crate::compile_text(vm, SOURCE, "<frozen symtable>", "exec")?;
-    let globals = crate::module::module_dict(&m);
-    crate::interp::run_code(vm, code, &globals, None)?;
+    crate::module::exec_source(vm, &m, SOURCE, "<frozen symtable>")?;
     Ok(m)
 }
 

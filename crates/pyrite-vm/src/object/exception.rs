@@ -59,6 +59,17 @@ impl Traceback {
     }
 }
 
+/// The fields of a SyntaxError's details tuple, `(filename, lineno, offset,
+/// text, end_lineno, end_offset)`, as attributes.
+pub const SYNTAX_ERROR_DETAILS: [&str; 6] = [
+    "filename",
+    "lineno",
+    "offset",
+    "text",
+    "end_lineno",
+    "end_offset",
+];
+
 pub fn new_exception(class: &ObjRef, args: Vec<Value>) -> ObjRef {
     Object::with_class(
         Payload::Exception(Box::new(std::cell::RefCell::new(ExceptionData::new(args)))),
@@ -285,15 +296,7 @@ pub fn register(vm: &Vm) {
             if !(4..=6).contains(&details.len()) {
                 return Err(vm.index_error("tuple index out of range"));
             }
-            let names = [
-                "filename",
-                "lineno",
-                "offset",
-                "text",
-                "end_lineno",
-                "end_offset",
-            ];
-            for (name, value) in names.iter().zip(details) {
+            for (name, value) in SYNTAX_ERROR_DETAILS.iter().zip(details) {
                 set_instance_attr(vm, &this, name, value);
             }
         }
