@@ -11,7 +11,7 @@ use std::rc::Rc;
 
 use pyrite_compiler::Opcode;
 
-use super::Frame;
+use super::{attr_cache, Frame};
 use crate::object::function::{Args, BuiltinKind, Function};
 use crate::object::{exception, Object, Payload};
 use crate::ops::{self, BinaryOp, CompareOp};
@@ -282,15 +282,15 @@ fn execute(vm: &Vm, frame: &mut Frame) -> Step<Exit> {
             }
             Opcode::LOAD_ATTR => {
                 let obj = pop!(frame);
-                let name = code.names[arg as usize].as_str().unwrap_or("");
-                let v = ops::getattr(vm, &obj, name)?;
+                let slot = &code.attr_caches[code.attr_slot[frame.pc - 1] as usize];
+                let v = attr_cache::load_attr(vm, slot, &obj, &code.names[arg as usize])?;
                 frame.stack.push(v);
             }
             Opcode::STORE_ATTR => {
                 let obj = pop!(frame);
                 let v = pop!(frame);
-                let name = code.names[arg as usize].as_str().unwrap_or("");
-                ops::setattr(vm, &obj, name, Some(v))?;
+                let slot = &code.attr_caches[code.attr_slot[frame.pc - 1] as usize];
+                attr_cache::store_attr(vm, slot, &obj, &code.names[arg as usize], v)?;
             }
             Opcode::DELETE_ATTR => {
                 let obj = pop!(frame);
@@ -299,7 +299,9 @@ fn execute(vm: &Vm, frame: &mut Frame) -> Step<Exit> {
             }
             Opcode::LOAD_METHOD => {
                 let obj = pop!(frame);
-                let (method, receiver) = ops::load_method(vm, &obj, &code.names[arg as usize])?;
+                let slot = &code.attr_caches[code.attr_slot[frame.pc - 1] as usize];
+                let (method, receiver) =
+                    attr_cache::load_method(vm, slot, &obj, &code.names[arg as usize])?;
                 frame.stack.push(method);
                 frame.stack.push(receiver);
             }

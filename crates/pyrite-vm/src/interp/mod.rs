@@ -7,6 +7,7 @@
 //! hands it to a generator object, which resumes it on each `send`.
 
 mod args;
+pub mod attr_cache;
 pub mod eval;
 
 use std::rc::Rc;

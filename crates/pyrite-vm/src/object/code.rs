@@ -9,7 +9,7 @@ use std::cell::RefCell;
 use std::rc::Rc;
 
 use pyrite_compiler::bytecode::{CodeFlags, ExceptionEntry};
-use pyrite_compiler::{CodeObject, Constant};
+use pyrite_compiler::{CodeObject, Constant, Opcode};
 
 use super::{Object, Payload};
 use crate::value::Value;
@@ -31,6 +31,10 @@ pub struct Code {
     /// Where each global name (by `co_names` index) was last found, for
     /// `LOAD_GLOBAL`.
     pub global_cache: Box<[std::cell::Cell<GlobalCache>]>,
+    /// For each instruction, the index of its inline cache in `attr_caches`
+    /// (used by the attribute instructions only).
+    pub attr_slot: Box<[u32]>,
+    pub attr_caches: Box<[crate::interp::attr_cache::Slot]>,
 }
 
 /// A remembered `LOAD_GLOBAL` result: the entry index of the name in the
@@ -62,8 +66,23 @@ impl Code {
         let qualname = vm.intern(&co.qualname);
         let filename: Rc<str> = co.filename.as_str().into();
         let global_cache = (0..co.names.len()).map(|_| Default::default()).collect();
+        let mut ncaches = 0;
+        let attr_slot = co
+            .instructions
+            .iter()
+            .map(|i| match i.op {
+                Opcode::LOAD_ATTR | Opcode::STORE_ATTR | Opcode::LOAD_METHOD => {
+                    ncaches += 1;
+                    ncaches - 1
+                }
+                _ => u32::MAX,
+            })
+            .collect();
+        let attr_caches = (0..ncaches).map(|_| Default::default()).collect();
         Rc::new(Code {
             global_cache,
+            attr_slot,
+            attr_caches,
             nfree: co.freevars.len(),
             consts: consts.into_boxed_slice(),
             names,

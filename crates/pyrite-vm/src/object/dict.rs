@@ -34,6 +34,8 @@ pub struct Dict {
     /// Changes whenever the set of keys (or their positions) changes, to a
     /// value no other dict has had: caches of where a name lives check it.
     pub keys_version: u64,
+    /// This is a class's namespace: its changes invalidate the type cache.
+    pub watched: bool,
 }
 
 thread_local! {
@@ -75,6 +77,7 @@ impl Dict {
     }
 
     pub fn entry_mut(&mut self, index: usize) -> Option<&mut Entry> {
+        self.changed();
         self.entries.get_mut(index).and_then(|e| e.as_mut())
     }
 
@@ -82,6 +85,14 @@ impl Dict {
     /// over `0..capacity()`.
     pub fn capacity(&self) -> usize {
         self.entries.len()
+    }
+
+    /// Records a mutation of the entries.
+    fn changed(&mut self) {
+        self.version += 1;
+        if self.watched {
+            super::type_cache::invalidate();
+        }
     }
 
     /// Looks a key up deciding equality natively where possible.
@@ -187,7 +198,7 @@ impl Dict {
             entries[i].as_ref().map_or(0, |e| e.hash as u64)
         });
         self.used += 1;
-        self.version += 1;
+        self.changed();
         self.keys_version = next_keys_version();
     }
 
@@ -202,9 +213,23 @@ impl Dict {
                 if let Some(entry) = self.entries[index].as_mut() {
                     entry.value = value;
                 }
-                self.version += 1;
+                self.changed();
             }
             None => self.insert_new(hash, key, value),
+        }
+    }
+
+    /// Inserts or replaces an item keyed by a str object (an interned name
+    /// from a code object): its cached hash and its identity make the probe
+    /// cheap.
+    pub fn insert_name(&mut self, name: &Value, value: Value) {
+        let Some(Payload::Str(s)) = name.payload() else {
+            return;
+        };
+        let hash = s.hash();
+        match self.index_of_name(name) {
+            Some(index) => self.set_value(index, value),
+            None => self.insert_new(hash, name.clone(), value),
         }
     }
 
@@ -213,7 +238,7 @@ impl Dict {
         if let Some(entry) = self.entries[index].as_mut() {
             entry.value = value;
         }
-        self.version += 1;
+        self.changed();
     }
 
     /// Removes an entry; returns it.
@@ -223,7 +248,7 @@ impl Dict {
             slot.remove();
         }
         self.used -= 1;
-        self.version += 1;
+        self.changed();
         self.keys_version = next_keys_version();
         if self.entries.len() > 16 && self.used * 2 < self.entries.len() {
             self.compact();
@@ -249,7 +274,7 @@ impl Dict {
         self.entries.clear();
         self.table.clear();
         self.used = 0;
-        self.version += 1;
+        self.changed();
         self.keys_version = next_keys_version();
     }
 

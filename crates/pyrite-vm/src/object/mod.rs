@@ -25,6 +25,7 @@ pub mod set;
 pub mod str;
 pub mod tuple;
 pub mod typ;
+pub mod type_cache;
 
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -117,6 +118,12 @@ impl Object {
     /// The explicitly recorded class, if any.
     pub fn explicit_class(&self) -> Option<ObjRef> {
         self.class.borrow().clone()
+    }
+
+    /// The address of the explicitly recorded class, if any (identity
+    /// checks without touching the class's reference count).
+    pub fn class_address(&self) -> Option<usize> {
+        self.class.borrow().as_ref().map(|c| Rc::as_ptr(c) as usize)
     }
 
     pub fn has_explicit_class(&self) -> bool {

@@ -66,6 +66,21 @@ impl TypeData {
     }
 }
 
+impl Drop for TypeData {
+    /// A class allocated later at the same address must not find this one's
+    /// cached attributes.
+    fn drop(&mut self) {
+        super::type_cache::invalidate();
+    }
+}
+
+/// Makes a class's namespace dict report its changes to the type cache.
+fn watch_namespace(dict: &ObjRef) {
+    if let Payload::Dict(d) = &dict.payload {
+        d.borrow_mut().watched = true;
+    }
+}
+
 fn new_type(name: &str, kind: InstanceKind, basetype: bool) -> ObjRef {
     Object::with_dict(
         Payload::Type(Box::new(TypeData {
@@ -81,7 +96,11 @@ fn new_type(name: &str, kind: InstanceKind, basetype: bool) -> ObjRef {
             slots: None,
             subclasses: RefCell::new(Vec::new()),
         })),
-        new_dict_object(),
+        {
+            let dict = new_dict_object();
+            watch_namespace(&dict);
+            dict
+        },
     )
 }
 
@@ -454,6 +473,16 @@ pub fn is_subtype(sub: &ObjRef, sup: &ObjRef) -> bool {
 
 /// Looks a name up along a type's MRO (the class attribute, unbound).
 pub fn lookup(t: &ObjRef, name: &str) -> Option<Value> {
+    let class = std::rc::Rc::as_ptr(t) as usize;
+    if let Some(answer) = super::type_cache::get(class, name) {
+        return answer;
+    }
+    let found = lookup_uncached(t, name);
+    super::type_cache::put(class, name, &found);
+    found
+}
+
+fn lookup_uncached(t: &ObjRef, name: &str) -> Option<Value> {
     let data = t.as_type()?;
     let hash = crate::object::str::hash_str(name);
     for class in data.mro.borrow().iter() {
@@ -472,6 +501,9 @@ pub fn lookup(t: &ObjRef, name: &str) -> Option<Value> {
 /// `lookup` that gives up (None) rather than wait for a dict being changed;
 /// for destructors, which may run while a class dict is borrowed.
 pub fn lookup_if_free(t: &ObjRef, name: &str) -> Option<Value> {
+    if let Some(answer) = super::type_cache::get(std::rc::Rc::as_ptr(t) as usize, name) {
+        return answer;
+    }
     let data = t.as_type()?;
     let mro = data.mro.try_borrow().ok()?;
     let hash = crate::object::str::hash_str(name);
@@ -648,7 +680,10 @@ pub fn new_class(
             slots,
             subclasses: RefCell::new(Vec::new()),
         })),
-        dict,
+        {
+            watch_namespace(&dict);
+            dict
+        },
     );
     if !std::rc::Rc::ptr_eq(metaclass, &vm.types.type_) {
         class.set_class(metaclass.clone());
