@@ -11,7 +11,7 @@ use std::rc::Rc;
 
 use pyrite_compiler::Opcode;
 
-use super::{attr_cache, Frame};
+use super::{attr_cache, fast_paths, Frame};
 use crate::object::function::{Args, BuiltinKind, Function};
 use crate::object::{exception, Object, Payload};
 use crate::ops::{self, BinaryOp, CompareOp};
@@ -308,14 +308,19 @@ fn execute(vm: &Vm, frame: &mut Frame) -> Step<Exit> {
             Opcode::BINARY_SUBSCR => {
                 let index = pop!(frame);
                 let container = pop!(frame);
-                let v = ops::getitem(vm, &container, &index)?;
+                let v = match fast_paths::subscript(&container, &index) {
+                    Some(v) => v,
+                    None => ops::getitem(vm, &container, &index)?,
+                };
                 frame.stack.push(v);
             }
             Opcode::STORE_SUBSCR => {
                 let index = pop!(frame);
                 let container = pop!(frame);
                 let v = pop!(frame);
-                ops::setitem(vm, &container, index, v)?;
+                if let Err(v) = fast_paths::store_subscript(&container, &index, v) {
+                    ops::setitem(vm, &container, index, v)?;
+                }
             }
             Opcode::DELETE_SUBSCR => {
                 let index = pop!(frame);
@@ -342,18 +347,9 @@ fn execute(vm: &Vm, frame: &mut Frame) -> Step<Exit> {
             Opcode::BINARY_OP => {
                 let b = pop!(frame);
                 let a = pop!(frame);
-                if let (Value::Int(x), Value::Int(y)) = (&a, &b) {
-                    // Small-int add and subtract (`+=` included) without the
-                    // general dispatch.
-                    let fast = match arg {
-                        0 | 13 => x.checked_add(*y),
-                        10 | 23 => x.checked_sub(*y),
-                        _ => None,
-                    };
-                    if let Some(r) = fast {
-                        frame.stack.push(Value::Int(r));
-                        continue;
-                    }
+                if let Some(r) = fast_paths::binary_op(arg, &a, &b) {
+                    frame.stack.push(r);
+                    continue;
                 }
                 let (op, inplace) = BinaryOp::from_arg(arg);
                 let v = if inplace {
@@ -366,13 +362,12 @@ fn execute(vm: &Vm, frame: &mut Frame) -> Step<Exit> {
             Opcode::COMPARE_OP => {
                 let b = pop!(frame);
                 let a = pop!(frame);
-                if let (Value::Int(x), Value::Int(y)) = (&a, &b) {
-                    frame
-                        .stack
-                        .push(Value::Bool(CompareOp::from_arg(arg).holds(x.cmp(y))));
+                let op = CompareOp::from_arg(arg);
+                if let Some(r) = fast_paths::compare(op, &a, &b) {
+                    frame.stack.push(Value::Bool(r));
                     continue;
                 }
-                let v = ops::rich_compare(vm, &a, &b, CompareOp::from_arg(arg))?;
+                let v = ops::rich_compare(vm, &a, &b, op)?;
                 frame.stack.push(v);
             }
             Opcode::IS_OP => {
@@ -726,6 +721,17 @@ fn execute(vm: &Vm, frame: &mut Frame) -> Step<Exit> {
                 } else {
                     (frame.stack[base].clone(), base + 1)
                 };
+                if kw.is_empty() {
+                    if let Some(Payload::Function(f)) = callable.payload() {
+                        if f.code.takes_positional(len - first_arg) {
+                            let result =
+                                super::call_positional(vm, f, &mut frame.stack, first_arg)?;
+                            frame.stack.truncate(base);
+                            frame.stack.push(result);
+                            continue;
+                        }
+                    }
+                }
                 let all = &frame.stack[first_arg..];
                 let npos = all.len() - kw.len();
                 let args = Args {

@@ -9,6 +9,7 @@
 mod args;
 pub mod attr_cache;
 pub mod eval;
+mod fast_paths;
 
 use std::rc::Rc;
 
@@ -70,10 +71,31 @@ pub fn call_function(vm: &Vm, func_obj: &ObjRef, args: Args) -> PyResult<Value> 
         return Err(vm.type_error("expected a function"));
     };
     let mut frame = new_function_frame(vm, func);
+    frame.fast.resize(func.code.nlocalsplus(), None);
     if let Err(e) = args::bind(vm, func, &mut frame, args) {
         vm.recycle_frame(frame);
         return Err(e);
     }
+    run_function_frame(vm, func, frame)
+}
+
+/// Calls a Python function that takes exactly the positional arguments
+/// `stack[first..]` (see `Code::takes_positional`), moving them off the
+/// caller's value stack into the new frame's parameters.
+pub fn call_positional(
+    vm: &Vm,
+    func: &Function,
+    stack: &mut Vec<Value>,
+    first: usize,
+) -> PyResult<Value> {
+    let mut frame = new_function_frame(vm, func);
+    frame.fast.extend(stack.drain(first..).map(Some));
+    frame.fast.resize(func.code.nlocalsplus(), None);
+    run_function_frame(vm, func, frame)
+}
+
+/// Runs a function's frame whose arguments are bound.
+fn run_function_frame(vm: &Vm, func: &Function, mut frame: Frame) -> PyResult<Value> {
     if let Err(e) = vm.enter_recursion("") {
         vm.recycle_frame(frame);
         return Err(e);
@@ -105,7 +127,7 @@ pub fn call_function(vm: &Vm, func_obj: &ObjRef, args: Args) -> PyResult<Value> 
 fn new_function_frame(vm: &Vm, func: &Function) -> Frame {
     let code = func.code.clone();
     let (mut fast, mut stack) = vm.frame_buffers();
-    fast.resize(code.nlocalsplus(), None);
+    fast.reserve(code.nlocalsplus());
     stack.reserve(code.co.stacksize as usize + 1);
     Frame {
         code,

@@ -104,6 +104,15 @@ impl Code {
             != 0
     }
 
+    /// Does a call with `n` positional arguments and no keywords bind them
+    /// to the parameters one for one, with nothing else to do?
+    pub fn takes_positional(&self, n: usize) -> bool {
+        let flags = self.co.flags.0;
+        self.co.argcount as usize == n
+            && self.co.kwonlyargcount == 0
+            && flags & (CodeFlags::VARARGS.0 | CodeFlags::VARKEYWORDS.0) == 0
+    }
+
     pub fn nlocalsplus(&self) -> usize {
         self.localsplus.len()
     }
