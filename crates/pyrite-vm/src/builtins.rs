@@ -136,12 +136,12 @@ pub fn populate(vm: &Vm) {
                 if !callable(vm, f) {
                     return Err(vm.type_error("iter(v, w): v must be callable"));
                 }
-                Ok(Value::Obj(Object::new(Payload::Iter(
-                    std::cell::RefCell::new(crate::object::iter::Iter::Callable {
+                Ok(crate::object::iter::new_iter(
+                    crate::object::iter::Iter::Callable {
                         func: f.clone(),
                         sentinel: sentinel.clone(),
-                    }),
-                ))))
+                    },
+                ))
             }
             [] => Err(vm.type_error("iter expected at least 1 argument, got 0")),
             other => Err(vm.type_error(format!(

@@ -510,7 +510,7 @@ pub fn register(vm: &Vm) {
 }
 
 pub fn new_dict_value(dict: Dict) -> Value {
-    Value::Obj(super::Object::new(Payload::Dict(std::cell::RefCell::new(
-        dict,
+    Value::Obj(super::Object::new(Payload::Dict(Box::new(
+        std::cell::RefCell::new(dict),
     ))))
 }

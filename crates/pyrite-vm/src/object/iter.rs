@@ -152,8 +152,8 @@ impl Iter {
     }
 }
 
-fn new_iter(state: Iter) -> Value {
-    Value::Obj(Object::new(Payload::Iter(RefCell::new(state))))
+pub fn new_iter(state: Iter) -> Value {
+    Value::Obj(Object::new(Payload::Iter(Box::new(RefCell::new(state)))))
 }
 
 pub fn list_iter(list: Value, reverse: bool) -> Value {

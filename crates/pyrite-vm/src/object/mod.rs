@@ -27,7 +27,7 @@ pub mod tuple;
 pub mod typ;
 pub mod type_cache;
 
-use std::cell::RefCell;
+use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 
 use num_bigint::BigInt;
@@ -36,7 +36,9 @@ use crate::value::{ObjRef, Value};
 
 pub struct Object {
     /// The class, when the payload alone does not determine it.
-    class: RefCell<Option<ObjRef>>,
+    /// (A `Cell`, read by taking and putting back: a `RefCell` would add a
+    /// borrow flag to every object.)
+    class: Cell<Option<ObjRef>>,
     /// The attribute dict (`__dict__`) of instances, functions, modules and types.
     pub dict: Option<ObjRef>,
     pub payload: Payload,
@@ -55,9 +57,11 @@ pub enum Payload {
     Bytes(Box<[u8]>),
     Tuple(Box<[Value]>),
     List(RefCell<Vec<Value>>),
-    Dict(RefCell<dict::Dict>),
-    Set(RefCell<set::Set>),
-    FrozenSet(RefCell<set::Set>),
+    // The tables and the iterator states are boxed: inline, they would make
+    // every object, the smallest included, the size of the largest.
+    Dict(Box<RefCell<dict::Dict>>),
+    Set(Box<RefCell<set::Set>>),
+    FrozenSet(Box<RefCell<set::Set>>),
     Range(Box<range::Range>),
     Slice(Box<[Value; 3]>),
     Function(Box<function::Function>),
@@ -69,7 +73,7 @@ pub enum Payload {
     Module(Box<Module>),
     Exception(Box<RefCell<exception::ExceptionData>>),
     Traceback(Box<exception::Traceback>),
-    Iter(RefCell<iter::Iter>),
+    Iter(Box<RefCell<iter::Iter>>),
     Generator(Box<RefCell<generator::Generator>>),
     Property(Box<function::Property>),
     ClassMethod(Value),
@@ -91,7 +95,7 @@ impl Object {
     /// An object of the built-in type its payload implies.
     pub fn new(payload: Payload) -> ObjRef {
         Rc::new(Object {
-            class: RefCell::new(None),
+            class: Cell::new(None),
             dict: None,
             payload,
         })
@@ -100,7 +104,7 @@ impl Object {
     /// An object with an explicit class (and attribute dict, if it has one).
     pub fn with_class(payload: Payload, class: ObjRef, dict: Option<ObjRef>) -> ObjRef {
         Rc::new(Object {
-            class: RefCell::new(Some(class)),
+            class: Cell::new(Some(class)),
             dict,
             payload,
         })
@@ -109,7 +113,7 @@ impl Object {
     /// An object of its payload's built-in type that has an attribute dict.
     pub fn with_dict(payload: Payload, dict: ObjRef) -> ObjRef {
         Rc::new(Object {
-            class: RefCell::new(None),
+            class: Cell::new(None),
             dict: Some(dict),
             payload,
         })
@@ -117,21 +121,30 @@ impl Object {
 
     /// The explicitly recorded class, if any.
     pub fn explicit_class(&self) -> Option<ObjRef> {
-        self.class.borrow().clone()
+        let class = self.class.take();
+        let copy = class.clone();
+        self.class.set(class);
+        copy
     }
 
     /// The address of the explicitly recorded class, if any (identity
     /// checks without touching the class's reference count).
     pub fn class_address(&self) -> Option<usize> {
-        self.class.borrow().as_ref().map(|c| Rc::as_ptr(c) as usize)
+        let class = self.class.take();
+        let address = class.as_ref().map(|c| Rc::as_ptr(c) as usize);
+        self.class.set(class);
+        address
     }
 
     pub fn has_explicit_class(&self) -> bool {
-        self.class.borrow().is_some()
+        let class = self.class.take();
+        let some = class.is_some();
+        self.class.set(class);
+        some
     }
 
     pub fn set_class(&self, class: ObjRef) {
-        *self.class.borrow_mut() = Some(class);
+        drop(self.class.replace(Some(class)));
     }
 
     pub fn as_type(&self) -> Option<&typ::TypeData> {
@@ -243,7 +256,7 @@ impl Drop for Object {
         if !already && needs_finalizer(&contents) {
             let (payload, dict, class) = contents;
             let revived = Rc::new(Object {
-                class: RefCell::new(class),
+                class: Cell::new(class),
                 dict,
                 payload,
             });
@@ -268,5 +281,20 @@ impl Drop for Object {
 
 /// A new attribute dict object.
 pub fn new_dict_object() -> ObjRef {
-    Object::new(Payload::Dict(RefCell::new(dict::Dict::new())))
+    Object::new(Payload::Dict(Box::new(RefCell::new(dict::Dict::new()))))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Every heap object pays for the largest payload: keep the big ones
+    /// boxed. (56 bytes, with the reference counts 72: mimalloc's 80-byte
+    /// size class.)
+    #[test]
+    fn objects_stay_small() {
+        assert_eq!(std::mem::size_of::<Payload>(), 40);
+        assert_eq!(std::mem::size_of::<Object>(), 56);
+        assert_eq!(std::mem::size_of::<Value>(), 16);
+    }
 }

@@ -310,11 +310,11 @@ pub fn is_any_set(v: &Value) -> bool {
 }
 
 pub fn new_set_value(set: Set) -> Value {
-    Value::Obj(Object::new(Payload::Set(RefCell::new(set))))
+    Value::Obj(Object::new(Payload::Set(Box::new(RefCell::new(set)))))
 }
 
 pub fn new_frozenset_value(set: Set) -> Value {
-    Value::Obj(Object::new(Payload::FrozenSet(RefCell::new(set))))
+    Value::Obj(Object::new(Payload::FrozenSet(Box::new(RefCell::new(set)))))
 }
 
 /// The hash of a key, where an unhashable `set` key stands for the frozenset of
@@ -778,7 +778,7 @@ fn set_new(vm: &Vm, args: Args, frozen: bool) -> PyResult<Value> {
         .is_some_and(|t| t.has_instance_dict)
         .then(super::new_dict_object);
     Ok(Value::Obj(Object::with_class(
-        Payload::FrozenSet(RefCell::new(set)),
+        Payload::FrozenSet(Box::new(RefCell::new(set))),
         class.clone(),
         dict,
     )))

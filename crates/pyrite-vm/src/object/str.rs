@@ -15,7 +15,9 @@ use crate::vm::{PyResult, Vm};
 pub struct PyStr {
     s: Box<str>,
     char_len: usize,
-    hash: Cell<Option<i64>>,
+    /// The hash once computed; -1 until then (no str hashes to -1, the
+    /// value CPython reserves for errors).
+    hash: Cell<i64>,
 }
 
 impl PyStr {
@@ -32,7 +34,7 @@ impl PyStr {
         PyStr {
             s: s.into_boxed_str(),
             char_len,
-            hash: Cell::new(None),
+            hash: Cell::new(-1),
         }
     }
 
@@ -54,11 +56,12 @@ impl PyStr {
     }
 
     pub fn hash(&self) -> i64 {
-        if let Some(h) = self.hash.get() {
+        let h = self.hash.get();
+        if h != -1 {
             return h;
         }
         let h = hash_str(&self.s);
-        self.hash.set(Some(h));
+        self.hash.set(h);
         h
     }
 

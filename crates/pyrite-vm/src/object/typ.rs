@@ -943,8 +943,10 @@ pub fn new_instance(vm: &Vm, class: &ObjRef) -> PyResult<Value> {
             crate::object::exception::ExceptionData::new(Vec::new()),
         ))),
         InstanceKind::List => Payload::List(RefCell::new(Vec::new())),
-        InstanceKind::Dict => Payload::Dict(RefCell::new(crate::object::dict::Dict::new())),
-        InstanceKind::Set => Payload::Set(RefCell::new(crate::object::set::Set::new())),
+        InstanceKind::Dict => {
+            Payload::Dict(Box::new(RefCell::new(crate::object::dict::Dict::new())))
+        }
+        InstanceKind::Set => Payload::Set(Box::new(RefCell::new(crate::object::set::Set::new()))),
         _ => {
             return Err(vm.type_error(format!(
                 "object.__new__({}) is not safe, use {}.__new__()",
