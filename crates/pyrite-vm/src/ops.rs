@@ -276,8 +276,10 @@ pub fn inplace_op(vm: &Vm, op: BinaryOp, a: &Value, b: &Value) -> PyResult<Value
 }
 
 fn binary_type_error(vm: &Vm, op: BinaryOp, a: &Value, b: &Value, suffix: &str) -> PyErr {
-    // Sequences report their own, more specific errors.
-    if op == BinaryOp::Add && suffix.is_empty() {
+    // Sequences report their own, more specific errors (`+=` too, on the
+    // immutable ones, which fall back to concatenation).
+    let inplace_list = !suffix.is_empty() && matches!(a.payload(), Some(Payload::List(_)));
+    if op == BinaryOp::Add && !inplace_list {
         let kind = match a.payload() {
             Some(Payload::Str(_)) => Some("str"),
             Some(Payload::List(_)) => Some("list"),

@@ -351,6 +351,18 @@ fn execute(vm: &Vm, frame: &mut Frame) -> Step<Exit> {
                     frame.stack.push(r);
                     continue;
                 }
+                const INPLACE_ADD: u32 = 13;
+                let a = if arg == INPLACE_ADD {
+                    match concat_in_place(frame, instructions.get(frame.pc), a, &b) {
+                        Ok(r) => {
+                            frame.stack.push(r);
+                            continue;
+                        }
+                        Err(a) => a,
+                    }
+                } else {
+                    a
+                };
                 let (op, inplace) = BinaryOp::from_arg(arg);
                 let v = if inplace {
                     ops::inplace_op(vm, op, &a, &b)?
@@ -992,6 +1004,52 @@ fn execute(vm: &Vm, frame: &mut Frame) -> Step<Exit> {
             | Opcode::POP_BLOCK => {}
         }
     }
+}
+
+/// `s += t` for two exact strs when the next instruction stores the result
+/// into the local that holds `s`: the local lets go of `s` first, so that
+/// when it was the only reference the text grows in place instead of being
+/// copied (CPython does the same; without it, building a string by `+=` in
+/// a loop takes quadratic time). Gives `s` back when this does not apply.
+fn concat_in_place(
+    frame: &mut Frame,
+    next: Option<&pyrite_compiler::bytecode::Instruction>,
+    a: Value,
+    b: &Value,
+) -> Result<Value, Value> {
+    let exact_str = |o: &ObjRef| matches!(o.payload, Payload::Str(_)) && !o.has_explicit_class();
+    let (Some(next), Value::Obj(extra)) = (next, b) else {
+        return Err(a);
+    };
+    let (Payload::Str(tail), true) = (&extra.payload, exact_str(extra)) else {
+        return Err(a);
+    };
+    let mut target = match a {
+        Value::Obj(target)
+            if next.op == Opcode::STORE_FAST
+                && exact_str(&target)
+                && matches!(&frame.fast[next.arg as usize], Some(Value::Obj(o)) if Rc::ptr_eq(o, &target)) =>
+        {
+            target
+        }
+        other => return Err(other),
+    };
+    frame.fast[next.arg as usize] = None;
+    if let Some(Object {
+        payload: Payload::Str(text),
+        ..
+    }) = Rc::get_mut(&mut target)
+    {
+        text.push_str(tail);
+        return Ok(Value::Obj(target));
+    }
+    let Payload::Str(head) = &target.payload else {
+        unreachable!("exact_str checked the payload")
+    };
+    let mut joined = String::with_capacity(head.as_str().len() + tail.as_str().len());
+    joined.push_str(head.as_str());
+    joined.push_str(tail.as_str());
+    Ok(Value::from_string(joined))
 }
 
 // ----- names ------------------------------------------------------------------------------

@@ -1,5 +1,6 @@
 //! The eval loop's shortcuts for the operand types programs use most: small
-//! ints and floats in `BINARY_OP` and `COMPARE_OP`, and lists and tuples
+//! ints and floats in `BINARY_OP` and `COMPARE_OP` (strs too in the latter),
+//! and lists and tuples
 //! indexed by a small int in `BINARY_SUBSCR` and `STORE_SUBSCR` (CPython
 //! 3.11 specialises the same instructions for the same types:
 //! `BINARY_OP_ADD_FLOAT`, `COMPARE_OP_INT_JUMP`, `BINARY_SUBSCR_LIST_INT`,
@@ -49,12 +50,21 @@ pub fn binary_op(arg: u32, a: &Value, b: &Value) -> Option<Value> {
     Some(Value::Float(r))
 }
 
-/// `a op b` for two small ints or two floats (IEEE comparison: every
-/// comparison with a NaN is false but `!=`). An int compared with a float is
-/// compared exactly by the general protocol.
+/// `a op b` for two small ints, two floats (IEEE comparison: every
+/// comparison with a NaN is false but `!=`) or two exact strs (UTF-8 orders
+/// as code points do). An int compared with a float is compared exactly by
+/// the general protocol.
 #[inline(always)]
 pub fn compare(op: CompareOp, a: &Value, b: &Value) -> Option<bool> {
     match (a, b) {
+        (Value::Obj(x), Value::Obj(y)) => match (&x.payload, &y.payload) {
+            (Payload::Str(x_text), Payload::Str(y_text))
+                if !x.has_explicit_class() && !y.has_explicit_class() =>
+            {
+                Some(op.holds(x_text.as_str().cmp(y_text.as_str())))
+            }
+            _ => None,
+        },
         (Value::Int(x), Value::Int(y)) => Some(op.holds(x.cmp(y))),
         (Value::Float(x), Value::Float(y)) => Some(match op {
             CompareOp::Lt => x < y,
