@@ -376,7 +376,10 @@ fn execute(vm: &Vm, frame: &mut Frame) -> Step<Exit> {
                 let a = pop!(frame);
                 let op = CompareOp::from_arg(arg);
                 if let Some(r) = fast_paths::compare(op, &a, &b) {
-                    frame.stack.push(Value::Bool(r));
+                    match fused_jump(instructions, frame.pc, r) {
+                        Some(target) => frame.pc = target,
+                        None => frame.stack.push(Value::Bool(r)),
+                    }
                     continue;
                 }
                 let v = ops::rich_compare(vm, &a, &b, op)?;
@@ -385,7 +388,11 @@ fn execute(vm: &Vm, frame: &mut Frame) -> Step<Exit> {
             Opcode::IS_OP => {
                 let b = pop!(frame);
                 let a = pop!(frame);
-                frame.stack.push(Value::Bool(a.is(&b) != (arg == 1)));
+                let r = a.is(&b) != (arg == 1);
+                match fused_jump(instructions, frame.pc, r) {
+                    Some(target) => frame.pc = target,
+                    None => frame.stack.push(Value::Bool(r)),
+                }
             }
             Opcode::CONTAINS_OP => {
                 let container = pop!(frame);
@@ -1004,6 +1011,35 @@ fn execute(vm: &Vm, frame: &mut Frame) -> Step<Exit> {
             | Opcode::POP_BLOCK => {}
         }
     }
+}
+
+/// A comparison whose result the next instruction pops to decide a jump
+/// (`if a < b:`, `while x is not None:`) jumps at once: the bool is never
+/// pushed and the jump is not dispatched separately (CPython 3.11's
+/// `COMPARE_OP_INT_JUMP` and friends). The next instruction's own code still
+/// runs when something else jumps to it. Gives the instruction to continue
+/// at, or None when the next instruction is not such a jump.
+#[inline(always)]
+fn fused_jump(
+    instructions: &[pyrite_compiler::bytecode::Instruction],
+    pc: usize,
+    result: bool,
+) -> Option<usize> {
+    let next = instructions.get(pc)?;
+    let jump_if = match next.op {
+        Opcode::POP_JUMP_FORWARD_IF_FALSE
+        | Opcode::POP_JUMP_BACKWARD_IF_FALSE
+        | Opcode::POP_JUMP_IF_FALSE => false,
+        Opcode::POP_JUMP_FORWARD_IF_TRUE
+        | Opcode::POP_JUMP_BACKWARD_IF_TRUE
+        | Opcode::POP_JUMP_IF_TRUE => true,
+        _ => return None,
+    };
+    Some(if result == jump_if {
+        next.arg as usize
+    } else {
+        pc + 1
+    })
 }
 
 /// `s += t` for two exact strs when the next instruction stores the result
