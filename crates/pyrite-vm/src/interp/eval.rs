@@ -44,12 +44,21 @@ type Step<T> = Result<T, Raised>;
 
 /// Runs a frame from its current instruction. `throw` raises an exception at
 /// the current position first (generator `throw`).
+///
+/// Calls of Python functions made by the frame's code (and by their code in
+/// turn) run here too, without a native call per Python call: the callers
+/// wait in `callers`, the innermost first out, while `frame` is the one
+/// running. When a callee returns, its caller continues with the value; when
+/// an exception leaves a callee, it continues in the caller at its `CALL`,
+/// exactly as if the call had returned it. The frame handed in is in `frame`
+/// again when this returns.
 pub fn run_frame(vm: &Vm, frame: &mut Frame, throw: Option<PyErr>) -> PyResult<Exit> {
+    let mut callers: Vec<Frame> = Vec::new();
     let mut pending = throw.map(Raised::from);
     loop {
         let raised = match pending.take() {
             Some(r) => r,
-            None => match execute(vm, frame) {
+            None => match execute(vm, frame, &mut callers) {
                 Ok(exit) => return Ok(exit),
                 Err(r) => r,
             },
@@ -65,7 +74,12 @@ pub fn run_frame(vm: &Vm, frame: &mut Frame, throw: Option<PyErr>) -> PyResult<E
             }
         };
         let Some(entry) = frame.code.handler_for(index).copied() else {
-            return Err(raised.err);
+            if callers.is_empty() {
+                return Err(raised.err);
+            }
+            return_to_caller(vm, frame, &mut callers);
+            pending = Some(Raised::from(raised.err));
+            continue;
         };
         frame.stack.truncate(entry.depth as usize);
         if entry.lasti {
@@ -74,6 +88,14 @@ pub fn run_frame(vm: &Vm, frame: &mut Frame, throw: Option<PyErr>) -> PyResult<E
         frame.stack.push(Value::Obj(exc));
         frame.pc = entry.target as usize;
     }
+}
+
+/// Ends the running callee: its caller runs again.
+fn return_to_caller(vm: &Vm, frame: &mut Frame, callers: &mut Vec<Frame>) {
+    let caller = callers.pop().expect("only called with a caller waiting");
+    let finished = std::mem::replace(frame, caller);
+    vm.leave_recursion();
+    vm.recycle_frame(finished);
 }
 
 /// Implicit chaining: an exception raised while another is being handled gets
@@ -131,884 +153,902 @@ fn peek(frame: &Frame, n: usize) -> &Value {
     &frame.stack[frame.stack.len() - n]
 }
 
-fn execute(vm: &Vm, frame: &mut Frame) -> Step<Exit> {
-    let code = frame.code.clone();
-    let instructions = &code.co.instructions[..];
-    loop {
-        let instr = instructions[frame.pc];
-        frame.pc += 1;
-        let arg = instr.arg;
-        match instr.op {
-            Opcode::NOP
-            | Opcode::RESUME
-            | Opcode::CACHE
-            | Opcode::EXTENDED_ARG
-            | Opcode::PRECALL => {}
-            Opcode::POP_TOP => {
-                frame.stack.pop();
-            }
-            Opcode::PUSH_NULL => frame.stack.push(Value::None),
-            Opcode::COPY => {
-                let v = peek(frame, arg as usize).clone();
-                frame.stack.push(v);
-            }
-            Opcode::SWAP => {
-                let len = frame.stack.len();
-                frame.stack.swap(len - 1, len - arg as usize);
-            }
-            Opcode::LOAD_CONST => frame.stack.push(code.consts[arg as usize].clone()),
-            Opcode::LOAD_FAST => match &frame.fast[arg as usize] {
-                Some(v) => {
-                    let v = v.clone();
+/// Runs instructions until the frame handed in returns or yields, or an
+/// instruction raises. A call of a Python function that needs nothing but
+/// its positional arguments bound switches to the callee's frame in place,
+/// parking the caller in `callers`; its return switches back.
+fn execute(vm: &Vm, frame: &mut Frame, callers: &mut Vec<Frame>) -> Step<Exit> {
+    'frames: loop {
+        let code = frame.code.clone();
+        let instructions = &code.co.instructions[..];
+        loop {
+            let instr = instructions[frame.pc];
+            frame.pc += 1;
+            let arg = instr.arg;
+            match instr.op {
+                Opcode::NOP
+                | Opcode::RESUME
+                | Opcode::CACHE
+                | Opcode::EXTENDED_ARG
+                | Opcode::PRECALL => {}
+                Opcode::POP_TOP => {
+                    frame.stack.pop();
+                }
+                Opcode::PUSH_NULL => frame.stack.push(Value::None),
+                Opcode::COPY => {
+                    let v = peek(frame, arg as usize).clone();
                     frame.stack.push(v);
                 }
-                None => return Err(unbound_local(vm, &code, arg as usize).into()),
-            },
-            Opcode::STORE_FAST => {
-                let v = pop!(frame);
-                frame.fast[arg as usize] = Some(v);
-            }
-            Opcode::DELETE_FAST => {
-                if frame.fast[arg as usize].take().is_none() {
-                    return Err(unbound_local(vm, &code, arg as usize).into());
+                Opcode::SWAP => {
+                    let len = frame.stack.len();
+                    frame.stack.swap(len - 1, len - arg as usize);
                 }
-            }
-            Opcode::MAKE_CELL => {
-                let slot = &mut frame.fast[arg as usize];
-                let initial = slot.take();
-                *slot = Some(Value::Obj(crate::object::function::new_cell(initial)));
-            }
-            Opcode::COPY_FREE_VARS => {
-                let n = arg as usize;
-                let start = frame.fast.len() - n;
-                if let Some(closure) = &frame.closure {
-                    if let Payload::Tuple(cells) = &closure.payload {
-                        for (i, cell) in cells.iter().take(n).enumerate() {
-                            frame.fast[start + i] = Some(cell.clone());
+                Opcode::LOAD_CONST => frame.stack.push(code.consts[arg as usize].clone()),
+                Opcode::LOAD_FAST => match &frame.fast[arg as usize] {
+                    Some(v) => {
+                        let v = v.clone();
+                        frame.stack.push(v);
+                    }
+                    None => return Err(unbound_local(vm, &code, arg as usize).into()),
+                },
+                Opcode::STORE_FAST => {
+                    let v = pop!(frame);
+                    frame.fast[arg as usize] = Some(v);
+                }
+                Opcode::DELETE_FAST => {
+                    if frame.fast[arg as usize].take().is_none() {
+                        return Err(unbound_local(vm, &code, arg as usize).into());
+                    }
+                }
+                Opcode::MAKE_CELL => {
+                    let slot = &mut frame.fast[arg as usize];
+                    let initial = slot.take();
+                    *slot = Some(Value::Obj(crate::object::function::new_cell(initial)));
+                }
+                Opcode::COPY_FREE_VARS => {
+                    let n = arg as usize;
+                    let start = frame.fast.len() - n;
+                    if let Some(closure) = &frame.closure {
+                        if let Payload::Tuple(cells) = &closure.payload {
+                            for (i, cell) in cells.iter().take(n).enumerate() {
+                                frame.fast[start + i] = Some(cell.clone());
+                            }
                         }
                     }
                 }
-            }
-            Opcode::LOAD_CLOSURE => {
-                let v = frame.fast[arg as usize].clone().unwrap_or(Value::None);
-                frame.stack.push(v);
-            }
-            Opcode::LOAD_DEREF => {
-                let v = load_deref(vm, frame, arg as usize)?;
-                frame.stack.push(v);
-            }
-            Opcode::STORE_DEREF => {
-                let v = pop!(frame);
-                if let Some(Payload::Cell(c)) =
-                    frame.fast[arg as usize].as_ref().and_then(Value::payload)
-                {
-                    *c.borrow_mut() = Some(v);
+                Opcode::LOAD_CLOSURE => {
+                    let v = frame.fast[arg as usize].clone().unwrap_or(Value::None);
+                    frame.stack.push(v);
                 }
-            }
-            Opcode::DELETE_DEREF => {
-                let had = match frame.fast[arg as usize].as_ref().and_then(Value::payload) {
-                    Some(Payload::Cell(c)) => c.borrow_mut().take().is_some(),
-                    _ => false,
-                };
-                if !had {
-                    return Err(unbound_deref(vm, &code, arg as usize).into());
+                Opcode::LOAD_DEREF => {
+                    let v = load_deref(vm, frame, arg as usize)?;
+                    frame.stack.push(v);
                 }
-            }
-            Opcode::LOAD_CLASSDEREF => {
-                let name = &code.localsplus[arg as usize];
-                let from_locals = match &frame.locals {
-                    Some(locals) => mapping_get(vm, locals, name)?,
-                    None => None,
-                };
-                let v = match from_locals {
-                    Some(v) => v,
-                    None => load_deref(vm, frame, arg as usize)?,
-                };
-                frame.stack.push(v);
-            }
-            Opcode::LOAD_GLOBAL => {
-                if arg & 1 == 1 {
-                    frame.stack.push(Value::None);
-                }
-                let v = load_global_cached(vm, frame, &code, (arg >> 1) as usize)?;
-                frame.stack.push(v);
-            }
-            Opcode::STORE_GLOBAL => {
-                let v = pop!(frame);
-                let name = code.names[arg as usize].clone();
-                dict_set_name(&frame.globals, name, v);
-            }
-            Opcode::DELETE_GLOBAL => {
-                let name = &code.names[arg as usize];
-                if !dict_del_name(&frame.globals, name) {
-                    return Err(name_not_defined(vm, name).into());
-                }
-            }
-            Opcode::LOAD_NAME => {
-                let name = &code.names[arg as usize];
-                let v = load_name(vm, frame, name)?;
-                frame.stack.push(v);
-            }
-            Opcode::STORE_NAME => {
-                let v = pop!(frame);
-                let name = code.names[arg as usize].clone();
-                match &frame.locals {
-                    Some(Value::Obj(o))
-                        if matches!(o.payload, Payload::Dict(_)) && !o.has_explicit_class() =>
+                Opcode::STORE_DEREF => {
+                    let v = pop!(frame);
+                    if let Some(Payload::Cell(c)) =
+                        frame.fast[arg as usize].as_ref().and_then(Value::payload)
                     {
-                        dict_set_name(o, name, v);
-                    }
-                    Some(locals) => ops::setitem(vm, locals, name, v)?,
-                    None => {
-                        return Err(vm
-                            .new_error(&vm.types.system_error, "no locals found when storing name")
-                            .into())
+                        *c.borrow_mut() = Some(v);
                     }
                 }
-            }
-            Opcode::DELETE_NAME => {
-                let name = code.names[arg as usize].clone();
-                let Some(locals) = &frame.locals else {
-                    return Err(vm
-                        .new_error(&vm.types.system_error, "no locals when deleting name")
-                        .into());
-                };
-                if let Err(e) = ops::delitem(vm, locals, &name) {
-                    if vm.err_matches(&e, &vm.types.key_error) {
-                        return Err(name_not_defined(vm, &name).into());
+                Opcode::DELETE_DEREF => {
+                    let had = match frame.fast[arg as usize].as_ref().and_then(Value::payload) {
+                        Some(Payload::Cell(c)) => c.borrow_mut().take().is_some(),
+                        _ => false,
+                    };
+                    if !had {
+                        return Err(unbound_deref(vm, &code, arg as usize).into());
                     }
-                    return Err(e.into());
                 }
-            }
-            Opcode::LOAD_ATTR => {
-                let obj = pop!(frame);
-                let slot = &code.attr_caches[code.attr_slot[frame.pc - 1] as usize];
-                let v = attr_cache::load_attr(vm, slot, &obj, &code.names[arg as usize])?;
-                frame.stack.push(v);
-            }
-            Opcode::STORE_ATTR => {
-                let obj = pop!(frame);
-                let v = pop!(frame);
-                let slot = &code.attr_caches[code.attr_slot[frame.pc - 1] as usize];
-                attr_cache::store_attr(vm, slot, &obj, &code.names[arg as usize], v)?;
-            }
-            Opcode::DELETE_ATTR => {
-                let obj = pop!(frame);
-                let name = code.names[arg as usize].as_str().unwrap_or("");
-                ops::setattr(vm, &obj, name, None)?;
-            }
-            Opcode::LOAD_METHOD => {
-                let obj = pop!(frame);
-                let slot = &code.attr_caches[code.attr_slot[frame.pc - 1] as usize];
-                let (method, receiver) =
-                    attr_cache::load_method(vm, slot, &obj, &code.names[arg as usize])?;
-                frame.stack.push(method);
-                frame.stack.push(receiver);
-            }
-            Opcode::BINARY_SUBSCR => {
-                let index = pop!(frame);
-                let container = pop!(frame);
-                let v = match fast_paths::subscript(&container, &index) {
-                    Some(v) => v,
-                    None => ops::getitem(vm, &container, &index)?,
-                };
-                frame.stack.push(v);
-            }
-            Opcode::STORE_SUBSCR => {
-                let index = pop!(frame);
-                let container = pop!(frame);
-                let v = pop!(frame);
-                if let Err(v) = fast_paths::store_subscript(&container, &index, v) {
-                    ops::setitem(vm, &container, index, v)?;
+                Opcode::LOAD_CLASSDEREF => {
+                    let name = &code.localsplus[arg as usize];
+                    let from_locals = match &frame.locals {
+                        Some(locals) => mapping_get(vm, locals, name)?,
+                        None => None,
+                    };
+                    let v = match from_locals {
+                        Some(v) => v,
+                        None => load_deref(vm, frame, arg as usize)?,
+                    };
+                    frame.stack.push(v);
                 }
-            }
-            Opcode::DELETE_SUBSCR => {
-                let index = pop!(frame);
-                let container = pop!(frame);
-                ops::delitem(vm, &container, &index)?;
-            }
-            Opcode::UNARY_POSITIVE => {
-                let v = pop!(frame);
-                frame.stack.push(ops::unary_op(vm, "+", &v)?);
-            }
-            Opcode::UNARY_NEGATIVE => {
-                let v = pop!(frame);
-                frame.stack.push(ops::unary_op(vm, "-", &v)?);
-            }
-            Opcode::UNARY_INVERT => {
-                let v = pop!(frame);
-                frame.stack.push(ops::unary_op(vm, "~", &v)?);
-            }
-            Opcode::UNARY_NOT => {
-                let v = pop!(frame);
-                let b = ops::truthy(vm, &v)?;
-                frame.stack.push(Value::Bool(!b));
-            }
-            Opcode::BINARY_OP => {
-                let b = pop!(frame);
-                let a = pop!(frame);
-                if let Some(r) = fast_paths::binary_op(arg, &a, &b) {
-                    frame.stack.push(r);
-                    continue;
+                Opcode::LOAD_GLOBAL => {
+                    if arg & 1 == 1 {
+                        frame.stack.push(Value::None);
+                    }
+                    let v = load_global_cached(vm, frame, &code, (arg >> 1) as usize)?;
+                    frame.stack.push(v);
                 }
-                const INPLACE_ADD: u32 = 13;
-                let a = if arg == INPLACE_ADD {
-                    match concat_in_place(frame, instructions.get(frame.pc), a, &b) {
-                        Ok(r) => {
-                            frame.stack.push(r);
-                            continue;
+                Opcode::STORE_GLOBAL => {
+                    let v = pop!(frame);
+                    let name = code.names[arg as usize].clone();
+                    dict_set_name(&frame.globals, name, v);
+                }
+                Opcode::DELETE_GLOBAL => {
+                    let name = &code.names[arg as usize];
+                    if !dict_del_name(&frame.globals, name) {
+                        return Err(name_not_defined(vm, name).into());
+                    }
+                }
+                Opcode::LOAD_NAME => {
+                    let name = &code.names[arg as usize];
+                    let v = load_name(vm, frame, name)?;
+                    frame.stack.push(v);
+                }
+                Opcode::STORE_NAME => {
+                    let v = pop!(frame);
+                    let name = code.names[arg as usize].clone();
+                    match &frame.locals {
+                        Some(Value::Obj(o))
+                            if matches!(o.payload, Payload::Dict(_)) && !o.has_explicit_class() =>
+                        {
+                            dict_set_name(o, name, v);
                         }
-                        Err(a) => a,
+                        Some(locals) => ops::setitem(vm, locals, name, v)?,
+                        None => {
+                            return Err(vm
+                                .new_error(
+                                    &vm.types.system_error,
+                                    "no locals found when storing name",
+                                )
+                                .into())
+                        }
                     }
-                } else {
-                    a
-                };
-                let (op, inplace) = BinaryOp::from_arg(arg);
-                let v = if inplace {
-                    ops::inplace_op(vm, op, &a, &b)?
-                } else {
-                    ops::binary_op(vm, op, &a, &b)?
-                };
-                frame.stack.push(v);
-            }
-            Opcode::COMPARE_OP => {
-                let b = pop!(frame);
-                let a = pop!(frame);
-                let op = CompareOp::from_arg(arg);
-                if let Some(r) = fast_paths::compare(op, &a, &b) {
+                }
+                Opcode::DELETE_NAME => {
+                    let name = code.names[arg as usize].clone();
+                    let Some(locals) = &frame.locals else {
+                        return Err(vm
+                            .new_error(&vm.types.system_error, "no locals when deleting name")
+                            .into());
+                    };
+                    if let Err(e) = ops::delitem(vm, locals, &name) {
+                        if vm.err_matches(&e, &vm.types.key_error) {
+                            return Err(name_not_defined(vm, &name).into());
+                        }
+                        return Err(e.into());
+                    }
+                }
+                Opcode::LOAD_ATTR => {
+                    let obj = pop!(frame);
+                    let slot = &code.attr_caches[code.attr_slot[frame.pc - 1] as usize];
+                    let v = attr_cache::load_attr(vm, slot, &obj, &code.names[arg as usize])?;
+                    frame.stack.push(v);
+                }
+                Opcode::STORE_ATTR => {
+                    let obj = pop!(frame);
+                    let v = pop!(frame);
+                    let slot = &code.attr_caches[code.attr_slot[frame.pc - 1] as usize];
+                    attr_cache::store_attr(vm, slot, &obj, &code.names[arg as usize], v)?;
+                }
+                Opcode::DELETE_ATTR => {
+                    let obj = pop!(frame);
+                    let name = code.names[arg as usize].as_str().unwrap_or("");
+                    ops::setattr(vm, &obj, name, None)?;
+                }
+                Opcode::LOAD_METHOD => {
+                    let obj = pop!(frame);
+                    let slot = &code.attr_caches[code.attr_slot[frame.pc - 1] as usize];
+                    let (method, receiver) =
+                        attr_cache::load_method(vm, slot, &obj, &code.names[arg as usize])?;
+                    frame.stack.push(method);
+                    frame.stack.push(receiver);
+                }
+                Opcode::BINARY_SUBSCR => {
+                    let index = pop!(frame);
+                    let container = pop!(frame);
+                    let v = match fast_paths::subscript(&container, &index) {
+                        Some(v) => v,
+                        None => ops::getitem(vm, &container, &index)?,
+                    };
+                    frame.stack.push(v);
+                }
+                Opcode::STORE_SUBSCR => {
+                    let index = pop!(frame);
+                    let container = pop!(frame);
+                    let v = pop!(frame);
+                    if let Err(v) = fast_paths::store_subscript(&container, &index, v) {
+                        ops::setitem(vm, &container, index, v)?;
+                    }
+                }
+                Opcode::DELETE_SUBSCR => {
+                    let index = pop!(frame);
+                    let container = pop!(frame);
+                    ops::delitem(vm, &container, &index)?;
+                }
+                Opcode::UNARY_POSITIVE => {
+                    let v = pop!(frame);
+                    frame.stack.push(ops::unary_op(vm, "+", &v)?);
+                }
+                Opcode::UNARY_NEGATIVE => {
+                    let v = pop!(frame);
+                    frame.stack.push(ops::unary_op(vm, "-", &v)?);
+                }
+                Opcode::UNARY_INVERT => {
+                    let v = pop!(frame);
+                    frame.stack.push(ops::unary_op(vm, "~", &v)?);
+                }
+                Opcode::UNARY_NOT => {
+                    let v = pop!(frame);
+                    let b = ops::truthy(vm, &v)?;
+                    frame.stack.push(Value::Bool(!b));
+                }
+                Opcode::BINARY_OP => {
+                    let b = pop!(frame);
+                    let a = pop!(frame);
+                    if let Some(r) = fast_paths::binary_op(arg, &a, &b) {
+                        frame.stack.push(r);
+                        continue;
+                    }
+                    const INPLACE_ADD: u32 = 13;
+                    let a = if arg == INPLACE_ADD {
+                        match concat_in_place(frame, instructions.get(frame.pc), a, &b) {
+                            Ok(r) => {
+                                frame.stack.push(r);
+                                continue;
+                            }
+                            Err(a) => a,
+                        }
+                    } else {
+                        a
+                    };
+                    let (op, inplace) = BinaryOp::from_arg(arg);
+                    let v = if inplace {
+                        ops::inplace_op(vm, op, &a, &b)?
+                    } else {
+                        ops::binary_op(vm, op, &a, &b)?
+                    };
+                    frame.stack.push(v);
+                }
+                Opcode::COMPARE_OP => {
+                    let b = pop!(frame);
+                    let a = pop!(frame);
+                    let op = CompareOp::from_arg(arg);
+                    if let Some(r) = fast_paths::compare(op, &a, &b) {
+                        match fused_jump(instructions, frame.pc, r) {
+                            Some(target) => frame.pc = target,
+                            None => frame.stack.push(Value::Bool(r)),
+                        }
+                        continue;
+                    }
+                    let v = ops::rich_compare(vm, &a, &b, op)?;
+                    frame.stack.push(v);
+                }
+                Opcode::IS_OP => {
+                    let b = pop!(frame);
+                    let a = pop!(frame);
+                    let r = a.is(&b) != (arg == 1);
                     match fused_jump(instructions, frame.pc, r) {
                         Some(target) => frame.pc = target,
                         None => frame.stack.push(Value::Bool(r)),
                     }
-                    continue;
                 }
-                let v = ops::rich_compare(vm, &a, &b, op)?;
-                frame.stack.push(v);
-            }
-            Opcode::IS_OP => {
-                let b = pop!(frame);
-                let a = pop!(frame);
-                let r = a.is(&b) != (arg == 1);
-                match fused_jump(instructions, frame.pc, r) {
-                    Some(target) => frame.pc = target,
-                    None => frame.stack.push(Value::Bool(r)),
+                Opcode::CONTAINS_OP => {
+                    let container = pop!(frame);
+                    let x = pop!(frame);
+                    let found = ops::contains(vm, &container, &x)?;
+                    frame.stack.push(Value::Bool(found != (arg == 1)));
                 }
-            }
-            Opcode::CONTAINS_OP => {
-                let container = pop!(frame);
-                let x = pop!(frame);
-                let found = ops::contains(vm, &container, &x)?;
-                frame.stack.push(Value::Bool(found != (arg == 1)));
-            }
-            Opcode::JUMP_FORWARD
-            | Opcode::JUMP_BACKWARD
-            | Opcode::JUMP_BACKWARD_NO_INTERRUPT
-            | Opcode::JUMP
-            | Opcode::JUMP_NO_INTERRUPT => frame.pc = arg as usize,
-            Opcode::POP_JUMP_FORWARD_IF_FALSE
-            | Opcode::POP_JUMP_BACKWARD_IF_FALSE
-            | Opcode::POP_JUMP_IF_FALSE => {
-                let v = pop!(frame);
-                if !is_true(vm, &v)? {
-                    frame.pc = arg as usize;
+                Opcode::JUMP_FORWARD
+                | Opcode::JUMP_BACKWARD
+                | Opcode::JUMP_BACKWARD_NO_INTERRUPT
+                | Opcode::JUMP
+                | Opcode::JUMP_NO_INTERRUPT => frame.pc = arg as usize,
+                Opcode::POP_JUMP_FORWARD_IF_FALSE
+                | Opcode::POP_JUMP_BACKWARD_IF_FALSE
+                | Opcode::POP_JUMP_IF_FALSE => {
+                    let v = pop!(frame);
+                    if !is_true(vm, &v)? {
+                        frame.pc = arg as usize;
+                    }
                 }
-            }
-            Opcode::POP_JUMP_FORWARD_IF_TRUE
-            | Opcode::POP_JUMP_BACKWARD_IF_TRUE
-            | Opcode::POP_JUMP_IF_TRUE => {
-                let v = pop!(frame);
-                if is_true(vm, &v)? {
-                    frame.pc = arg as usize;
+                Opcode::POP_JUMP_FORWARD_IF_TRUE
+                | Opcode::POP_JUMP_BACKWARD_IF_TRUE
+                | Opcode::POP_JUMP_IF_TRUE => {
+                    let v = pop!(frame);
+                    if is_true(vm, &v)? {
+                        frame.pc = arg as usize;
+                    }
                 }
-            }
-            Opcode::POP_JUMP_FORWARD_IF_NONE
-            | Opcode::POP_JUMP_BACKWARD_IF_NONE
-            | Opcode::POP_JUMP_IF_NONE => {
-                let v = pop!(frame);
-                if v.is_none() {
-                    frame.pc = arg as usize;
+                Opcode::POP_JUMP_FORWARD_IF_NONE
+                | Opcode::POP_JUMP_BACKWARD_IF_NONE
+                | Opcode::POP_JUMP_IF_NONE => {
+                    let v = pop!(frame);
+                    if v.is_none() {
+                        frame.pc = arg as usize;
+                    }
                 }
-            }
-            Opcode::POP_JUMP_FORWARD_IF_NOT_NONE
-            | Opcode::POP_JUMP_BACKWARD_IF_NOT_NONE
-            | Opcode::POP_JUMP_IF_NOT_NONE => {
-                let v = pop!(frame);
-                if !v.is_none() {
-                    frame.pc = arg as usize;
+                Opcode::POP_JUMP_FORWARD_IF_NOT_NONE
+                | Opcode::POP_JUMP_BACKWARD_IF_NOT_NONE
+                | Opcode::POP_JUMP_IF_NOT_NONE => {
+                    let v = pop!(frame);
+                    if !v.is_none() {
+                        frame.pc = arg as usize;
+                    }
                 }
-            }
-            Opcode::JUMP_IF_FALSE_OR_POP => {
-                if is_true(vm, top!(frame))? {
-                    frame.stack.pop();
-                } else {
-                    frame.pc = arg as usize;
+                Opcode::JUMP_IF_FALSE_OR_POP => {
+                    if is_true(vm, top!(frame))? {
+                        frame.stack.pop();
+                    } else {
+                        frame.pc = arg as usize;
+                    }
                 }
-            }
-            Opcode::JUMP_IF_TRUE_OR_POP => {
-                if is_true(vm, top!(frame))? {
-                    frame.pc = arg as usize;
-                } else {
-                    frame.stack.pop();
+                Opcode::JUMP_IF_TRUE_OR_POP => {
+                    if is_true(vm, top!(frame))? {
+                        frame.pc = arg as usize;
+                    } else {
+                        frame.stack.pop();
+                    }
                 }
-            }
-            Opcode::GET_ITER => {
-                let v = pop!(frame);
-                frame.stack.push(ops::iter(vm, &v)?);
-            }
-            Opcode::GET_YIELD_FROM_ITER => {
-                let v = pop!(frame);
-                let it = if matches!(v.payload(), Some(Payload::Generator(_))) {
-                    v
-                } else {
-                    ops::iter(vm, &v)?
-                };
-                frame.stack.push(it);
-            }
-            Opcode::FOR_ITER => {
-                let it = top!(frame);
-                let next = match it {
-                    Value::Obj(o) => match &o.payload {
-                        Payload::Iter(state) if !o.has_explicit_class() => {
-                            crate::object::iter::next_builtin(vm, state)?
-                        }
+                Opcode::GET_ITER => {
+                    let v = pop!(frame);
+                    frame.stack.push(ops::iter(vm, &v)?);
+                }
+                Opcode::GET_YIELD_FROM_ITER => {
+                    let v = pop!(frame);
+                    let it = if matches!(v.payload(), Some(Payload::Generator(_))) {
+                        v
+                    } else {
+                        ops::iter(vm, &v)?
+                    };
+                    frame.stack.push(it);
+                }
+                Opcode::FOR_ITER => {
+                    let it = top!(frame);
+                    let next = match it {
+                        Value::Obj(o) => match &o.payload {
+                            Payload::Iter(state) if !o.has_explicit_class() => {
+                                crate::object::iter::next_builtin(vm, state)?
+                            }
+                            _ => {
+                                let it = it.clone();
+                                ops::next(vm, &it)?
+                            }
+                        },
                         _ => {
                             let it = it.clone();
                             ops::next(vm, &it)?
                         }
-                    },
-                    _ => {
-                        let it = it.clone();
-                        ops::next(vm, &it)?
-                    }
-                };
-                match next {
-                    Some(v) => frame.stack.push(v),
-                    None => {
-                        frame.stack.pop();
-                        frame.pc = arg as usize;
-                    }
-                }
-            }
-            Opcode::RETURN_VALUE => {
-                let v = pop!(frame);
-                return Ok(Exit::Return(v));
-            }
-            Opcode::YIELD_VALUE => {
-                let v = pop!(frame);
-                return Ok(Exit::Yield(v));
-            }
-            Opcode::RETURN_GENERATOR => return Ok(Exit::Generator),
-            Opcode::SEND => {
-                let v = pop!(frame);
-                let receiver = top!(frame).clone();
-                match crate::object::generator::send_to(vm, &receiver, v)? {
-                    crate::object::generator::SendResult::Yielded(y) => frame.stack.push(y),
-                    crate::object::generator::SendResult::Returned(r) => {
-                        *frame.stack.last_mut().expect("receiver") = r;
-                        frame.pc = arg as usize;
-                    }
-                }
-            }
-            Opcode::BUILD_TUPLE => {
-                let start = frame.stack.len() - arg as usize;
-                let items: Vec<Value> = frame.stack.drain(start..).collect();
-                frame.stack.push(if items.is_empty() {
-                    Value::Obj(vm.empty_tuple.clone())
-                } else {
-                    crate::object::tuple::new_tuple(items)
-                });
-            }
-            Opcode::BUILD_LIST => {
-                let start = frame.stack.len() - arg as usize;
-                let items: Vec<Value> = frame.stack.drain(start..).collect();
-                frame.stack.push(crate::object::list::new_list(items));
-            }
-            Opcode::BUILD_SET => {
-                let start = frame.stack.len() - arg as usize;
-                let items: Vec<Value> = frame.stack.drain(start..).collect();
-                let cell = std::cell::RefCell::new(crate::object::set::Set::new());
-                for item in items {
-                    crate::object::set::add(vm, &cell, item)?;
-                }
-                frame
-                    .stack
-                    .push(crate::object::set::new_set_value(cell.into_inner()));
-            }
-            Opcode::BUILD_MAP => {
-                let start = frame.stack.len() - 2 * arg as usize;
-                let items: Vec<Value> = frame.stack.drain(start..).collect();
-                let d = crate::object::dict::new_dict_value(crate::object::dict::Dict::new());
-                for pair in items.chunks(2) {
-                    ops::dict_set(vm, &d, pair[0].clone(), pair[1].clone())?;
-                }
-                frame.stack.push(d);
-            }
-            Opcode::BUILD_CONST_KEY_MAP => {
-                let keys = pop!(frame);
-                let start = frame.stack.len() - arg as usize;
-                let values: Vec<Value> = frame.stack.drain(start..).collect();
-                let d = crate::object::dict::new_dict_value(crate::object::dict::Dict::new());
-                if let Some(Payload::Tuple(keys)) = keys.payload() {
-                    for (k, v) in keys.iter().zip(values) {
-                        ops::dict_set(vm, &d, k.clone(), v)?;
-                    }
-                }
-                frame.stack.push(d);
-            }
-            Opcode::BUILD_STRING => {
-                let start = frame.stack.len() - arg as usize;
-                let mut s = String::new();
-                for part in frame.stack.drain(start..) {
-                    s.push_str(part.as_str().unwrap_or(""));
-                }
-                frame.stack.push(Value::from_string(s));
-            }
-            Opcode::BUILD_SLICE => {
-                let step = if arg == 3 { pop!(frame) } else { Value::None };
-                let stop = pop!(frame);
-                let start = pop!(frame);
-                frame
-                    .stack
-                    .push(Value::Obj(Object::new(Payload::Slice(Box::new([
-                        start, stop, step,
-                    ])))));
-            }
-            Opcode::LIST_APPEND => {
-                let v = pop!(frame);
-                if let Some(Payload::List(items)) = peek(frame, arg as usize).payload() {
-                    items.borrow_mut().push(v);
-                }
-            }
-            Opcode::SET_ADD => {
-                let v = pop!(frame);
-                if let Some(cell) = crate::object::set::set_cell(peek(frame, arg as usize)) {
-                    crate::object::set::add(vm, cell, v)?;
-                }
-            }
-            Opcode::MAP_ADD => {
-                let value = pop!(frame);
-                let key = pop!(frame);
-                let d = peek(frame, arg as usize).clone();
-                ops::dict_set(vm, &d, key, value)?;
-            }
-            Opcode::LIST_EXTEND => {
-                let iterable = pop!(frame);
-                let list = peek(frame, arg as usize).clone();
-                list_extend(vm, &list, &iterable)?;
-            }
-            Opcode::SET_UPDATE => {
-                let iterable = pop!(frame);
-                if let Some(cell) = crate::object::set::set_cell(peek(frame, arg as usize)) {
-                    crate::object::set::update(vm, cell, &iterable)?;
-                }
-            }
-            Opcode::DICT_UPDATE => {
-                let update = pop!(frame);
-                let d = peek(frame, arg as usize).clone();
-                if let Err(e) = dict_update(vm, &d, &update) {
-                    if vm.err_matches(&e, &vm.types.attribute_error) {
-                        return Err(vm
-                            .type_error(format!(
-                                "'{}' object is not a mapping",
-                                vm.type_name(&update)
-                            ))
-                            .into());
-                    }
-                    return Err(e.into());
-                }
-            }
-            Opcode::DICT_MERGE => {
-                let update = pop!(frame);
-                let d = peek(frame, arg as usize).clone();
-                let func = peek(frame, arg as usize + 2).clone();
-                dict_merge(vm, &d, &update, &func)?;
-            }
-            Opcode::LIST_TO_TUPLE => {
-                let list = pop!(frame);
-                let items = match list.payload() {
-                    Some(Payload::List(items)) => items.borrow().clone(),
-                    _ => Vec::new(),
-                };
-                frame.stack.push(crate::object::tuple::new_tuple(items));
-            }
-            Opcode::UNPACK_SEQUENCE => {
-                let seq = pop!(frame);
-                let n = arg as usize;
-                match seq.payload() {
-                    Some(Payload::Tuple(items))
-                        if items.len() == n
-                            && !seq.obj().is_some_and(|o| o.has_explicit_class()) =>
-                    {
-                        frame.stack.extend(items.iter().rev().cloned());
-                    }
-                    Some(Payload::List(items))
-                        if items.borrow().len() == n
-                            && !seq.obj().is_some_and(|o| o.has_explicit_class()) =>
-                    {
-                        frame.stack.extend(items.borrow().iter().rev().cloned());
-                    }
-                    _ => {
-                        let items = unpack(vm, &seq, n, None)?;
-                        frame.stack.extend(items.into_iter().rev());
-                    }
-                }
-            }
-            Opcode::UNPACK_EX => {
-                let seq = pop!(frame);
-                let before = (arg & 0xff) as usize;
-                let after = (arg >> 8) as usize;
-                let items = unpack(vm, &seq, before, Some(after))?;
-                frame.stack.extend(items.into_iter().rev());
-            }
-            Opcode::FORMAT_VALUE => {
-                let spec = if arg & 4 != 0 {
-                    Some(pop!(frame))
-                } else {
-                    None
-                };
-                let value = pop!(frame);
-                let converted = match arg & 3 {
-                    1 => Value::from_string(ops::str_of(vm, &value)?),
-                    2 => Value::from_string(ops::repr(vm, &value)?),
-                    3 => Value::from_string(crate::builtins::ascii_of(vm, &value)?),
-                    _ => value,
-                };
-                let spec_str = spec.as_ref().and_then(|s| s.as_str()).unwrap_or("");
-                let result = if spec_str.is_empty()
-                    && matches!(converted.payload(), Some(Payload::Str(_)))
-                    && !converted.obj().is_some_and(|o| o.has_explicit_class())
-                {
-                    converted
-                } else {
-                    crate::builtins::format_value(vm, &converted, spec_str)?
-                };
-                frame.stack.push(result);
-            }
-            Opcode::PRINT_EXPR => {
-                let v = pop!(frame);
-                crate::builtins::display_hook(vm, &v)?;
-            }
-            Opcode::LOAD_BUILD_CLASS => {
-                let v = match frame_builtins_get(&frame.builtins, "__build_class__") {
-                    Some(v) => v,
-                    None => return Err(vm.name_error("__build_class__ not found").into()),
-                };
-                frame.stack.push(v);
-            }
-            Opcode::LOAD_ASSERTION_ERROR => {
-                frame
-                    .stack
-                    .push(Value::Obj(vm.types.assertion_error.clone()));
-            }
-            Opcode::SETUP_ANNOTATIONS => {
-                let Some(locals) = frame.locals.clone() else {
-                    return Err(vm
-                        .new_error(
-                            &vm.types.system_error,
-                            "no locals found when setting up annotations",
-                        )
-                        .into());
-                };
-                let key = vm.intern("__annotations__");
-                if mapping_get(vm, &locals, &key)?.is_none() {
-                    let d = crate::object::dict::new_dict_value(crate::object::dict::Dict::new());
-                    ops::setitem(vm, &locals, key, d)?;
-                }
-            }
-            Opcode::MAKE_FUNCTION => {
-                let f = make_function(vm, frame, arg);
-                frame.stack.push(f);
-            }
-            Opcode::KW_NAMES => frame.kw_names = Some(arg),
-            Opcode::CALL => {
-                if crate::object::finalizers_pending() {
-                    vm.run_finalizers();
-                }
-                let argc = arg as usize;
-                let kw_names = match frame.kw_names.take() {
-                    Some(i) => code.consts[i as usize].clone(),
-                    None => Value::None,
-                };
-                let kw: &[Value] = match kw_names.payload() {
-                    Some(Payload::Tuple(names)) => names,
-                    _ => &[],
-                };
-                let len = frame.stack.len();
-                let base = len - argc - 2;
-                let (callable, first_arg) = if frame.stack[base].is_none() {
-                    (frame.stack[base + 1].clone(), base + 2)
-                } else {
-                    (frame.stack[base].clone(), base + 1)
-                };
-                if kw.is_empty() {
-                    if let Some(Payload::Function(f)) = callable.payload() {
-                        if f.code.takes_positional(len - first_arg) {
-                            let result =
-                                super::call_positional(vm, f, &mut frame.stack, first_arg)?;
-                            frame.stack.truncate(base);
-                            frame.stack.push(result);
-                            continue;
+                    };
+                    match next {
+                        Some(v) => frame.stack.push(v),
+                        None => {
+                            frame.stack.pop();
+                            frame.pc = arg as usize;
                         }
                     }
                 }
-                let all = &frame.stack[first_arg..];
-                let npos = all.len() - kw.len();
-                let args = Args {
-                    pos: &all[..npos],
-                    kw_names: kw,
-                    kw_values: &all[npos..],
-                };
-                let result = call_in_frame(vm, frame, &callable, args)?;
-                frame.stack.truncate(base);
-                frame.stack.push(result);
-            }
-            Opcode::CALL_FUNCTION_EX => {
-                let kwargs = if arg & 1 != 0 {
-                    Some(pop!(frame))
-                } else {
-                    None
-                };
-                let callargs = pop!(frame);
-                let func = pop!(frame);
-                // The NULL pushed before the callable.
-                frame.stack.pop();
-                let pos = match callargs.payload() {
-                    Some(Payload::Tuple(items)) => items.to_vec(),
-                    _ => {
-                        let t = vm.type_of(&callargs);
-                        let iterable = crate::object::typ::lookup(&t, "__iter__").is_some()
-                            || crate::object::typ::lookup(&t, "__getitem__").is_some();
-                        if !iterable {
+                Opcode::RETURN_VALUE => {
+                    let v = pop!(frame);
+                    if callers.is_empty() {
+                        return Ok(Exit::Return(v));
+                    }
+                    return_to_caller(vm, frame, callers);
+                    frame.stack.push(v);
+                    continue 'frames;
+                }
+                Opcode::YIELD_VALUE => {
+                    let v = pop!(frame);
+                    return Ok(Exit::Yield(v));
+                }
+                Opcode::RETURN_GENERATOR => return Ok(Exit::Generator),
+                Opcode::SEND => {
+                    let v = pop!(frame);
+                    let receiver = top!(frame).clone();
+                    match crate::object::generator::send_to(vm, &receiver, v)? {
+                        crate::object::generator::SendResult::Yielded(y) => frame.stack.push(y),
+                        crate::object::generator::SendResult::Returned(r) => {
+                            *frame.stack.last_mut().expect("receiver") = r;
+                            frame.pc = arg as usize;
+                        }
+                    }
+                }
+                Opcode::BUILD_TUPLE => {
+                    let start = frame.stack.len() - arg as usize;
+                    let items: Vec<Value> = frame.stack.drain(start..).collect();
+                    frame.stack.push(if items.is_empty() {
+                        Value::Obj(vm.empty_tuple.clone())
+                    } else {
+                        crate::object::tuple::new_tuple(items)
+                    });
+                }
+                Opcode::BUILD_LIST => {
+                    let start = frame.stack.len() - arg as usize;
+                    let items: Vec<Value> = frame.stack.drain(start..).collect();
+                    frame.stack.push(crate::object::list::new_list(items));
+                }
+                Opcode::BUILD_SET => {
+                    let start = frame.stack.len() - arg as usize;
+                    let items: Vec<Value> = frame.stack.drain(start..).collect();
+                    let cell = std::cell::RefCell::new(crate::object::set::Set::new());
+                    for item in items {
+                        crate::object::set::add(vm, &cell, item)?;
+                    }
+                    frame
+                        .stack
+                        .push(crate::object::set::new_set_value(cell.into_inner()));
+                }
+                Opcode::BUILD_MAP => {
+                    let start = frame.stack.len() - 2 * arg as usize;
+                    let items: Vec<Value> = frame.stack.drain(start..).collect();
+                    let d = crate::object::dict::new_dict_value(crate::object::dict::Dict::new());
+                    for pair in items.chunks(2) {
+                        ops::dict_set(vm, &d, pair[0].clone(), pair[1].clone())?;
+                    }
+                    frame.stack.push(d);
+                }
+                Opcode::BUILD_CONST_KEY_MAP => {
+                    let keys = pop!(frame);
+                    let start = frame.stack.len() - arg as usize;
+                    let values: Vec<Value> = frame.stack.drain(start..).collect();
+                    let d = crate::object::dict::new_dict_value(crate::object::dict::Dict::new());
+                    if let Some(Payload::Tuple(keys)) = keys.payload() {
+                        for (k, v) in keys.iter().zip(values) {
+                            ops::dict_set(vm, &d, k.clone(), v)?;
+                        }
+                    }
+                    frame.stack.push(d);
+                }
+                Opcode::BUILD_STRING => {
+                    let start = frame.stack.len() - arg as usize;
+                    let mut s = String::new();
+                    for part in frame.stack.drain(start..) {
+                        s.push_str(part.as_str().unwrap_or(""));
+                    }
+                    frame.stack.push(Value::from_string(s));
+                }
+                Opcode::BUILD_SLICE => {
+                    let step = if arg == 3 { pop!(frame) } else { Value::None };
+                    let stop = pop!(frame);
+                    let start = pop!(frame);
+                    frame
+                        .stack
+                        .push(Value::Obj(Object::new(Payload::Slice(Box::new([
+                            start, stop, step,
+                        ])))));
+                }
+                Opcode::LIST_APPEND => {
+                    let v = pop!(frame);
+                    if let Some(Payload::List(items)) = peek(frame, arg as usize).payload() {
+                        items.borrow_mut().push(v);
+                    }
+                }
+                Opcode::SET_ADD => {
+                    let v = pop!(frame);
+                    if let Some(cell) = crate::object::set::set_cell(peek(frame, arg as usize)) {
+                        crate::object::set::add(vm, cell, v)?;
+                    }
+                }
+                Opcode::MAP_ADD => {
+                    let value = pop!(frame);
+                    let key = pop!(frame);
+                    let d = peek(frame, arg as usize).clone();
+                    ops::dict_set(vm, &d, key, value)?;
+                }
+                Opcode::LIST_EXTEND => {
+                    let iterable = pop!(frame);
+                    let list = peek(frame, arg as usize).clone();
+                    list_extend(vm, &list, &iterable)?;
+                }
+                Opcode::SET_UPDATE => {
+                    let iterable = pop!(frame);
+                    if let Some(cell) = crate::object::set::set_cell(peek(frame, arg as usize)) {
+                        crate::object::set::update(vm, cell, &iterable)?;
+                    }
+                }
+                Opcode::DICT_UPDATE => {
+                    let update = pop!(frame);
+                    let d = peek(frame, arg as usize).clone();
+                    if let Err(e) = dict_update(vm, &d, &update) {
+                        if vm.err_matches(&e, &vm.types.attribute_error) {
                             return Err(vm
                                 .type_error(format!(
-                                    "{} argument after * must be an iterable, not {}",
-                                    crate::builtins::function_description(vm, &func),
-                                    vm.type_name(&callargs)
+                                    "'{}' object is not a mapping",
+                                    vm.type_name(&update)
                                 ))
                                 .into());
                         }
-                        ops::collect_iterable(vm, &callargs)?
+                        return Err(e.into());
                     }
-                };
-                let (names, values) = match &kwargs {
-                    Some(d) => match d.payload() {
-                        Some(Payload::Dict(d)) => {
-                            let items = d.borrow().items();
-                            items.into_iter().unzip()
-                        }
-                        _ => (Vec::new(), Vec::new()),
-                    },
-                    None => (Vec::new(), Vec::new()),
-                };
-                let args = Args {
-                    pos: &pos,
-                    kw_names: &names,
-                    kw_values: &values,
-                };
-                let result = call_in_frame(vm, frame, &func, args)?;
-                frame.stack.push(result);
-            }
-            Opcode::RAISE_VARARGS => {
-                let err = match arg {
-                    0 => match vm.current_exception() {
-                        // A bare `raise` continues the handled exception as it is.
-                        Some(Value::Obj(exc)) => {
-                            return Err(Raised {
-                                err: PyErr(exc),
-                                reraise: Some(frame.pc - 1),
-                            })
-                        }
-                        _ => vm.runtime_error("No active exception to reraise"),
-                    },
-                    1 => {
-                        let exc = pop!(frame);
-                        make_raised(vm, &exc, None)?
-                    }
-                    _ => {
-                        let cause = pop!(frame);
-                        let exc = pop!(frame);
-                        make_raised(vm, &exc, Some(&cause))?
-                    }
-                };
-                return Err(err.into());
-            }
-            Opcode::RERAISE => {
-                let exc = pop!(frame);
-                let lasti = if arg > 0 {
-                    peek(frame, arg as usize).as_i64().map(|i| i as usize)
-                } else {
-                    None
-                };
-                let Value::Obj(exc) = exc else {
-                    return Err(vm
-                        .new_error(&vm.types.system_error, "RERAISE of a non-exception")
-                        .into());
-                };
-                return Err(Raised {
-                    err: PyErr(exc),
-                    reraise: Some(lasti.unwrap_or(frame.pc - 1)),
-                });
-            }
-            Opcode::PUSH_EXC_INFO => {
-                let exc = pop!(frame);
-                let previous = vm.swap_handled(exc.clone());
-                frame.stack.push(previous);
-                frame.stack.push(exc);
-            }
-            Opcode::POP_EXCEPT => {
-                let previous = pop!(frame);
-                vm.swap_handled(previous);
-            }
-            Opcode::CHECK_EXC_MATCH => {
-                let class = pop!(frame);
-                check_except_class(vm, &class)?;
-                let matched = crate::builtins::isinstance(vm, top!(frame), &class)?;
-                frame.stack.push(Value::Bool(matched));
-            }
-            Opcode::CHECK_EG_MATCH => {
-                let class = pop!(frame);
-                let exc = pop!(frame);
-                check_except_class(vm, &class)?;
-                let (rest, matched) = crate::object::exception::split_group(vm, &exc, &class)?;
-                if !matched.is_none() {
-                    vm.swap_handled(matched.clone());
                 }
-                frame.stack.push(rest);
-                frame.stack.push(matched);
-            }
-            Opcode::PREP_RERAISE_STAR => {
-                let excs = pop!(frame);
-                let orig = pop!(frame);
-                let result = crate::object::exception::prep_reraise_star(vm, &orig, &excs)?;
-                frame.stack.push(result);
-            }
-            Opcode::WITH_EXCEPT_START => {
-                let exc = peek(frame, 1).clone();
-                let exit = peek(frame, 4).clone();
-                let tb = exception::data(&exc)
-                    .map(|d| d.borrow().traceback.clone())
-                    .unwrap_or(Value::None);
-                let class = Value::Obj(vm.type_of(&exc));
-                let result = ops::call(vm, &exit, Args::positional(&[class, exc, tb]))?;
-                frame.stack.push(result);
-            }
-            Opcode::BEFORE_WITH => {
-                let manager = pop!(frame);
-                let (exit, entered) = before_with(vm, &manager, "__enter__", "__exit__")?;
-                frame.stack.push(exit);
-                frame.stack.push(entered);
-            }
-            Opcode::BEFORE_ASYNC_WITH => {
-                let manager = pop!(frame);
-                let (exit, entered) = before_with(vm, &manager, "__aenter__", "__aexit__")?;
-                frame.stack.push(exit);
-                let awaitable = crate::object::generator::get_awaitable(vm, &entered)?;
-                frame.stack.push(awaitable);
-            }
-            Opcode::GET_AWAITABLE => {
-                let v = pop!(frame);
-                frame
-                    .stack
-                    .push(crate::object::generator::get_awaitable(vm, &v)?);
-            }
-            Opcode::GET_AITER => {
-                let v = pop!(frame);
-                let it = match ops::call_special(vm, &v, "__aiter__", &[])? {
-                    Some(it) => it,
-                    None => {
-                        return Err(vm
-                            .type_error(format!(
-                                "'async for' requires an object with __aiter__ method, got {}",
-                                vm.type_name(&v)
-                            ))
-                            .into())
+                Opcode::DICT_MERGE => {
+                    let update = pop!(frame);
+                    let d = peek(frame, arg as usize).clone();
+                    let func = peek(frame, arg as usize + 2).clone();
+                    dict_merge(vm, &d, &update, &func)?;
+                }
+                Opcode::LIST_TO_TUPLE => {
+                    let list = pop!(frame);
+                    let items = match list.payload() {
+                        Some(Payload::List(items)) => items.borrow().clone(),
+                        _ => Vec::new(),
+                    };
+                    frame.stack.push(crate::object::tuple::new_tuple(items));
+                }
+                Opcode::UNPACK_SEQUENCE => {
+                    let seq = pop!(frame);
+                    let n = arg as usize;
+                    match seq.payload() {
+                        Some(Payload::Tuple(items))
+                            if items.len() == n
+                                && !seq.obj().is_some_and(|o| o.has_explicit_class()) =>
+                        {
+                            frame.stack.extend(items.iter().rev().cloned());
+                        }
+                        Some(Payload::List(items))
+                            if items.borrow().len() == n
+                                && !seq.obj().is_some_and(|o| o.has_explicit_class()) =>
+                        {
+                            frame.stack.extend(items.borrow().iter().rev().cloned());
+                        }
+                        _ => {
+                            let items = unpack(vm, &seq, n, None)?;
+                            frame.stack.extend(items.into_iter().rev());
+                        }
                     }
-                };
-                frame.stack.push(it);
-            }
-            Opcode::GET_ANEXT => {
-                let it = top!(frame).clone();
-                let next = match ops::call_special(vm, &it, "__anext__", &[])? {
-                    Some(n) => n,
-                    None => {
+                }
+                Opcode::UNPACK_EX => {
+                    let seq = pop!(frame);
+                    let before = (arg & 0xff) as usize;
+                    let after = (arg >> 8) as usize;
+                    let items = unpack(vm, &seq, before, Some(after))?;
+                    frame.stack.extend(items.into_iter().rev());
+                }
+                Opcode::FORMAT_VALUE => {
+                    let spec = if arg & 4 != 0 {
+                        Some(pop!(frame))
+                    } else {
+                        None
+                    };
+                    let value = pop!(frame);
+                    let converted = match arg & 3 {
+                        1 => Value::from_string(ops::str_of(vm, &value)?),
+                        2 => Value::from_string(ops::repr(vm, &value)?),
+                        3 => Value::from_string(crate::builtins::ascii_of(vm, &value)?),
+                        _ => value,
+                    };
+                    let spec_str = spec.as_ref().and_then(|s| s.as_str()).unwrap_or("");
+                    let result = if spec_str.is_empty()
+                        && matches!(converted.payload(), Some(Payload::Str(_)))
+                        && !converted.obj().is_some_and(|o| o.has_explicit_class())
+                    {
+                        converted
+                    } else {
+                        crate::builtins::format_value(vm, &converted, spec_str)?
+                    };
+                    frame.stack.push(result);
+                }
+                Opcode::PRINT_EXPR => {
+                    let v = pop!(frame);
+                    crate::builtins::display_hook(vm, &v)?;
+                }
+                Opcode::LOAD_BUILD_CLASS => {
+                    let v = match frame_builtins_get(&frame.builtins, "__build_class__") {
+                        Some(v) => v,
+                        None => return Err(vm.name_error("__build_class__ not found").into()),
+                    };
+                    frame.stack.push(v);
+                }
+                Opcode::LOAD_ASSERTION_ERROR => {
+                    frame
+                        .stack
+                        .push(Value::Obj(vm.types.assertion_error.clone()));
+                }
+                Opcode::SETUP_ANNOTATIONS => {
+                    let Some(locals) = frame.locals.clone() else {
                         return Err(vm
-                            .type_error(format!(
+                            .new_error(
+                                &vm.types.system_error,
+                                "no locals found when setting up annotations",
+                            )
+                            .into());
+                    };
+                    let key = vm.intern("__annotations__");
+                    if mapping_get(vm, &locals, &key)?.is_none() {
+                        let d =
+                            crate::object::dict::new_dict_value(crate::object::dict::Dict::new());
+                        ops::setitem(vm, &locals, key, d)?;
+                    }
+                }
+                Opcode::MAKE_FUNCTION => {
+                    let f = make_function(vm, frame, arg);
+                    frame.stack.push(f);
+                }
+                Opcode::KW_NAMES => frame.kw_names = Some(arg),
+                Opcode::CALL => {
+                    if crate::object::finalizers_pending() {
+                        vm.run_finalizers();
+                    }
+                    let argc = arg as usize;
+                    let kw_names = match frame.kw_names.take() {
+                        Some(i) => code.consts[i as usize].clone(),
+                        None => Value::None,
+                    };
+                    let kw: &[Value] = match kw_names.payload() {
+                        Some(Payload::Tuple(names)) => names,
+                        _ => &[],
+                    };
+                    let len = frame.stack.len();
+                    let base = len - argc - 2;
+                    let (callable, first_arg) = if frame.stack[base].is_none() {
+                        (frame.stack[base + 1].clone(), base + 2)
+                    } else {
+                        (frame.stack[base].clone(), base + 1)
+                    };
+                    if kw.is_empty() {
+                        if let Some(Payload::Function(f)) = callable.payload() {
+                            if f.code.takes_positional(len - first_arg)
+                                && !f.code.is_generator_like()
+                            {
+                                vm.enter_recursion("")?;
+                                let callee =
+                                    super::positional_frame(vm, f, &mut frame.stack, first_arg);
+                                frame.stack.truncate(base);
+                                callers.push(std::mem::replace(frame, callee));
+                                continue 'frames;
+                            }
+                        }
+                    }
+                    let all = &frame.stack[first_arg..];
+                    let npos = all.len() - kw.len();
+                    let args = Args {
+                        pos: &all[..npos],
+                        kw_names: kw,
+                        kw_values: &all[npos..],
+                    };
+                    let result = call_in_frame(vm, frame, &callable, args)?;
+                    frame.stack.truncate(base);
+                    frame.stack.push(result);
+                }
+                Opcode::CALL_FUNCTION_EX => {
+                    let kwargs = if arg & 1 != 0 {
+                        Some(pop!(frame))
+                    } else {
+                        None
+                    };
+                    let callargs = pop!(frame);
+                    let func = pop!(frame);
+                    // The NULL pushed before the callable.
+                    frame.stack.pop();
+                    let pos = match callargs.payload() {
+                        Some(Payload::Tuple(items)) => items.to_vec(),
+                        _ => {
+                            let t = vm.type_of(&callargs);
+                            let iterable = crate::object::typ::lookup(&t, "__iter__").is_some()
+                                || crate::object::typ::lookup(&t, "__getitem__").is_some();
+                            if !iterable {
+                                return Err(vm
+                                    .type_error(format!(
+                                        "{} argument after * must be an iterable, not {}",
+                                        crate::builtins::function_description(vm, &func),
+                                        vm.type_name(&callargs)
+                                    ))
+                                    .into());
+                            }
+                            ops::collect_iterable(vm, &callargs)?
+                        }
+                    };
+                    let (names, values) = match &kwargs {
+                        Some(d) => match d.payload() {
+                            Some(Payload::Dict(d)) => {
+                                let items = d.borrow().items();
+                                items.into_iter().unzip()
+                            }
+                            _ => (Vec::new(), Vec::new()),
+                        },
+                        None => (Vec::new(), Vec::new()),
+                    };
+                    let args = Args {
+                        pos: &pos,
+                        kw_names: &names,
+                        kw_values: &values,
+                    };
+                    let result = call_in_frame(vm, frame, &func, args)?;
+                    frame.stack.push(result);
+                }
+                Opcode::RAISE_VARARGS => {
+                    let err = match arg {
+                        0 => match vm.current_exception() {
+                            // A bare `raise` continues the handled exception as it is.
+                            Some(Value::Obj(exc)) => {
+                                return Err(Raised {
+                                    err: PyErr(exc),
+                                    reraise: Some(frame.pc - 1),
+                                })
+                            }
+                            _ => vm.runtime_error("No active exception to reraise"),
+                        },
+                        1 => {
+                            let exc = pop!(frame);
+                            make_raised(vm, &exc, None)?
+                        }
+                        _ => {
+                            let cause = pop!(frame);
+                            let exc = pop!(frame);
+                            make_raised(vm, &exc, Some(&cause))?
+                        }
+                    };
+                    return Err(err.into());
+                }
+                Opcode::RERAISE => {
+                    let exc = pop!(frame);
+                    let lasti = if arg > 0 {
+                        peek(frame, arg as usize).as_i64().map(|i| i as usize)
+                    } else {
+                        None
+                    };
+                    let Value::Obj(exc) = exc else {
+                        return Err(vm
+                            .new_error(&vm.types.system_error, "RERAISE of a non-exception")
+                            .into());
+                    };
+                    return Err(Raised {
+                        err: PyErr(exc),
+                        reraise: Some(lasti.unwrap_or(frame.pc - 1)),
+                    });
+                }
+                Opcode::PUSH_EXC_INFO => {
+                    let exc = pop!(frame);
+                    let previous = vm.swap_handled(exc.clone());
+                    frame.stack.push(previous);
+                    frame.stack.push(exc);
+                }
+                Opcode::POP_EXCEPT => {
+                    let previous = pop!(frame);
+                    vm.swap_handled(previous);
+                }
+                Opcode::CHECK_EXC_MATCH => {
+                    let class = pop!(frame);
+                    check_except_class(vm, &class)?;
+                    let matched = crate::builtins::isinstance(vm, top!(frame), &class)?;
+                    frame.stack.push(Value::Bool(matched));
+                }
+                Opcode::CHECK_EG_MATCH => {
+                    let class = pop!(frame);
+                    let exc = pop!(frame);
+                    check_except_class(vm, &class)?;
+                    let (rest, matched) = crate::object::exception::split_group(vm, &exc, &class)?;
+                    if !matched.is_none() {
+                        vm.swap_handled(matched.clone());
+                    }
+                    frame.stack.push(rest);
+                    frame.stack.push(matched);
+                }
+                Opcode::PREP_RERAISE_STAR => {
+                    let excs = pop!(frame);
+                    let orig = pop!(frame);
+                    let result = crate::object::exception::prep_reraise_star(vm, &orig, &excs)?;
+                    frame.stack.push(result);
+                }
+                Opcode::WITH_EXCEPT_START => {
+                    let exc = peek(frame, 1).clone();
+                    let exit = peek(frame, 4).clone();
+                    let tb = exception::data(&exc)
+                        .map(|d| d.borrow().traceback.clone())
+                        .unwrap_or(Value::None);
+                    let class = Value::Obj(vm.type_of(&exc));
+                    let result = ops::call(vm, &exit, Args::positional(&[class, exc, tb]))?;
+                    frame.stack.push(result);
+                }
+                Opcode::BEFORE_WITH => {
+                    let manager = pop!(frame);
+                    let (exit, entered) = before_with(vm, &manager, "__enter__", "__exit__")?;
+                    frame.stack.push(exit);
+                    frame.stack.push(entered);
+                }
+                Opcode::BEFORE_ASYNC_WITH => {
+                    let manager = pop!(frame);
+                    let (exit, entered) = before_with(vm, &manager, "__aenter__", "__aexit__")?;
+                    frame.stack.push(exit);
+                    let awaitable = crate::object::generator::get_awaitable(vm, &entered)?;
+                    frame.stack.push(awaitable);
+                }
+                Opcode::GET_AWAITABLE => {
+                    let v = pop!(frame);
+                    frame
+                        .stack
+                        .push(crate::object::generator::get_awaitable(vm, &v)?);
+                }
+                Opcode::GET_AITER => {
+                    let v = pop!(frame);
+                    let it = match ops::call_special(vm, &v, "__aiter__", &[])? {
+                        Some(it) => it,
+                        None => {
+                            return Err(vm
+                                .type_error(format!(
+                                    "'async for' requires an object with __aiter__ method, got {}",
+                                    vm.type_name(&v)
+                                ))
+                                .into())
+                        }
+                    };
+                    frame.stack.push(it);
+                }
+                Opcode::GET_ANEXT => {
+                    let it = top!(frame).clone();
+                    let next = match ops::call_special(vm, &it, "__anext__", &[])? {
+                        Some(n) => n,
+                        None => {
+                            return Err(vm
+                                .type_error(format!(
                                 "'async for' requires an iterator with __anext__ method, got {}",
                                 vm.type_name(&it)
                             ))
-                            .into())
-                    }
-                };
-                let awaitable = crate::object::generator::get_awaitable(vm, &next)?;
-                frame.stack.push(awaitable);
-            }
-            Opcode::END_ASYNC_FOR => {
-                let exc = pop!(frame);
-                if vm.is_instance(&exc, vm.types.exception("StopAsyncIteration")) {
-                    frame.stack.pop();
-                } else if let Value::Obj(e) = exc {
-                    return Err(Raised {
-                        err: PyErr(e),
-                        reraise: Some(frame.pc - 1),
-                    });
+                                .into())
+                        }
+                    };
+                    let awaitable = crate::object::generator::get_awaitable(vm, &next)?;
+                    frame.stack.push(awaitable);
                 }
+                Opcode::END_ASYNC_FOR => {
+                    let exc = pop!(frame);
+                    if vm.is_instance(&exc, vm.types.exception("StopAsyncIteration")) {
+                        frame.stack.pop();
+                    } else if let Value::Obj(e) = exc {
+                        return Err(Raised {
+                            err: PyErr(e),
+                            reraise: Some(frame.pc - 1),
+                        });
+                    }
+                }
+                Opcode::ASYNC_GEN_WRAP => {}
+                Opcode::IMPORT_NAME => {
+                    let fromlist = pop!(frame);
+                    let level = pop!(frame);
+                    let name = code.names[arg as usize].as_str().unwrap_or("");
+                    let globals = Value::Obj(frame.globals.clone());
+                    let level = level.as_i64().unwrap_or(0);
+                    let module =
+                        crate::import::import_name(vm, name, Some(&globals), &fromlist, level)?;
+                    frame.stack.push(module);
+                }
+                Opcode::IMPORT_FROM => {
+                    let module = top!(frame).clone();
+                    let name = code.names[arg as usize].as_str().unwrap_or("");
+                    let v = crate::import::import_from(vm, &module, name)?;
+                    frame.stack.push(v);
+                }
+                Opcode::IMPORT_STAR => {
+                    let module = pop!(frame);
+                    let Some(locals) = frame.locals.clone() else {
+                        return Err(vm
+                            .new_error(&vm.types.system_error, "no locals found during 'import *'")
+                            .into());
+                    };
+                    crate::builtins::import_star(vm, &module, &locals)?;
+                }
+                Opcode::GET_LEN => {
+                    let n = crate::builtins::len_of(vm, top!(frame))?;
+                    frame.stack.push(Value::from(n));
+                }
+                Opcode::MATCH_MAPPING => {
+                    let is_mapping = crate::builtins::is_mapping_for_match(vm, top!(frame));
+                    frame.stack.push(Value::Bool(is_mapping));
+                }
+                Opcode::MATCH_SEQUENCE => {
+                    let is_sequence = crate::builtins::is_sequence_for_match(top!(frame));
+                    frame.stack.push(Value::Bool(is_sequence));
+                }
+                Opcode::MATCH_KEYS => {
+                    let keys = peek(frame, 1).clone();
+                    let subject = peek(frame, 2).clone();
+                    let values = crate::builtins::match_keys(vm, &subject, &keys)?;
+                    frame.stack.push(values);
+                }
+                Opcode::MATCH_CLASS => {
+                    let names = pop!(frame);
+                    let class = pop!(frame);
+                    let subject = pop!(frame);
+                    let attrs =
+                        crate::builtins::match_class(vm, &subject, &class, arg as usize, &names)?;
+                    frame.stack.push(attrs);
+                }
+                Opcode::SETUP_FINALLY
+                | Opcode::SETUP_CLEANUP
+                | Opcode::SETUP_WITH
+                | Opcode::POP_BLOCK => {}
             }
-            Opcode::ASYNC_GEN_WRAP => {}
-            Opcode::IMPORT_NAME => {
-                let fromlist = pop!(frame);
-                let level = pop!(frame);
-                let name = code.names[arg as usize].as_str().unwrap_or("");
-                let globals = Value::Obj(frame.globals.clone());
-                let level = level.as_i64().unwrap_or(0);
-                let module =
-                    crate::import::import_name(vm, name, Some(&globals), &fromlist, level)?;
-                frame.stack.push(module);
-            }
-            Opcode::IMPORT_FROM => {
-                let module = top!(frame).clone();
-                let name = code.names[arg as usize].as_str().unwrap_or("");
-                let v = crate::import::import_from(vm, &module, name)?;
-                frame.stack.push(v);
-            }
-            Opcode::IMPORT_STAR => {
-                let module = pop!(frame);
-                let Some(locals) = frame.locals.clone() else {
-                    return Err(vm
-                        .new_error(&vm.types.system_error, "no locals found during 'import *'")
-                        .into());
-                };
-                crate::builtins::import_star(vm, &module, &locals)?;
-            }
-            Opcode::GET_LEN => {
-                let n = crate::builtins::len_of(vm, top!(frame))?;
-                frame.stack.push(Value::from(n));
-            }
-            Opcode::MATCH_MAPPING => {
-                let is_mapping = crate::builtins::is_mapping_for_match(vm, top!(frame));
-                frame.stack.push(Value::Bool(is_mapping));
-            }
-            Opcode::MATCH_SEQUENCE => {
-                let is_sequence = crate::builtins::is_sequence_for_match(top!(frame));
-                frame.stack.push(Value::Bool(is_sequence));
-            }
-            Opcode::MATCH_KEYS => {
-                let keys = peek(frame, 1).clone();
-                let subject = peek(frame, 2).clone();
-                let values = crate::builtins::match_keys(vm, &subject, &keys)?;
-                frame.stack.push(values);
-            }
-            Opcode::MATCH_CLASS => {
-                let names = pop!(frame);
-                let class = pop!(frame);
-                let subject = pop!(frame);
-                let attrs =
-                    crate::builtins::match_class(vm, &subject, &class, arg as usize, &names)?;
-                frame.stack.push(attrs);
-            }
-            Opcode::SETUP_FINALLY
-            | Opcode::SETUP_CLEANUP
-            | Opcode::SETUP_WITH
-            | Opcode::POP_BLOCK => {}
         }
     }
 }

@@ -79,19 +79,14 @@ pub fn call_function(vm: &Vm, func_obj: &ObjRef, args: Args) -> PyResult<Value> 
     run_function_frame(vm, func, frame)
 }
 
-/// Calls a Python function that takes exactly the positional arguments
-/// `stack[first..]` (see `Code::takes_positional`), moving them off the
-/// caller's value stack into the new frame's parameters.
-pub fn call_positional(
-    vm: &Vm,
-    func: &Function,
-    stack: &mut Vec<Value>,
-    first: usize,
-) -> PyResult<Value> {
+/// The frame of a call of a Python function that takes exactly the
+/// positional arguments `stack[first..]` (see `Code::takes_positional`),
+/// which move off the caller's value stack into its parameters.
+pub fn positional_frame(vm: &Vm, func: &Function, stack: &mut Vec<Value>, first: usize) -> Frame {
     let mut frame = new_function_frame(vm, func);
     frame.fast.extend(stack.drain(first..).map(Some));
     frame.fast.resize(func.code.nlocalsplus(), None);
-    run_function_frame(vm, func, frame)
+    frame
 }
 
 /// Runs a function's frame whose arguments are bound.
