@@ -15,6 +15,9 @@ What it writes (all committed):
                                      arguments, directory and environment, and what
                                      python3 printed (the interpreter's path as {PROGRAM})
   tests/expected/dis/NAME.dis        `python3 -m dis tests/dis/NAME.py`
+  tests/expected/repl/NAME.txt       the screen of `python3 -q` on a pseudo-terminal
+                                     for the keys of tests/repl/NAME.keys (the rules
+                                     are in tests/repl/record_cpython.py)
   tests/expected/scopes/NAME.scopes.jsonl, NAME.codeobjs.jsonl
                                      the oracles' JSON Lines for tests/scopes/NAME.py
 
@@ -94,6 +97,7 @@ COMMANDS = {
     "m_missing_submodule": (MODULES, {}, ["-m", "runpkg.nosuch"]),
     "m_namespace_package": (MODULES, {}, ["-m", "nspkg"]),
     "interactive_piped": (MODULES, {}, ["-i", "-q"], "1+2\n_*10\nfor i in range(2):\n    print(i)\n\n1/0\nimport imp_pkg.beta as b\nb.twice(4)\nif True:\n    x = 5\n\nx\n"),
+    "interactive_piped_eof_in_block": (".", {}, ["-i", "-q"], "for i in range(2):\n    print(i)\n"),
     "stdin_program": (MODULES, {}, ["-", "a"], "import sys\nprint(sys.argv, 6 * 7)\n"),
     "optimize": (".", {}, ["-O", "-c", "assert False, 'x'\nprint(__debug__)"]),
     "optimize_docstrings": (".", {}, ["-OO", "-c", "def f():\n    'doc'\nprint(f.__doc__, __debug__)"]),
@@ -164,6 +168,10 @@ def run_dis():
     print(f"dis: {len(names)} listings")
 
 
+def run_repl():
+    subprocess.run([sys.executable, os.path.join(TESTS, "repl", "record_cpython.py")], check=True)
+
+
 def run_oracles():
     if not os.path.isdir(ORACLE):
         print(f"scopes/codeobjs: skipped, no oracle at {ORACLE}")
@@ -194,6 +202,7 @@ def main():
     run_programs("examples", "examples")
     run_commands()
     run_dis()
+    run_repl()
     run_oracles()
 
 

@@ -42,6 +42,14 @@ pub fn run_entry(vm: &Vm, main: &ObjRef, source: &str) -> Entry {
     if needs_more(source) {
         return Entry::Incomplete;
     }
+    run_entry_as_is(vm, main, source)
+}
+
+/// Runs `source` as a whole entry even if it looks unfinished. This is what
+/// CPython does when input ends (Ctrl-D) at a `... ` prompt: an open block is
+/// closed and runs, an open bracket is reported as a SyntaxError, and the
+/// session goes on.
+pub fn run_entry_as_is(vm: &Vm, main: &ObjRef, source: &str) -> Entry {
     if source.trim().is_empty() {
         return Entry::Done;
     }

@@ -49,11 +49,14 @@ pub fn interact(vm: &pyrite_vm::Vm, main: &pyrite_vm::value::ObjRef, quiet: bool
                 eprintln!("KeyboardInterrupt");
                 entry.clear();
             }
-            // Ctrl-D leaves.
-            Err(ReadlineError::Eof) => {
-                eprintln!();
-                break 0;
-            }
+            // Ctrl-D on an empty line leaves; at a `... ` prompt it ends the
+            // entry, as in CPython. Either way the line editor has already
+            // moved to a new line, as GNU readline does for CPython.
+            Err(ReadlineError::Eof) if entry.is_empty() => break 0,
+            Err(ReadlineError::Eof) => match repl::run_entry_as_is(vm, main, &entry) {
+                Entry::Exit(status) => break status,
+                Entry::Incomplete | Entry::Done => entry.clear(),
+            },
             Err(e) => {
                 eprintln!("pyrite: {e}");
                 break 1;
@@ -75,6 +78,16 @@ fn interact_piped(vm: &pyrite_vm::Vm, main: &pyrite_vm::value::ObjRef) -> i32 {
         eprint!("{}", if entry.is_empty() { ">>> " } else { "... " });
         let mut line = String::new();
         match std::io::BufRead::read_line(&mut stdin.lock(), &mut line) {
+            // The end of input in the middle of an entry runs it as it
+            // stands, as in CPython; the next prompt then meets the end again.
+            Ok(0) if !entry.is_empty() => {
+                eprintln!();
+                match repl::run_entry_as_is(vm, main, &entry) {
+                    Entry::Exit(status) => return status,
+                    Entry::Incomplete | Entry::Done => entry.clear(),
+                }
+                continue;
+            }
             Ok(0) | Err(_) => {
                 eprintln!();
                 return 0;
