@@ -89,6 +89,10 @@ def run_programs(rel_dir, expected_name):
 # environment variables (and optionally text on standard input): the
 # interpreter's own options, which a program file cannot exercise.
 MODULES = "tests/programs/import_modules"
+# The flags commands name the environment they depend on, so that the test
+# gives pyrite the same one.
+FLAG_ENV = {"PYTHONHASHSEED": "0", "PYTHONDONTWRITEBYTECODE": "1"}
+
 COMMANDS = {
     "m_package": (MODULES, {}, ["-m", "runpkg", "a", "-c", "b"]),
     "m_submodule": (MODULES, {}, ["-m", "runpkg.tool", "x"]),
@@ -110,6 +114,15 @@ COMMANDS = {
     "combined_flags": (MODULES, {}, ["-Bq", "-c", "import sys; print(sys.dont_write_bytecode, sys.argv)", "-x"]),
     "attached_command": (".", {}, ["-cprint('attached')", "a"]),
     "unbuffered": (".", {}, ["-u", "-c", "import sys; print('out'); print('err', file=sys.stderr); print('out2')"]),
+    "flags_default": (".", FLAG_ENV, ["-c", "import sys; print(sys.flags); print(sys.flags.optimize, len(sys.flags))"]),
+    "flags_isolated": (".", FLAG_ENV, ["-I", "-S", "-c", "import sys; print(sys.flags)"]),
+    "flags_counted": (".", FLAG_ENV, ["-bbd", "-s", "-q", "-O", "-B", "-c", "import sys; print(sys.flags)"]),
+    "x_and_w_options": (".", {}, ["-X", "dev", "-Xutf8", "-P", "-W", "ignore", "-Wd", "-c", "import sys; print(sys.flags.dev_mode, sys.flags.utf8_mode, sys.flags.safe_path)"]),
+    "x_int_max_str_digits": (".", {}, ["-X", "int_max_str_digits=700", "-c", "import sys; print(sys.get_int_max_str_digits(), sys.flags.int_max_str_digits)"]),
+    "x_int_max_str_digits_invalid": (".", {}, ["-X", "int_max_str_digits=5", "-c", "pass"]),
+    "env_dont_write_bytecode": (".", {"PYTHONDONTWRITEBYTECODE": "1"}, ["-c", "import sys; print(sys.dont_write_bytecode, sys.flags.dont_write_bytecode)"]),
+    "env_unbuffered": (".", {"PYTHONUNBUFFERED": "1"}, ["-c", "import sys; print('out'); print('err', file=sys.stderr); print('out2')"]),
+    "args_that_look_like_options": (".", {}, ["-c", "import sys; print(sys.argv)", "-c", "-m", "x", "--", "-B"]),
     "pythonpath": (
         "tests",
         {"PYTHONPATH": "programs/import_modules"},
@@ -130,7 +143,7 @@ def run_commands():
             input=stdin.encode(),
             capture_output=True,
             timeout=60,
-            env=dict(os.environ, PYTHONHASHSEED="0", PYTHONDONTWRITEBYTECODE="1", **env),
+            env={**os.environ, "PYTHONHASHSEED": "0", "PYTHONDONTWRITEBYTECODE": "1", **env},
         )
         normalize = lambda text: text.replace(sys.executable, "{PROGRAM}").replace(programs, "{DIR}")
         record = {

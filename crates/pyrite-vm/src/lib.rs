@@ -276,6 +276,58 @@ pub struct Settings {
     pub optimize: u8,
     /// `-I`: the script's directory (or the current one) is not on `sys.path`.
     pub isolated: bool,
+    /// What `sys.flags` reports.
+    pub flags: Flags,
+}
+
+/// The command-line and environment settings `sys.flags` reports, in its
+/// field order (CPython 3.11's). Counts are how often a letter was given.
+#[derive(Clone, Copy, Debug)]
+pub struct Flags {
+    pub debug: u8,
+    pub inspect: bool,
+    pub interactive: bool,
+    pub optimize: u8,
+    pub dont_write_bytecode: bool,
+    pub no_user_site: bool,
+    pub no_site: bool,
+    pub ignore_environment: bool,
+    pub verbose: u8,
+    pub bytes_warning: u8,
+    pub quiet: bool,
+    pub hash_randomization: bool,
+    pub isolated: bool,
+    pub dev_mode: bool,
+    pub utf8_mode: bool,
+    pub warn_default_encoding: bool,
+    pub safe_path: bool,
+    /// `-X int_max_str_digits=N` (-1: not given).
+    pub int_max_str_digits: i64,
+}
+
+impl Default for Flags {
+    fn default() -> Flags {
+        Flags {
+            debug: 0,
+            inspect: false,
+            interactive: false,
+            optimize: 0,
+            dont_write_bytecode: false,
+            no_user_site: false,
+            no_site: false,
+            ignore_environment: false,
+            verbose: 0,
+            bytes_warning: 0,
+            quiet: false,
+            hash_randomization: true,
+            isolated: false,
+            dev_mode: false,
+            utf8_mode: false,
+            warn_default_encoding: false,
+            safe_path: false,
+            int_max_str_digits: -1,
+        }
+    }
 }
 
 pub fn apply_settings(vm: &Vm, settings: &Settings) {
@@ -285,6 +337,10 @@ pub fn apply_settings(vm: &Vm, settings: &Settings) {
     vm.unbuffered.set(settings.unbuffered);
     vm.optimize.set(settings.optimize);
     vm.isolated.set(settings.isolated);
+    if let Ok(limit) = usize::try_from(settings.flags.int_max_str_digits) {
+        vm.int_max_str_digits.set(limit);
+    }
+    crate::module::set_flags(vm, &settings.flags);
 }
 
 /// Runs `pyrite -m MODULE ARGS...`: the module (or a package's `__main__`),

@@ -272,6 +272,38 @@ fn struct_sequence(
     )))
 }
 
+/// `sys.flags`.
+pub fn set_flags(vm: &Vm, flags: &crate::Flags) {
+    let n = |v: u8| Value::Int(v as i64);
+    let b = |v: bool| Value::Int(v as i64);
+    let fields = [
+        ("debug", n(flags.debug)),
+        ("inspect", b(flags.inspect)),
+        ("interactive", b(flags.interactive)),
+        ("optimize", n(flags.optimize)),
+        ("dont_write_bytecode", b(flags.dont_write_bytecode)),
+        ("no_user_site", b(flags.no_user_site)),
+        ("no_site", b(flags.no_site)),
+        ("ignore_environment", b(flags.ignore_environment)),
+        ("verbose", n(flags.verbose)),
+        ("bytes_warning", n(flags.bytes_warning)),
+        ("quiet", b(flags.quiet)),
+        ("hash_randomization", b(flags.hash_randomization)),
+        ("isolated", b(flags.isolated)),
+        // These two are bools in CPython, the others ints.
+        ("dev_mode", Value::Bool(flags.dev_mode)),
+        ("utf8_mode", b(flags.utf8_mode)),
+        ("warn_default_encoding", b(flags.warn_default_encoding)),
+        ("safe_path", Value::Bool(flags.safe_path)),
+        ("int_max_str_digits", Value::Int(flags.int_max_str_digits)),
+    ];
+    let names: Vec<&str> = fields.iter().map(|(name, _)| *name).collect();
+    let values = fields.iter().map(|(_, v)| v.clone()).collect();
+    if let Ok(v) = struct_sequence(vm, "sys", "flags", &names, values) {
+        set_attr(vm, &vm.sys, "flags", v);
+    }
+}
+
 /// Fills the `sys` module and registers `sys` and `builtins` in `sys.modules`.
 pub fn init_sys(vm: &Vm) {
     let sys = vm.sys.clone();
@@ -299,6 +331,13 @@ pub fn init_sys(vm: &Vm) {
     set_attr(vm, &sys, "executable", Value::new_str(""));
     set_attr(vm, &sys, "version", Value::new_str("3.11.7 (Pyrite)"));
     set_attr(vm, &sys, "hexversion", Value::Int(0x030b07f0));
+    set_flags(
+        vm,
+        &crate::Flags {
+            dont_write_bytecode: dont_write,
+            ..Default::default()
+        },
+    );
     let version_info = struct_sequence(
         vm,
         "sys",

@@ -35,6 +35,18 @@ pub struct Options {
     pub unbuffered: bool,
     /// `-O` (once: asserts removed; twice: docstrings too).
     pub optimize: u8,
+    /// The letters that change nothing here but `sys.flags`: `-d`, `-v`,
+    /// `-b` (counted), `-s`, `-S`, `-P`, and `-X dev`, `-X utf8`,
+    /// `-X int_max_str_digits=N`.
+    pub debug: u8,
+    pub verbose: u8,
+    pub bytes_warning: u8,
+    pub no_user_site: bool,
+    pub no_site: bool,
+    pub safe_path: bool,
+    pub dev_mode: bool,
+    pub utf8_mode: bool,
+    pub int_max_str_digits: Option<i64>,
 }
 
 /// What the command line asks for instead of running something.
@@ -44,6 +56,9 @@ pub enum Early {
     Version,
     /// A usage error: the message, then the usage lines; exit status 2.
     Usage(String),
+    /// A setting the interpreter cannot start with: CPython's "Fatal Python
+    /// error" message; exit status 1.
+    Fatal(String),
 }
 
 pub const HELP: &str = "\
@@ -105,6 +120,15 @@ pub fn parse(args: &[String]) -> Result<Options, Early> {
         isolated: false,
         unbuffered: false,
         optimize: 0,
+        debug: 0,
+        verbose: 0,
+        bytes_warning: 0,
+        no_user_site: false,
+        no_site: false,
+        safe_path: false,
+        dev_mode: false,
+        utf8_mode: false,
+        int_max_str_digits: None,
     };
     let mut i = 0;
     while i < args.len() {
@@ -155,7 +179,32 @@ pub fn parse(args: &[String]) -> Result<Options, Early> {
                             options.args = args[i..].to_vec();
                             return Ok(options);
                         }
-                        // Warning filters and -X options are accepted and ignored.
+                        'X' => {
+                            match value.as_str() {
+                                "dev" => options.dev_mode = true,
+                                "utf8" | "utf8=1" => options.utf8_mode = true,
+                                other => {
+                                    if let Some(n) = other.strip_prefix("int_max_str_digits=") {
+                                        match n.parse::<i64>() {
+                                            Ok(n) if n == 0 || n >= 640 => {
+                                                options.int_max_str_digits = Some(n)
+                                            }
+                                            _ => {
+                                                return Err(Early::Fatal(
+                                                    "config_init_int_max_str_digits: -X \
+                                                 int_max_str_digits: invalid limit; must be \
+                                                 >= 640 or 0 for unlimited."
+                                                        .to_string(),
+                                                ))
+                                            }
+                                        }
+                                    }
+                                }
+                            }
+                            break;
+                        }
+                        // Warning filters are accepted and ignored, as are
+                        // the other -X options.
                         _ => break,
                     }
                 }
@@ -166,10 +215,18 @@ pub fn parse(args: &[String]) -> Result<Options, Early> {
                 'I' => {
                     options.isolated = true;
                     options.ignore_environment = true;
+                    options.no_user_site = true;
+                    options.safe_path = true;
                 }
                 'u' => options.unbuffered = true,
                 'O' => options.optimize = options.optimize.saturating_add(1).min(2),
-                's' | 'S' | 'd' | 'v' | 'b' | 'R' | 'x' | 'P' => {}
+                'd' => options.debug = options.debug.saturating_add(1),
+                'v' => options.verbose = options.verbose.saturating_add(1),
+                'b' => options.bytes_warning = options.bytes_warning.saturating_add(1),
+                's' => options.no_user_site = true,
+                'S' => options.no_site = true,
+                'P' => options.safe_path = true,
+                'R' | 'x' => {}
                 'h' | '?' => return Err(Early::Help),
                 'V' => return Err(Early::Version),
                 other => return Err(Early::Usage(format!("Unknown option: -{other}"))),

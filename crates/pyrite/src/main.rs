@@ -38,6 +38,10 @@ fn main() {
             print!("{}", cli::HELP);
             std::process::exit(0);
         }
+        Err(cli::Early::Fatal(message)) => {
+            eprintln!("Fatal Python error: {message}\nPython runtime state: preinitialized\n");
+            std::process::exit(1);
+        }
         Err(cli::Early::Version) => {
             println!("Python 3.11.7 (Pyrite {})", env!("CARGO_PKG_VERSION"));
             std::process::exit(0);
@@ -56,11 +60,34 @@ fn main() {
     }
     let unbuffered =
         options.unbuffered || std::env::var_os("PYTHONUNBUFFERED").is_some_and(|v| !v.is_empty());
+    let env_set = |name: &str| std::env::var_os(name).is_some_and(|v| !v.is_empty());
+    let flags = pyrite_vm::Flags {
+        debug: options.debug,
+        inspect: options.inspect,
+        interactive: options.inspect,
+        optimize: options.optimize,
+        dont_write_bytecode: options.dont_write_bytecode || env_set("PYTHONDONTWRITEBYTECODE"),
+        no_user_site: options.no_user_site,
+        no_site: options.no_site,
+        ignore_environment: options.ignore_environment,
+        verbose: options.verbose,
+        bytes_warning: options.bytes_warning,
+        quiet: options.quiet,
+        hash_randomization: options.ignore_environment
+            || std::env::var_os("PYTHONHASHSEED").is_none_or(|v| v != "0"),
+        isolated: options.isolated,
+        dev_mode: options.dev_mode,
+        utf8_mode: options.utf8_mode,
+        warn_default_encoding: false,
+        safe_path: options.safe_path,
+        int_max_str_digits: options.int_max_str_digits.unwrap_or(-1),
+    };
     let settings = pyrite_vm::Settings {
         dont_write_bytecode: options.dont_write_bytecode,
         unbuffered,
         optimize: options.optimize,
         isolated: options.isolated,
+        flags,
     };
     let quiet = options.quiet;
     let inspect = options.inspect;
