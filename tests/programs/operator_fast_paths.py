@@ -82,3 +82,27 @@ class Num(float):
 
 
 print(Num(1.0) + 1.0, 1.0 + Num(1.0))
+
+# Integer bit operations, floor division and remainder at the edges of the
+# machine-word range (and past it).
+vals = [0, 1, -1, 2, -3, 7, -7, 10**18, -10**18, 2**62, 2**63 - 1, -2**63]
+for x in vals:
+    for op in ("&", "|", "^", "//", "%", "<<", ">>"):
+        row = []
+        for y in vals + [63, 64, 65]:
+            if op == "<<" and y > 100:
+                continue
+            try:
+                row.append(str(eval("x %s y" % op)))
+            except (ZeroDivisionError, ValueError) as e:
+                row.append(type(e).__name__ + ": " + str(e))
+        print(x, op, " ".join(row))
+z = 7
+z //= 2
+z %= 3
+z <<= 4
+z >>= 1
+z &= 0xFF
+z |= 0x100
+z ^= 5
+print(z, -7 // 2, -7 % 2, 7 // -2, 7 % -2, -2**63 // -1, -2**63 % -1)

@@ -18,19 +18,53 @@ use crate::value::Value;
 #[inline(always)]
 pub fn binary_op(arg: u32, a: &Value, b: &Value) -> Option<Value> {
     const ADD: u32 = 0;
+    const AND: u32 = 1;
+    const FLOOR_DIVIDE: u32 = 2;
+    const LSHIFT: u32 = 3;
     const MULTIPLY: u32 = 5;
+    const REMAINDER: u32 = 6;
+    const OR: u32 = 7;
+    const RSHIFT: u32 = 9;
     const SUBTRACT: u32 = 10;
     const TRUE_DIVIDE: u32 = 11;
+    const XOR: u32 = 12;
     const INPLACE: u32 = 13;
     let op = if arg >= INPLACE { arg - INPLACE } else { arg };
     // A float with an int operand converts the int first, as float's own
     // arithmetic does; `as` rounds to nearest, like CPython's conversion.
     let (x, y) = match (a, b) {
         (Value::Int(x), Value::Int(y)) => {
+            let (x, y) = (*x, *y);
             let r = match op {
-                ADD => x.checked_add(*y),
-                SUBTRACT => x.checked_sub(*y),
-                MULTIPLY => x.checked_mul(*y),
+                ADD => x.checked_add(y),
+                SUBTRACT => x.checked_sub(y),
+                MULTIPLY => x.checked_mul(y),
+                // Two's complement bit operations are Python's on negative
+                // ints too.
+                AND => Some(x & y),
+                OR => Some(x | y),
+                XOR => Some(x ^ y),
+                // Python rounds the quotient down and gives the remainder
+                // the divisor's sign; Rust truncates toward zero.
+                FLOOR_DIVIDE => x.checked_div(y).map(|q| {
+                    if (x % y != 0) && ((x < 0) != (y < 0)) {
+                        q - 1
+                    } else {
+                        q
+                    }
+                }),
+                REMAINDER => x.checked_rem(y).map(|r| {
+                    if r != 0 && ((r < 0) != (y < 0)) {
+                        r + y
+                    } else {
+                        r
+                    }
+                }),
+                RSHIFT if y >= 0 => Some(if y >= 64 { x >> 63 } else { x >> y }),
+                LSHIFT if (0..64).contains(&y) => {
+                    let shifted = x << y;
+                    (shifted >> y == x).then_some(shifted)
+                }
                 _ => None,
             };
             return r.map(Value::Int);
