@@ -430,8 +430,15 @@ fn execute(vm: &Vm, frame: &mut Frame, callers: &mut Vec<Frame>) -> Step<Exit> {
                     let found = ops::contains(vm, &container, &x)?;
                     frame.stack.push(Value::Bool(found != (arg == 1)));
                 }
+                Opcode::JUMP_BACKWARD => {
+                    // The bottom of a loop: a loop that makes containers but
+                    // calls nothing must still let the collector run.
+                    if crate::object::gc::due() {
+                        crate::object::gc::collect(vm);
+                    }
+                    frame.pc = arg as usize
+                }
                 Opcode::JUMP_FORWARD
-                | Opcode::JUMP_BACKWARD
                 | Opcode::JUMP_BACKWARD_NO_INTERRUPT
                 | Opcode::JUMP
                 | Opcode::JUMP_NO_INTERRUPT => frame.pc = arg as usize,
@@ -759,6 +766,9 @@ fn execute(vm: &Vm, frame: &mut Frame, callers: &mut Vec<Frame>) -> Step<Exit> {
                 Opcode::CALL => {
                     if crate::object::finalizers_pending() {
                         vm.run_finalizers();
+                    }
+                    if crate::object::gc::due() {
+                        crate::object::gc::collect(vm);
                     }
                     let argc = arg as usize;
                     let kw_names = match frame.kw_names.take() {

@@ -6,18 +6,20 @@ use crate::vm::Vm;
 
 pub mod dis;
 pub mod fileio;
+pub mod gc;
 pub mod math;
 pub mod symtable;
 pub mod time;
 
 /// The names of the built-in modules other than `sys`, `builtins` and
 /// `importlib`, which exist from the start.
-pub const NAMES: [&str; 5] = ["dis", "io", "math", "symtable", "time"];
+pub const NAMES: [&str; 6] = ["dis", "gc", "io", "math", "symtable", "time"];
 
 /// A fresh built-in module, if `name` is one.
 pub fn create(vm: &Vm, name: &str) -> Option<crate::vm::PyResult<ObjRef>> {
     Some(match name {
         "dis" => Ok(dis::module(vm)),
+        "gc" => Ok(gc::module(vm)),
         "io" => fileio::module(vm),
         "math" => Ok(math::module(vm)),
         "symtable" => symtable::module(vm),

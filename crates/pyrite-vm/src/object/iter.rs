@@ -85,6 +85,39 @@ pub enum Iter {
 }
 
 impl Iter {
+    /// Calls `f` on every object the state refers to (for the cycle
+    /// collector).
+    pub fn for_each_value(&self, f: &mut dyn FnMut(&Value)) {
+        match self {
+            Iter::List { list: v, .. }
+            | Iter::Tuple { tuple: v, .. }
+            | Iter::Str { s: v, .. }
+            | Iter::Bytes { b: v, .. }
+            | Iter::Dict { dict: v, .. }
+            | Iter::Set { set: v, .. }
+            | Iter::Sequence { seq: v, .. }
+            | Iter::DictView { dict: v, .. } => f(v),
+            Iter::Enumerate { it, count } => {
+                f(it);
+                f(count);
+            }
+            Iter::Zip { iters, .. } => iters.iter().for_each(f),
+            Iter::Map { func, iters } => {
+                f(func);
+                iters.iter().for_each(f);
+            }
+            Iter::Filter { func, it } => {
+                f(func);
+                f(it);
+            }
+            Iter::Callable { func, sentinel } => {
+                f(func);
+                f(sentinel);
+            }
+            Iter::Range { .. } | Iter::Exhausted => {}
+        }
+    }
+
     pub fn type_of(&self, vm: &Vm) -> ObjRef {
         let t = &vm.types;
         match self {

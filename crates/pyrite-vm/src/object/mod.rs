@@ -16,6 +16,7 @@ pub mod dict;
 pub mod exception;
 pub mod float;
 pub mod function;
+pub mod gc;
 pub mod generator;
 pub mod int;
 pub mod iter;
@@ -41,6 +42,10 @@ pub struct Object {
     class: Cell<Option<ObjRef>>,
     /// The attribute dict (`__dict__`) of instances, functions, modules and types.
     pub dict: Option<ObjRef>,
+    /// The object's position in the cycle collector's tracked set, plus
+    /// one; 0 when untracked (`gc`). (It fits in the allocator's size class
+    /// of an object without it.)
+    pub(crate) gc: Cell<usize>,
     pub payload: Payload,
 }
 
@@ -94,27 +99,37 @@ pub struct Module {
 impl Object {
     /// An object of the built-in type its payload implies.
     pub fn new(payload: Payload) -> ObjRef {
-        Rc::new(Object {
+        Object::tracked(Object {
             class: Cell::new(None),
             dict: None,
+            gc: Cell::new(0),
             payload,
         })
     }
 
+    /// A new object, made known to the cycle collector.
+    fn tracked(obj: Object) -> ObjRef {
+        let obj = Rc::new(obj);
+        gc::track(&obj);
+        obj
+    }
+
     /// An object with an explicit class (and attribute dict, if it has one).
     pub fn with_class(payload: Payload, class: ObjRef, dict: Option<ObjRef>) -> ObjRef {
-        Rc::new(Object {
+        Object::tracked(Object {
             class: Cell::new(Some(class)),
             dict,
+            gc: Cell::new(0),
             payload,
         })
     }
 
     /// An object of its payload's built-in type that has an attribute dict.
     pub fn with_dict(payload: Payload, dict: ObjRef) -> ObjRef {
-        Rc::new(Object {
+        Object::tracked(Object {
             class: Cell::new(None),
             dict: Some(dict),
+            gc: Cell::new(0),
             payload,
         })
     }
@@ -196,9 +211,26 @@ thread_local! {
     static FINALIZED: RefCell<Vec<usize>> = const { RefCell::new(Vec::new()) };
 }
 
+/// Does a live object need a finalizer run before the cycle collector frees
+/// it (and has it not had it yet)?
+pub fn needs_finalizer_now(obj: &ObjRef) -> bool {
+    let address = Rc::as_ptr(obj) as usize;
+    let done = FINALIZED.with(|f| f.borrow().contains(&address));
+    !done && needs_finalizer_parts(&obj.payload, obj.explicit_class().as_ref())
+}
+
+/// Queues a finalizer for `Vm::run_finalizers`.
+pub fn queue_finalizer(obj: ObjRef) {
+    FINALIZE.with(|q| q.borrow_mut().push(obj));
+}
+
 /// Does an object with these contents need a finalizer run when it dies?
 fn needs_finalizer(contents: &Contents) -> bool {
-    match &contents.0 {
+    needs_finalizer_parts(&contents.0, contents.2.as_ref())
+}
+
+fn needs_finalizer_parts(payload: &Payload, class: Option<&ObjRef>) -> bool {
+    match payload {
         Payload::Generator(g) => g.try_borrow().is_ok_and(|g| {
             // Closing only matters inside a try/with block.
             g.started
@@ -206,7 +238,7 @@ fn needs_finalizer(contents: &Contents) -> bool {
                     .as_ref()
                     .is_some_and(|f| f.code.handler_for(f.pc.saturating_sub(1)).is_some())
         }),
-        _ => contents.2.as_ref().is_some_and(|class| {
+        _ => class.is_some_and(|class| {
             class.as_type().is_some_and(|t| t.is_heap)
                 && typ::lookup_if_free(class, "__del__").is_some()
         }),
@@ -233,6 +265,7 @@ impl Drop for Object {
     /// list of instances) would recurse once per link; beyond a fixed depth the
     /// contents are queued and dropped iteratively by the outermost destructor.
     fn drop(&mut self) {
+        gc::untrack(self);
         let class = self.class.get_mut().take();
         if self.payload.is_leaf() && self.dict.is_none() && class.is_none() {
             return;
@@ -243,7 +276,10 @@ impl Drop for Object {
             class,
         );
         let address = self as *const Object as usize;
-        let already = FINALIZED.with(|f| {
+        // The thread's own storage may already be gone when objects die as
+        // the thread ends (a cache being torn down drops what it held): then
+        // there are no finalizers to run and nothing to defer.
+        let finalized = FINALIZED.try_with(|f| {
             let mut f = f.borrow_mut();
             match f.iter().position(|&a| a == address) {
                 Some(i) => {
@@ -253,11 +289,13 @@ impl Drop for Object {
                 None => false,
             }
         });
-        if !already && needs_finalizer(&contents) {
+        let finalizing = matches!(finalized, Ok(false)) && FINALIZE.try_with(|_| ()).is_ok();
+        if finalizing && needs_finalizer(&contents) {
             let (payload, dict, class) = contents;
-            let revived = Rc::new(Object {
+            let revived = Object::tracked(Object {
                 class: Cell::new(class),
                 dict,
+                gc: Cell::new(0),
                 payload,
             });
             FINALIZE.with(|q| q.borrow_mut().push(revived));
@@ -265,13 +303,16 @@ impl Drop for Object {
         }
         let depth = DROP_DEPTH.with(|d| d.get());
         if depth >= DROP_NESTING_LIMIT {
-            DEFERRED.with(|q| q.borrow_mut().push(contents));
+            let mut contents = Some(contents);
+            // Without the storage the contents go here, deep as it may be.
+            let _ = DEFERRED.try_with(|q| q.borrow_mut().extend(contents.take()));
+            drop(contents);
             return;
         }
         DROP_DEPTH.with(|d| d.set(depth + 1));
         drop(contents);
         if depth == 0 {
-            while let Some(next) = DEFERRED.with(|q| q.borrow_mut().pop()) {
+            while let Some(next) = DEFERRED.try_with(|q| q.borrow_mut().pop()).ok().flatten() {
                 drop(next);
             }
         }
@@ -289,12 +330,12 @@ mod tests {
     use super::*;
 
     /// Every heap object pays for the largest payload: keep the big ones
-    /// boxed. (56 bytes, with the reference counts 72: mimalloc's 80-byte
+    /// boxed. (64 bytes, with the reference counts 80: mimalloc's 80-byte
     /// size class.)
     #[test]
     fn objects_stay_small() {
         assert_eq!(std::mem::size_of::<Payload>(), 40);
-        assert_eq!(std::mem::size_of::<Object>(), 56);
+        assert_eq!(std::mem::size_of::<Object>(), 64);
         assert_eq!(std::mem::size_of::<Value>(), 16);
     }
 }

@@ -61,45 +61,51 @@ fn slot(class: usize, name: &str) -> usize {
 /// The cached answer for `class.name`, if there is a current one.
 pub fn get(class: usize, name: &str) -> Option<Option<Value>> {
     let epoch = epoch();
-    TABLE.with(|t| {
-        let table = t.try_borrow().ok()?;
-        let first = slot(class, name);
-        table
-            .get(first..first + 2)?
-            .iter()
-            .flatten()
-            .find_map(|entry| {
-                (entry.epoch == epoch && entry.class == class && &*entry.name == name)
-                    .then(|| entry.value.clone())
-            })
-    })
+    TABLE
+        .try_with(|t| {
+            let table = t.try_borrow().ok()?;
+            let first = slot(class, name);
+            table
+                .get(first..first + 2)?
+                .iter()
+                .flatten()
+                .find_map(|entry| {
+                    (entry.epoch == epoch && entry.class == class && &*entry.name == name)
+                        .then(|| entry.value.clone())
+                })
+        })
+        .ok()
+        .flatten()
 }
 
 /// Remembers the answer for `class.name`.
 pub fn put(class: usize, name: &str, value: &Option<Value>) {
     let epoch = epoch();
-    let replaced = TABLE.with(|t| {
-        let mut table = t.try_borrow_mut().ok()?;
-        if table.is_empty() {
-            table.resize_with(SIZE, || None);
-        }
-        let first = slot(class, name);
-        let entry = Entry {
-            epoch,
-            class,
-            name: name.into(),
-            value: value.clone(),
-        };
-        // The new answer goes first; the previous first answer moves to the
-        // second place unless it is stale, and the second goes.
-        let first_is_current = table[first].as_ref().is_some_and(|e| e.epoch == epoch);
-        if first_is_current {
-            let previous = table[first].replace(entry);
-            std::mem::replace(&mut table[first + 1], previous)
-        } else {
-            table[first].replace(entry)
-        }
-    });
+    let replaced = TABLE
+        .try_with(|t| {
+            let mut table = t.try_borrow_mut().ok()?;
+            if table.is_empty() {
+                table.resize_with(SIZE, || None);
+            }
+            let first = slot(class, name);
+            let entry = Entry {
+                epoch,
+                class,
+                name: name.into(),
+                value: value.clone(),
+            };
+            // The new answer goes first; the previous first answer moves to the
+            // second place unless it is stale, and the second goes.
+            let first_is_current = table[first].as_ref().is_some_and(|e| e.epoch == epoch);
+            if first_is_current {
+                let previous = table[first].replace(entry);
+                std::mem::replace(&mut table[first + 1], previous)
+            } else {
+                table[first].replace(entry)
+            }
+        })
+        .ok()
+        .flatten();
     // The displaced value may be the last reference to an object whose
     // destructor looks attributes up: it goes after the table is released.
     drop(replaced);
