@@ -47,13 +47,16 @@ pub struct Options {
     pub dev_mode: bool,
     pub utf8_mode: bool,
     pub int_max_str_digits: Option<i64>,
+    /// How many times `-V` / `--version` was given.
+    pub version: u8,
 }
 
 /// What the command line asks for instead of running something.
 #[derive(Debug, PartialEq, Eq)]
 pub enum Early {
     Help,
-    Version,
+    /// `-V` (1) or `-VV` (2 or more: the longer form).
+    Version(u8),
     /// A usage error: the message, then the usage lines; exit status 2.
     Usage(String),
     /// A setting the interpreter cannot start with: CPython's "Fatal Python
@@ -110,6 +113,16 @@ pub fn usage_line(program: &str) -> String {
 
 /// Reads the arguments after the program name.
 pub fn parse(args: &[String]) -> Result<Options, Early> {
+    // `-V` wins over running anything, wherever it stands among the options,
+    // and counts (`-VV`), as in CPython.
+    let options = parse_options(args)?;
+    if options.version > 0 {
+        return Err(Early::Version(options.version));
+    }
+    Ok(options)
+}
+
+fn parse_options(args: &[String]) -> Result<Options, Early> {
     let mut options = Options {
         program: Program::Default,
         args: Vec::new(),
@@ -129,6 +142,7 @@ pub fn parse(args: &[String]) -> Result<Options, Early> {
         dev_mode: false,
         utf8_mode: false,
         int_max_str_digits: None,
+        version: 0,
     };
     let mut i = 0;
     while i < args.len() {
@@ -143,7 +157,10 @@ pub fn parse(args: &[String]) -> Result<Options, Early> {
         }
         match arg.as_str() {
             "--help" => return Err(Early::Help),
-            "--version" => return Err(Early::Version),
+            "--version" => {
+                options.version = options.version.saturating_add(1);
+                continue;
+            }
             long if long.starts_with("--") => {
                 return Err(Early::Usage(format!("unknown option {long}")));
             }
@@ -228,7 +245,7 @@ pub fn parse(args: &[String]) -> Result<Options, Early> {
                 'P' => options.safe_path = true,
                 'R' | 'x' => {}
                 'h' | '?' => return Err(Early::Help),
-                'V' => return Err(Early::Version),
+                'V' => options.version = options.version.saturating_add(1),
                 other => return Err(Early::Usage(format!("Unknown option: -{other}"))),
             }
         }
@@ -279,7 +296,12 @@ mod tests {
     #[test]
     fn early_exits() {
         assert_eq!(parse(&args(&["-h"])), Err(Early::Help));
-        assert_eq!(parse(&args(&["--version"])), Err(Early::Version));
+        assert_eq!(parse(&args(&["--version"])), Err(Early::Version(1)));
+        assert_eq!(parse(&args(&["-VV", "-c", "pass"])), Err(Early::Version(2)));
+        assert_eq!(
+            parse(&args(&["-q", "--version", "--version"])),
+            Err(Early::Version(2))
+        );
         assert_eq!(
             parse(&args(&["-Z"])),
             Err(Early::Usage("Unknown option: -Z".into()))

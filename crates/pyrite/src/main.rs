@@ -42,7 +42,13 @@ fn main() {
             eprintln!("Fatal Python error: {message}\nPython runtime state: preinitialized\n");
             std::process::exit(1);
         }
-        Err(cli::Early::Version) => {
+        // CPython's `-V` text, so that scripts reading the version work;
+        // `-VV`, CPython's build details, says which implementation this is.
+        Err(cli::Early::Version(1)) => {
+            println!("Python 3.11.7");
+            std::process::exit(0);
+        }
+        Err(cli::Early::Version(_)) => {
             println!("Python 3.11.7 (Pyrite {})", env!("CARGO_PKG_VERSION"));
             std::process::exit(0);
         }
