@@ -62,19 +62,16 @@ const REACHABLE: i64 = i64::MAX;
 /// Can an object with this payload be part of a reference cycle?
 fn may_refer(obj: &Object) -> bool {
     match &obj.payload {
+        // A tuple is fixed at creation: it can only be in a cycle through an
+        // item that can.
         Payload::Tuple(items) => items
             .iter()
-            .any(|v| matches!(v, Value::Obj(o) if !o.payload.is_leaf() || o.dict.is_some())),
+            .any(|v| matches!(v, Value::Obj(o) if may_refer(o))),
         Payload::Builtin(b) => b.receiver.is_some(),
-        Payload::Int(_)
-        | Payload::Float(_)
-        | Payload::Complex(..)
-        | Payload::Str(_)
-        | Payload::Bytes(_)
-        | Payload::Range(_)
-        | Payload::Code(_)
-        | Payload::NotImplemented
-        | Payload::Ellipsis => obj.dict.is_some() || obj.has_explicit_class(),
+        // Constants only, and no attributes.
+        Payload::Code(_) => false,
+        // An instance refers to its class and its dict, if it has them.
+        leaf if leaf.is_leaf() => obj.dict.is_some() || obj.has_explicit_class(),
         _ => true,
     }
 }
