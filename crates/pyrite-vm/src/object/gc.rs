@@ -63,10 +63,10 @@ const REACHABLE: i64 = i64::MAX;
 fn may_refer(obj: &Object) -> bool {
     match &obj.payload {
         // A tuple is fixed at creation: it can only be in a cycle through an
-        // item that can.
+        // item that can, that is, a tracked one.
         Payload::Tuple(items) => items
             .iter()
-            .any(|v| matches!(v, Value::Obj(o) if may_refer(o))),
+            .any(|v| matches!(v, Value::Obj(o) if o.gc.get() != 0)),
         Payload::Builtin(b) => b.receiver.is_some(),
         // Constants only, and no attributes.
         Payload::Code(_) => false,
