@@ -146,7 +146,9 @@ impl Writer {
                 self.block(body, indent + 1, d);
             }
             Stmt::Class { name, base, body } => {
-                let base = base.as_ref().map_or(String::new(), |b| format!("({})", b.text()));
+                let base = base
+                    .as_ref()
+                    .map_or(String::new(), |b| format!("({})", b.text()));
                 self.line(indent, &format!("class {}{base}:", name.text()));
                 self.block(body, indent + 1, d);
             }
@@ -251,7 +253,9 @@ fn expr(x: &Expr, depth: usize) -> String {
             format!("(lambda {}: {})", params.join(", "), e(body))
         }
         Expr::ListComp(elt, n, it, cond) => {
-            let cond = cond.as_ref().map_or(String::new(), |c| format!(" if {}", e(c)));
+            let cond = cond
+                .as_ref()
+                .map_or(String::new(), |c| format!(" if {}", e(c)));
             format!("[{} for {} in {}{cond}]", e(elt), n.text(), e(it))
         }
         Expr::SetComp(elt, n, it) => format!("{{{} for {} in {}}}", e(elt), n.text(), e(it)),

@@ -42,19 +42,36 @@ pub fn claimed_stamp(data: &[u8]) -> pyrite_compiler::pyc::SourceStamp {
     }
 }
 
-/// Standard output goes to /dev/null for the whole fuzzing process: fuzzed
-/// programs print, and libFuzzer reports on standard error.
-fn discard_stdout() {
+/// Address space the fuzzing process may use. Fuzzed programs ask for huge
+/// objects (`'x' * 10**10`); past this cap the allocation fails and the VM
+/// raises MemoryError, as CPython does on a machine without that much
+/// memory, instead of the run spending seconds filling gigabytes. It is well
+/// above libFuzzer's `-rss_limit_mb=2048` (docs/robustness.md), so that the
+/// memory a long run leaks (a VM's reference cycles are never freed) ends
+/// the worker as an out-of-memory, which fork mode restarts, rather than as a
+/// failure to map the VM's and the compiler's large, lazily committed stacks.
+const ADDRESS_SPACE_BYTES: u64 = 8 << 30;
+
+/// Sets up the process once: standard output goes to /dev/null (fuzzed
+/// programs print, and libFuzzer reports on standard error), and the
+/// address space is capped.
+fn bound_process() {
     static ONCE: Once = Once::new();
     ONCE.call_once(|| {
-        // SAFETY: plain system calls on a path literal and descriptors this
-        // process owns; a failure only leaves stdout where it was.
+        // SAFETY: plain system calls on a path literal, descriptors this
+        // process owns and a limit struct on the stack; a failure only leaves
+        // stdout or the limit as it was.
         unsafe {
             let null = libc::open(c"/dev/null".as_ptr(), libc::O_WRONLY);
             if null >= 0 {
                 libc::dup2(null, libc::STDOUT_FILENO);
                 libc::close(null);
             }
+            let limit = libc::rlimit {
+                rlim_cur: ADDRESS_SPACE_BYTES,
+                rlim_max: ADDRESS_SPACE_BYTES,
+            };
+            libc::setrlimit(libc::RLIMIT_AS, &limit);
         }
     });
 }
@@ -64,8 +81,7 @@ fn discard_stdout() {
 /// outcome (a value or an exception, whose traceback is formatted and
 /// dropped) does not matter; only a panic or a crash does.
 pub fn run_bytes(data: &[u8]) {
-    let Ok(text) = pyrite_compiler::source::decode_source(data, "<fuzz>", DecodeStyle::File)
-    else {
+    let Ok(text) = pyrite_compiler::source::decode_source(data, "<fuzz>", DecodeStyle::File) else {
         return;
     };
     run_text(&text);
@@ -73,7 +89,7 @@ pub fn run_bytes(data: &[u8]) {
 
 /// `run_bytes` for source text.
 pub fn run_text(text: &str) {
-    discard_stdout();
+    bound_process();
     std::thread::scope(|scope| {
         let spawned = std::thread::Builder::new()
             .stack_size(pyrite_vm::VM_STACK_SIZE)
@@ -96,7 +112,12 @@ fn run_in_vm(text: &str) {
     vm.set_stack_budget(pyrite_vm::VM_STACK_SIZE);
     vm.set_instruction_budget(INSTRUCTION_BUDGET);
     let module = pyrite_vm::module::new_module("__main__");
-    pyrite_vm::module::set_attr(&vm, &module, "__builtins__", Value::Obj(vm.builtins.clone()));
+    pyrite_vm::module::set_attr(
+        &vm,
+        &module,
+        "__builtins__",
+        Value::Obj(vm.builtins.clone()),
+    );
     pyrite_vm::module::register_module(&vm, "__main__", &module);
     let result = pyrite_vm::compile_text(&vm, text, "<fuzz>", "exec")
         .and_then(|code| pyrite_vm::module::exec_code(&vm, &module, code));
