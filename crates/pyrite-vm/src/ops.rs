@@ -217,7 +217,9 @@ pub fn inplace_op(vm: &Vm, op: BinaryOp, a: &Value, b: &Value) -> PyResult<Value
                             ))
                         })?;
                         let copy = items.borrow().clone();
-                        if n <= 0 {
+                        // An empty list stays empty without looping `n` times
+                        // (`x *= 10**18` is instant in CPython).
+                        if n <= 0 || copy.is_empty() {
                             items.borrow_mut().clear();
                             return Ok(a.clone());
                         }
@@ -521,6 +523,10 @@ fn repeat_sequence(vm: &Vm, seq: &Value, count: usize) -> PyResult<Value> {
             .checked_mul(count)
             .ok_or_else(|| vm.memory_error())?;
         let mut v = Vec::new();
+        // Nothing to copy: no loop over a count that may be 10**18.
+        if total == 0 {
+            return Ok(v);
+        }
         vm.reserve(&mut v, total)?;
         for _ in 0..count {
             v.extend_from_slice(items);
@@ -536,6 +542,9 @@ fn repeat_sequence(vm: &Vm, seq: &Value, count: usize) -> PyResult<Value> {
                 .filter(|&n| n <= isize::MAX as usize)
                 .ok_or_else(|| vm.overflow_error("repeated string is too long"))?;
             let mut out = String::new();
+            if total == 0 {
+                return Ok(Value::from_string(out));
+            }
             vm.reserve_text(&mut out, total)?;
             for _ in 0..count {
                 out.push_str(text);

@@ -67,6 +67,10 @@ pub struct Vm {
     pub isolated: Cell<bool>,
     /// Files opened with `open()`, by handle (`None` once closed).
     pub files: RefCell<Vec<Option<std::fs::File>>>,
+    /// Instructions left before every further one raises RuntimeError
+    /// (`u64::MAX`: unbounded). Only the fuzz targets set it.
+    #[cfg(feature = "instruction-budget")]
+    pub(crate) instruction_budget: Cell<u64>,
 }
 
 impl Vm {
@@ -106,6 +110,8 @@ impl Vm {
             optimize: Cell::new(0),
             isolated: Cell::new(false),
             files: RefCell::new(Vec::new()),
+            #[cfg(feature = "instruction-budget")]
+            instruction_budget: Cell::new(u64::MAX),
         };
         crate::object::typ::populate_builtin_types(&vm);
         crate::builtins::populate(&vm);
@@ -141,6 +147,29 @@ impl Vm {
             .dict
             .as_ref()
             .expect("the builtins module has a dict")
+    }
+
+    /// Bounds the work a program may do: after `instructions` more
+    /// instructions, each one raises RuntimeError instead of running, so that
+    /// a handler catching the error cannot loop on (its own first instruction
+    /// raises again) and the program unwinds to its end.
+    #[cfg(feature = "instruction-budget")]
+    pub fn set_instruction_budget(&self, instructions: u64) {
+        self.instruction_budget.set(instructions);
+    }
+
+    /// Spends one instruction of the budget.
+    #[cfg(feature = "instruction-budget")]
+    #[inline]
+    pub(crate) fn charge_instruction(&self) -> PyResult<()> {
+        match self.instruction_budget.get() {
+            0 => Err(self.new_error(&self.types.runtime_error, "instruction budget exhausted")),
+            u64::MAX => Ok(()),
+            left => {
+                self.instruction_budget.set(left - 1);
+                Ok(())
+            }
+        }
     }
 
     pub fn flush_stdout(&self) {

@@ -502,6 +502,10 @@ fn repeat(seq: &Constant, n: &BigInt) -> Option<Constant> {
         Constant::Str(_) | Constant::Bytes(_) => MAX_STR_SIZE,
         _ => MAX_COLLECTION_SIZE,
     };
+    // An empty sequence repeated is itself: no walk over a count like 10**18.
+    if size == 0 {
+        return Some(seq.clone());
+    }
     if let Some(most) = limit.checked_div(size) {
         if n.is_negative() || count > most {
             return None;

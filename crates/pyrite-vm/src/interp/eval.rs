@@ -164,6 +164,9 @@ fn execute(vm: &Vm, frame: &mut Frame, callers: &mut Vec<Frame>) -> Step<Exit> {
         loop {
             let instr = instructions[frame.pc];
             frame.pc += 1;
+            // After the increment: a raising instruction is the one before `pc`.
+            #[cfg(feature = "instruction-budget")]
+            vm.charge_instruction()?;
             let arg = instr.arg;
             match instr.op {
                 Opcode::NOP

@@ -1,0 +1,10 @@
+total = 10
+
+
+def add(n):
+    total += n
+    return total
+
+
+print("before")
+add(5)
