@@ -1,10 +1,14 @@
 //! Frames and calls: binding arguments to a function's parameters, running a
 //! frame, and running module code.
 //!
-//! Every Python call runs `eval::run_frame` on a fresh `Frame` (recursively on
-//! the Rust stack, bounded by `sys.getrecursionlimit()` and by the stack space
-//! actually left). A generator's frame outlives the call: `RETURN_GENERATOR`
-//! hands it to a generator object, which resumes it on each `send`.
+//! A call of a Python function from Python code that needs only its
+//! positional arguments bound runs in the caller's eval loop (`eval::execute`
+//! switches frames; `sys.getrecursionlimit()` bounds the depth). Every other
+//! call (keywords, defaults, `*args`, generators, calls from native code) runs
+//! `eval::run_frame` on a fresh `Frame`, recursively on the Rust stack,
+//! bounded by the recursion limit and by the stack space actually left. A
+//! generator's frame outlives the call: `RETURN_GENERATOR` hands it to a
+//! generator object, which resumes it on each `send`.
 
 mod args;
 pub mod attr_cache;
