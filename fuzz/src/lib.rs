@@ -47,7 +47,7 @@ pub fn claimed_stamp(data: &[u8]) -> pyrite_compiler::pyc::SourceStamp {
 /// raises MemoryError, as CPython does on a machine without that much
 /// memory, instead of the run spending seconds filling gigabytes. It is well
 /// above libFuzzer's `-rss_limit_mb=2048` (docs/robustness.md), so that the
-/// memory a long run leaks (a VM's reference cycles are never freed) ends
+/// memory a long run leaks (each VM's own built-in objects) ends
 /// the worker as an out-of-memory, which fork mode restarts, rather than as a
 /// failure to map the VM's and the compiler's large, lazily committed stacks.
 const ADDRESS_SPACE_BYTES: u64 = 8 << 30;
