@@ -1,6 +1,0 @@
-def f():
-    return undefined_name + 1
-
-
-print("start")
-f()

@@ -1,2 +1,0 @@
-print("never runs")
-return 5

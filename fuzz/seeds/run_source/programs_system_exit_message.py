@@ -1,4 +1,0 @@
-import sys
-
-print("about to fail")
-sys.exit("fatal: configuration missing")
