@@ -1207,7 +1207,7 @@ pub fn set_attr_in_dict(vm: &Vm, obj: &ObjRef, name: &str, value: Value) {
     }
 }
 
-fn dict_of(obj: &ObjRef) -> Option<&std::cell::RefCell<crate::object::dict::Dict>> {
+pub(crate) fn dict_of(obj: &Object) -> Option<&std::cell::RefCell<crate::object::dict::Dict>> {
     match &obj.dict.as_ref()?.payload {
         Payload::Dict(d) => Some(d),
         _ => None,
@@ -1215,7 +1215,7 @@ fn dict_of(obj: &ObjRef) -> Option<&std::cell::RefCell<crate::object::dict::Dict
 }
 
 /// Is this a data descriptor (defines `__set__` or `__delete__`)?
-fn is_data_descriptor(vm: &Vm, v: &Value) -> bool {
+pub(crate) fn is_data_descriptor(vm: &Vm, v: &Value) -> bool {
     match v.payload() {
         Some(Payload::Property(_)) => true,
         Some(_) if is_user_typed(v) => {

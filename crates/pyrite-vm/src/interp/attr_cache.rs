@@ -21,7 +21,7 @@ use std::rc::Rc;
 
 use crate::object::function::{new_bound_method, BuiltinKind};
 use crate::object::typ::lookup;
-use crate::object::{type_cache, Object, Payload};
+use crate::object::{type_cache, Payload};
 use crate::ops;
 use crate::value::{ObjRef, Value};
 use crate::vm::{PyResult, Vm};
@@ -73,11 +73,6 @@ fn is_special(name: &str) -> bool {
     name.len() > 4 && name.starts_with("__") && name.ends_with("__")
 }
 
-/// The class of an instance of a Python class, without touching its count.
-fn heap_class(o: &Object) -> Option<usize> {
-    o.class_address()
-}
-
 /// Is `v`, found as a class attribute, free of `__get__`/`__set__`/
 /// `__delete__`, so that it is the attribute's value as it stands?
 fn is_plain(vm: &Vm, v: &Value) -> bool {
@@ -109,13 +104,6 @@ fn default_hook(vm: &Vm, class: &ObjRef, hook: &str) -> bool {
     }
 }
 
-fn instance_dict(o: &Object) -> Option<&RefCell<crate::object::dict::Dict>> {
-    match &o.dict.as_ref()?.payload {
-        Payload::Dict(d) => Some(d),
-        _ => None,
-    }
-}
-
 impl AttrCache {
     fn current(&self, class: usize) -> Option<&Kind> {
         let epoch = type_cache::epoch();
@@ -142,7 +130,7 @@ pub fn load_attr(vm: &Vm, slot: &Slot, obj: &Value, name: &Value) -> PyResult<Va
     if let Value::Obj(o) = obj {
         match &o.payload {
             Payload::Instance => {
-                if let Some(class) = heap_class(o) {
+                if let Some(class) = o.class_address() {
                     let cache = slot.borrow();
                     if let Some(kind) = cache.current(class) {
                         if let Kind::Property(p) = kind {
@@ -150,7 +138,7 @@ pub fn load_attr(vm: &Vm, slot: &Slot, obj: &Value, name: &Value) -> PyResult<Va
                             drop(cache);
                             return ops::descriptor_get(vm, &p, Some(obj), None);
                         }
-                        let own = instance_dict(o).and_then(|d| d.borrow().get_name(name));
+                        let own = ops::dict_of(o).and_then(|d| d.borrow().get_name(name));
                         match (own, kind) {
                             (Some(v), _) => return Ok(v),
                             (None, Kind::InstanceValue(Some(v))) => return Ok(v.clone()),
@@ -169,7 +157,7 @@ pub fn load_attr(vm: &Vm, slot: &Slot, obj: &Value, name: &Value) -> PyResult<Va
                 }
             }
             Payload::Module(_) if !o.has_explicit_class() => {
-                if let Some(v) = instance_dict(o).and_then(|d| d.borrow().get_name(name)) {
+                if let Some(v) = ops::dict_of(o).and_then(|d| d.borrow().get_name(name)) {
                     return Ok(v);
                 }
             }
@@ -237,7 +225,7 @@ pub fn load_method(vm: &Vm, slot: &Slot, obj: &Value, name: &Value) -> PyResult<
         Value::Obj(o) => match &o.payload {
             Payload::Type(_) | Payload::Super(_) => None,
             Payload::Module(_) if !o.has_explicit_class() => {
-                if let Some(v) = instance_dict(o).and_then(|d| d.borrow().get_name(name)) {
+                if let Some(v) = ops::dict_of(o).and_then(|d| d.borrow().get_name(name)) {
                     return Ok((Value::None, v));
                 }
                 None
@@ -255,7 +243,7 @@ pub fn load_method(vm: &Vm, slot: &Slot, obj: &Value, name: &Value) -> PyResult<
         if let Some(Kind::Method(f)) = cache.current(class) {
             let shadowed = match obj {
                 Value::Obj(o) => {
-                    instance_dict(o).is_some_and(|d| d.borrow().get_name(name).is_some())
+                    ops::dict_of(o).is_some_and(|d| d.borrow().get_name(name).is_some())
                 }
                 _ => false,
             };
@@ -287,10 +275,10 @@ pub fn load_method(vm: &Vm, slot: &Slot, obj: &Value, name: &Value) -> PyResult<
 /// `obj.name = value`.
 pub fn store_attr(vm: &Vm, slot: &Slot, obj: &Value, name: &Value, value: Value) -> PyResult<()> {
     if let Value::Obj(o) = obj {
-        if let (Payload::Instance, Some(class)) = (&o.payload, heap_class(o)) {
+        if let (Payload::Instance, Some(class)) = (&o.payload, o.class_address()) {
             let hit = matches!(slot.borrow().current(class), Some(Kind::StoreInDict));
             if hit {
-                if let Some(d) = instance_dict(o) {
+                if let Some(d) = ops::dict_of(o) {
                     d.borrow_mut().insert_name(name, value);
                     return Ok(());
                 }
@@ -323,17 +311,5 @@ fn store_in_dict(vm: &Vm, obj: &Value, name: &str) -> bool {
     t.is_heap
         && t.slots.is_none()
         && default_hook(vm, &class, "__setattr__")
-        && lookup(&class, name).is_none_or(|v| !is_data_descriptor(vm, &v))
-}
-
-/// Does `v`, found as a class attribute, take over assignments to the name?
-fn is_data_descriptor(vm: &Vm, v: &Value) -> bool {
-    match v.payload() {
-        Some(Payload::Property(_)) => true,
-        Some(_) if v.obj().is_some_and(|o| o.has_explicit_class()) => {
-            let t = vm.type_of(v);
-            lookup(&t, "__set__").is_some() || lookup(&t, "__delete__").is_some()
-        }
-        _ => false,
-    }
+        && lookup(&class, name).is_none_or(|v| !ops::is_data_descriptor(vm, &v))
 }
