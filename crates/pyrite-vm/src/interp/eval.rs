@@ -436,9 +436,7 @@ fn execute(vm: &Vm, frame: &mut Frame, callers: &mut Vec<Frame>) -> Step<Exit> {
                 Opcode::JUMP_BACKWARD => {
                     // The bottom of a loop: a loop that makes containers but
                     // calls nothing must still let the collector run.
-                    if crate::object::gc::due() {
-                        crate::object::gc::collect(vm);
-                    }
+                    crate::object::gc::collect_if_due(vm);
                     frame.pc = arg as usize
                 }
                 Opcode::JUMP_FORWARD
@@ -770,9 +768,7 @@ fn execute(vm: &Vm, frame: &mut Frame, callers: &mut Vec<Frame>) -> Step<Exit> {
                     if crate::object::finalizers_pending() {
                         vm.run_finalizers();
                     }
-                    if crate::object::gc::due() {
-                        crate::object::gc::collect(vm);
-                    }
+                    crate::object::gc::collect_if_due(vm);
                     let argc = arg as usize;
                     let kw_names = match frame.kw_names.take() {
                         Some(i) => code.consts[i as usize].clone(),

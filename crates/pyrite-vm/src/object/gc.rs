@@ -136,9 +136,18 @@ pub fn is_tracked(v: &Value) -> bool {
     }
 }
 
-/// Is a collection due? (Checked where the interpreter may run one.)
+/// Runs a collection if one is due; the interpreter calls it where one may
+/// run.
 #[inline]
-pub fn due() -> bool {
+pub fn collect_if_due(vm: &Vm) {
+    if due() {
+        collect(vm);
+    }
+}
+
+/// Is a collection due?
+#[inline]
+fn due() -> bool {
     ALLOCATED.with(Cell::get) > THRESHOLD.with(Cell::get).max(LAST_WORK.with(Cell::get) / 4)
         && ENABLED.with(Cell::get)
 }
