@@ -1265,7 +1265,7 @@ fn frame_locals(vm: &Vm, frame: &Frame) -> PyResult<Value> {
         return Ok(locals.clone());
     }
     let d = crate::object::dict::new_dict_value(crate::object::dict::Dict::new());
-    let code = &frame.code;
+    let code = &frame.core.code;
     let ncells_start = code.co.varnames.len();
     for (slot, value) in frame.fast.iter().enumerate() {
         let Some(value) = value else {
@@ -1297,7 +1297,7 @@ pub fn call_frame_builtin(
     Ok(Some(match name {
         "locals" if no_args => frame_locals(vm, frame)?,
         "vars" if no_args => frame_locals(vm, frame)?,
-        "globals" if no_args => Value::Obj(frame.globals.clone()),
+        "globals" if no_args => Value::Obj(frame.core.globals.clone()),
         "dir" if no_args => {
             let locals = frame_locals(vm, frame)?;
             let mut keys = ops::collect_iterable(vm, &locals)?;
@@ -1362,7 +1362,7 @@ fn exec_or_eval(vm: &Vm, frame: Option<&Frame>, args: Args, is_eval: bool) -> Py
             )
         }
         (None, Some(f)) => (
-            f.globals.clone(),
+            f.globals().clone(),
             match locals {
                 Some(l) => l.clone(),
                 None => frame_locals(vm, f)?,

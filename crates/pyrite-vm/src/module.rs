@@ -427,6 +427,23 @@ pub fn init_sys(vm: &Vm) {
             }
         }
     }
+    add_function(vm, &sys, "_getframe", |vm, args| {
+        let pos = args.count(vm, "_getframe", 0, 1)?;
+        let depth = match pos.first() {
+            Some(v) => crate::ops::index_value(vm, v)?,
+            None => 0,
+        };
+        let frames = vm.frames.borrow();
+        let core = usize::try_from(depth)
+            .ok()
+            .and_then(|d| frames.len().checked_sub(d + 1))
+            .map(|i| frames[i].clone());
+        drop(frames);
+        match core {
+            Some(core) => Ok(Value::Obj(crate::object::frame::frame_object(&core))),
+            None => Err(vm.value_error("call stack is not deep enough")),
+        }
+    });
     add_function(vm, &sys, "getrecursionlimit", |vm, _| {
         Ok(Value::Int(vm.recursion_limit.get() as i64))
     });

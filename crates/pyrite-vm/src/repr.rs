@@ -125,6 +125,12 @@ pub fn repr_builtin(vm: &Vm, v: &Value) -> PyResult<Option<String>> {
             ),
             None => format!("<cell at {addr:#x}: empty>"),
         },
+        Payload::Frame(f) => format!(
+            "<frame at {addr:#x}, file {}, line {}, code {}>",
+            pyrite_compiler::literal::str_repr(&f.core.code.filename),
+            f.core.lineno(),
+            f.core.code.name.as_str().unwrap_or("?"),
+        ),
         Payload::Code(code) => format!(
             "<code object {} at {addr:#x}, file \"{}\", line {}>",
             code.name.as_str().unwrap_or("?"),

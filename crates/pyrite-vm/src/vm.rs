@@ -51,6 +51,9 @@ pub struct Vm {
     pub repr_active: RefCell<Vec<usize>>,
     /// Reusable buffers of finished frames (fast locals, value stack).
     pub(crate) frame_pool: RefCell<Vec<FrameBuffers>>,
+    /// The live frames, the running one last (what `sys._getframe()` and
+    /// `f_back` walk).
+    pub frames: RefCell<Vec<Rc<crate::object::frame::FrameCore>>>,
     /// `sys.get_int_max_str_digits()` (0: no limit).
     pub int_max_str_digits: Cell<usize>,
     /// `sys.argv`.
@@ -102,6 +105,7 @@ impl Vm {
             sources: RefCell::new(HashMap::new()),
             repr_active: RefCell::new(Vec::new()),
             frame_pool: RefCell::new(Vec::new()),
+            frames: RefCell::new(Vec::new()),
             int_max_str_digits: Cell::new(crate::object::int::MAX_STR_DIGITS),
             argv: RefCell::new(Vec::new()),
             importing: RefCell::new(Vec::new()),

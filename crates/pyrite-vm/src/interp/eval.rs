@@ -53,6 +53,14 @@ type Step<T> = Result<T, Raised>;
 /// exactly as if the call had returned it. The frame handed in is in `frame`
 /// again when this returns.
 pub fn run_frame(vm: &Vm, frame: &mut Frame, throw: Option<PyErr>) -> PyResult<Exit> {
+    vm.frames.borrow_mut().push(frame.core.clone());
+    let result = run_frames(vm, frame, throw);
+    vm.frames.borrow_mut().pop();
+    result
+}
+
+/// `run_frame`, with the frame on the stack of live frames.
+fn run_frames(vm: &Vm, frame: &mut Frame, throw: Option<PyErr>) -> PyResult<Exit> {
     let mut callers: Vec<Frame> = Vec::new();
     let mut pending = throw.map(Raised::from);
     loop {
@@ -63,7 +71,7 @@ pub fn run_frame(vm: &Vm, frame: &mut Frame, throw: Option<PyErr>) -> PyResult<E
                 Err(r) => r,
             },
         };
-        let index = frame.pc.saturating_sub(1);
+        let index = frame.pc().saturating_sub(1);
         let exc = raised.err.0.clone();
         let lasti = match raised.reraise {
             Some(lasti) => lasti,
@@ -73,7 +81,7 @@ pub fn run_frame(vm: &Vm, frame: &mut Frame, throw: Option<PyErr>) -> PyResult<E
                 index
             }
         };
-        let Some(entry) = frame.code.handler_for(index).copied() else {
+        let Some(entry) = frame.core.code.handler_for(index).copied() else {
             if callers.is_empty() {
                 return Err(raised.err);
             }
@@ -86,14 +94,32 @@ pub fn run_frame(vm: &Vm, frame: &mut Frame, throw: Option<PyErr>) -> PyResult<E
             frame.stack.push(Value::from(lasti));
         }
         frame.stack.push(Value::Obj(exc));
-        frame.pc = entry.target as usize;
+        frame.set_pc(entry.target as usize);
     }
+}
+
+/// Brings a frame object's `f_locals` up to date if its frame is one of this
+/// eval loop's.
+fn update_frame_locals(
+    vm: &Vm,
+    f: &crate::object::frame::FrameObject,
+    frame: &Frame,
+    callers: &[Frame],
+) -> PyResult<()> {
+    let mine = std::iter::once(frame).chain(callers.iter().rev());
+    for candidate in mine {
+        if Rc::ptr_eq(&candidate.core, &f.core) {
+            return f.update_locals(vm, &candidate.fast);
+        }
+    }
+    Ok(())
 }
 
 /// Ends the running callee: its caller runs again.
 fn return_to_caller(vm: &Vm, frame: &mut Frame, callers: &mut Vec<Frame>) {
     let caller = callers.pop().expect("only called with a caller waiting");
     let finished = std::mem::replace(frame, caller);
+    vm.frames.borrow_mut().pop();
     vm.leave_recursion();
     vm.recycle_frame(finished);
 }
@@ -159,11 +185,13 @@ fn peek(frame: &Frame, n: usize) -> &Value {
 /// parking the caller in `callers`; its return switches back.
 fn execute(vm: &Vm, frame: &mut Frame, callers: &mut Vec<Frame>) -> Step<Exit> {
     'frames: loop {
-        let code = frame.code.clone();
+        let core = frame.core.clone();
+        let code = &core.code;
         let instructions = &code.co.instructions[..];
         loop {
-            let instr = instructions[frame.pc];
-            frame.pc += 1;
+            let pc = core.pc.get();
+            let instr = instructions[pc];
+            core.pc.set(pc + 1);
             // After the increment: a raising instruction is the one before `pc`.
             #[cfg(feature = "instruction-budget")]
             vm.charge_instruction()?;
@@ -266,11 +294,11 @@ fn execute(vm: &Vm, frame: &mut Frame, callers: &mut Vec<Frame>) -> Step<Exit> {
                 Opcode::STORE_GLOBAL => {
                     let v = pop!(frame);
                     let name = code.names[arg as usize].clone();
-                    dict_set_name(&frame.globals, name, v);
+                    dict_set_name(&frame.core.globals, name, v);
                 }
                 Opcode::DELETE_GLOBAL => {
                     let name = &code.names[arg as usize];
-                    if !dict_del_name(&frame.globals, name) {
+                    if !dict_del_name(&frame.core.globals, name) {
                         return Err(name_not_defined(vm, name).into());
                     }
                 }
@@ -315,14 +343,17 @@ fn execute(vm: &Vm, frame: &mut Frame, callers: &mut Vec<Frame>) -> Step<Exit> {
                 }
                 Opcode::LOAD_ATTR => {
                     let obj = pop!(frame);
-                    let slot = &code.attr_caches[code.attr_slot[frame.pc - 1] as usize];
+                    if let Some(Payload::Frame(f)) = obj.payload() {
+                        update_frame_locals(vm, f, frame, callers)?;
+                    }
+                    let slot = &code.attr_caches[code.attr_slot[core.pc.get() - 1] as usize];
                     let v = attr_cache::load_attr(vm, slot, &obj, &code.names[arg as usize])?;
                     frame.stack.push(v);
                 }
                 Opcode::STORE_ATTR => {
                     let obj = pop!(frame);
                     let v = pop!(frame);
-                    let slot = &code.attr_caches[code.attr_slot[frame.pc - 1] as usize];
+                    let slot = &code.attr_caches[code.attr_slot[core.pc.get() - 1] as usize];
                     attr_cache::store_attr(vm, slot, &obj, &code.names[arg as usize], v)?;
                 }
                 Opcode::DELETE_ATTR => {
@@ -332,7 +363,7 @@ fn execute(vm: &Vm, frame: &mut Frame, callers: &mut Vec<Frame>) -> Step<Exit> {
                 }
                 Opcode::LOAD_METHOD => {
                     let obj = pop!(frame);
-                    let slot = &code.attr_caches[code.attr_slot[frame.pc - 1] as usize];
+                    let slot = &code.attr_caches[code.attr_slot[core.pc.get() - 1] as usize];
                     let (method, receiver) =
                         attr_cache::load_method(vm, slot, &obj, &code.names[arg as usize])?;
                     frame.stack.push(method);
@@ -386,7 +417,7 @@ fn execute(vm: &Vm, frame: &mut Frame, callers: &mut Vec<Frame>) -> Step<Exit> {
                     }
                     const INPLACE_ADD: u32 = 13;
                     let a = if arg == INPLACE_ADD {
-                        match concat_in_place(frame, instructions.get(frame.pc), a, &b) {
+                        match concat_in_place(frame, instructions.get(core.pc.get()), a, &b) {
                             Ok(r) => {
                                 frame.stack.push(r);
                                 continue;
@@ -409,8 +440,8 @@ fn execute(vm: &Vm, frame: &mut Frame, callers: &mut Vec<Frame>) -> Step<Exit> {
                     let a = pop!(frame);
                     let op = CompareOp::from_arg(arg);
                     if let Some(r) = fast_paths::compare(op, &a, &b) {
-                        match fused_jump(instructions, frame.pc, r) {
-                            Some(target) => frame.pc = target,
+                        match fused_jump(instructions, core.pc.get(), r) {
+                            Some(target) => core.pc.set(target),
                             None => frame.stack.push(Value::Bool(r)),
                         }
                         continue;
@@ -422,8 +453,8 @@ fn execute(vm: &Vm, frame: &mut Frame, callers: &mut Vec<Frame>) -> Step<Exit> {
                     let b = pop!(frame);
                     let a = pop!(frame);
                     let r = a.is(&b) != (arg == 1);
-                    match fused_jump(instructions, frame.pc, r) {
-                        Some(target) => frame.pc = target,
+                    match fused_jump(instructions, core.pc.get(), r) {
+                        Some(target) => core.pc.set(target),
                         None => frame.stack.push(Value::Bool(r)),
                     }
                 }
@@ -437,18 +468,18 @@ fn execute(vm: &Vm, frame: &mut Frame, callers: &mut Vec<Frame>) -> Step<Exit> {
                     // The bottom of a loop: a loop that makes containers but
                     // calls nothing must still let the collector run.
                     crate::object::gc::collect_if_due(vm);
-                    frame.pc = arg as usize
+                    core.pc.set(arg as usize)
                 }
                 Opcode::JUMP_FORWARD
                 | Opcode::JUMP_BACKWARD_NO_INTERRUPT
                 | Opcode::JUMP
-                | Opcode::JUMP_NO_INTERRUPT => frame.pc = arg as usize,
+                | Opcode::JUMP_NO_INTERRUPT => core.pc.set(arg as usize),
                 Opcode::POP_JUMP_FORWARD_IF_FALSE
                 | Opcode::POP_JUMP_BACKWARD_IF_FALSE
                 | Opcode::POP_JUMP_IF_FALSE => {
                     let v = pop!(frame);
                     if !is_true(vm, &v)? {
-                        frame.pc = arg as usize;
+                        core.pc.set(arg as usize);
                     }
                 }
                 Opcode::POP_JUMP_FORWARD_IF_TRUE
@@ -456,7 +487,7 @@ fn execute(vm: &Vm, frame: &mut Frame, callers: &mut Vec<Frame>) -> Step<Exit> {
                 | Opcode::POP_JUMP_IF_TRUE => {
                     let v = pop!(frame);
                     if is_true(vm, &v)? {
-                        frame.pc = arg as usize;
+                        core.pc.set(arg as usize);
                     }
                 }
                 Opcode::POP_JUMP_FORWARD_IF_NONE
@@ -464,7 +495,7 @@ fn execute(vm: &Vm, frame: &mut Frame, callers: &mut Vec<Frame>) -> Step<Exit> {
                 | Opcode::POP_JUMP_IF_NONE => {
                     let v = pop!(frame);
                     if v.is_none() {
-                        frame.pc = arg as usize;
+                        core.pc.set(arg as usize);
                     }
                 }
                 Opcode::POP_JUMP_FORWARD_IF_NOT_NONE
@@ -472,19 +503,19 @@ fn execute(vm: &Vm, frame: &mut Frame, callers: &mut Vec<Frame>) -> Step<Exit> {
                 | Opcode::POP_JUMP_IF_NOT_NONE => {
                     let v = pop!(frame);
                     if !v.is_none() {
-                        frame.pc = arg as usize;
+                        core.pc.set(arg as usize);
                     }
                 }
                 Opcode::JUMP_IF_FALSE_OR_POP => {
                     if is_true(vm, top!(frame))? {
                         frame.stack.pop();
                     } else {
-                        frame.pc = arg as usize;
+                        core.pc.set(arg as usize);
                     }
                 }
                 Opcode::JUMP_IF_TRUE_OR_POP => {
                     if is_true(vm, top!(frame))? {
-                        frame.pc = arg as usize;
+                        core.pc.set(arg as usize);
                     } else {
                         frame.stack.pop();
                     }
@@ -523,7 +554,7 @@ fn execute(vm: &Vm, frame: &mut Frame, callers: &mut Vec<Frame>) -> Step<Exit> {
                         Some(v) => frame.stack.push(v),
                         None => {
                             frame.stack.pop();
-                            frame.pc = arg as usize;
+                            core.pc.set(arg as usize);
                         }
                     }
                 }
@@ -548,7 +579,7 @@ fn execute(vm: &Vm, frame: &mut Frame, callers: &mut Vec<Frame>) -> Step<Exit> {
                         crate::object::generator::SendResult::Yielded(y) => frame.stack.push(y),
                         crate::object::generator::SendResult::Returned(r) => {
                             *frame.stack.last_mut().expect("receiver") = r;
-                            frame.pc = arg as usize;
+                            core.pc.set(arg as usize);
                         }
                     }
                 }
@@ -732,7 +763,7 @@ fn execute(vm: &Vm, frame: &mut Frame, callers: &mut Vec<Frame>) -> Step<Exit> {
                     crate::builtins::display_hook(vm, &v)?;
                 }
                 Opcode::LOAD_BUILD_CLASS => {
-                    let v = match frame_builtins_get(&frame.builtins, "__build_class__") {
+                    let v = match frame_builtins_get(&frame.core.builtins, "__build_class__") {
                         Some(v) => v,
                         None => return Err(vm.name_error("__build_class__ not found").into()),
                     };
@@ -794,6 +825,7 @@ fn execute(vm: &Vm, frame: &mut Frame, callers: &mut Vec<Frame>) -> Step<Exit> {
                                 let callee =
                                     super::positional_frame(vm, f, &mut frame.stack, first_arg);
                                 frame.stack.truncate(base);
+                                vm.frames.borrow_mut().push(callee.core.clone());
                                 callers.push(std::mem::replace(frame, callee));
                                 continue 'frames;
                             }
@@ -863,7 +895,7 @@ fn execute(vm: &Vm, frame: &mut Frame, callers: &mut Vec<Frame>) -> Step<Exit> {
                             Some(Value::Obj(exc)) => {
                                 return Err(Raised {
                                     err: PyErr(exc),
-                                    reraise: Some(frame.pc - 1),
+                                    reraise: Some(core.pc.get() - 1),
                                 })
                             }
                             _ => vm.runtime_error("No active exception to reraise"),
@@ -894,7 +926,7 @@ fn execute(vm: &Vm, frame: &mut Frame, callers: &mut Vec<Frame>) -> Step<Exit> {
                     };
                     return Err(Raised {
                         err: PyErr(exc),
-                        reraise: Some(lasti.unwrap_or(frame.pc - 1)),
+                        reraise: Some(lasti.unwrap_or(core.pc.get() - 1)),
                     });
                 }
                 Opcode::PUSH_EXC_INFO => {
@@ -997,7 +1029,7 @@ fn execute(vm: &Vm, frame: &mut Frame, callers: &mut Vec<Frame>) -> Step<Exit> {
                     } else if let Value::Obj(e) = exc {
                         return Err(Raised {
                             err: PyErr(e),
-                            reraise: Some(frame.pc - 1),
+                            reraise: Some(core.pc.get() - 1),
                         });
                     }
                 }
@@ -1006,7 +1038,7 @@ fn execute(vm: &Vm, frame: &mut Frame, callers: &mut Vec<Frame>) -> Step<Exit> {
                     let fromlist = pop!(frame);
                     let level = pop!(frame);
                     let name = code.names[arg as usize].as_str().unwrap_or("");
-                    let globals = Value::Obj(frame.globals.clone());
+                    let globals = Value::Obj(frame.core.globals.clone());
                     let level = level.as_i64().unwrap_or(0);
                     let module =
                         crate::import::import_name(vm, name, Some(&globals), &fromlist, level)?;
@@ -1168,7 +1200,7 @@ fn load_deref(vm: &Vm, frame: &Frame, slot: usize) -> PyResult<Value> {
             return Ok(v.clone());
         }
     }
-    Err(unbound_deref(vm, &frame.code, slot))
+    Err(unbound_deref(vm, &frame.core.code, slot))
 }
 
 fn name_not_defined(vm: &Vm, name: &Value) -> PyErr {
@@ -1216,10 +1248,10 @@ fn dict_del_name(d: &ObjRef, name: &Value) -> bool {
 }
 
 fn load_global(vm: &Vm, frame: &Frame, name: &Value) -> PyResult<Value> {
-    if let Some(v) = dict_get_name(&frame.globals, name) {
+    if let Some(v) = dict_get_name(&frame.core.globals, name) {
         return Ok(v);
     }
-    if let Some(v) = dict_get_name(&frame.builtins, name) {
+    if let Some(v) = dict_get_name(&frame.core.builtins, name) {
         return Ok(v);
     }
     Err(name_not_defined(vm, name))
@@ -1235,7 +1267,7 @@ fn load_global_cached(
     use crate::object::code::GlobalCache;
     let name = &code.names[namei];
     let (Payload::Dict(globals), Payload::Dict(builtins)) =
-        (&frame.globals.payload, &frame.builtins.payload)
+        (&frame.core.globals.payload, &frame.core.builtins.payload)
     else {
         return load_global(vm, frame, name);
     };
@@ -1486,13 +1518,13 @@ fn make_function(vm: &Vm, frame: &mut Frame, flags: u32) -> Value {
         Some(v) if v.as_str().is_some() => v.clone(),
         _ => Value::None,
     };
-    let module = dict_get_name(&frame.globals, &vm.intern("__name__")).unwrap_or(Value::None);
+    let module = dict_get_name(&frame.core.globals, &vm.intern("__name__")).unwrap_or(Value::None);
     let func = Function {
         name: std::cell::RefCell::new(code.name.clone()),
         qualname: std::cell::RefCell::new(code.qualname.clone()),
         code,
-        globals: frame.globals.clone(),
-        builtins: frame.builtins.clone(),
+        globals: frame.core.globals.clone(),
+        builtins: frame.core.builtins.clone(),
         defaults: std::cell::RefCell::new(defaults),
         kwdefaults: std::cell::RefCell::new(kwdefaults),
         closure: closure.and_then(|c| c.obj().cloned()),
@@ -1526,7 +1558,9 @@ fn call_in_frame(vm: &Vm, frame: &Frame, callable: &Value, args: Args) -> PyResu
                 if let Some(Payload::Dict(ns)) = args.pos[2].payload() {
                     let missing = ns.borrow().get_str("__module__").is_none();
                     if missing {
-                        if let Some(name) = dict_get_name(&frame.globals, &vm.intern("__name__")) {
+                        if let Some(name) =
+                            dict_get_name(&frame.core.globals, &vm.intern("__name__"))
+                        {
                             ns.borrow_mut()
                                 .insert_str_key(vm.intern("__module__"), name);
                         }
@@ -1548,7 +1582,7 @@ fn call_in_frame(vm: &Vm, frame: &Frame, callable: &Value, args: Args) -> PyResu
 /// `super()` with no arguments: the enclosing class (the `__class__` cell) and
 /// the function's first argument.
 fn zero_arg_super(vm: &Vm, frame: &Frame) -> PyResult<Value> {
-    let code = &frame.code;
+    let code = &frame.core.code;
     if code.co.argcount == 0 && code.co.flags.0 & 0x4 == 0 {
         return Err(vm.runtime_error("super(): no arguments"));
     }

@@ -18,6 +18,7 @@ mod fast_paths;
 use std::rc::Rc;
 
 use crate::object::code::Code;
+use crate::object::frame::FrameCore;
 use crate::object::function::{Args, Function};
 use crate::object::Payload;
 use crate::value::{ObjRef, Value};
@@ -27,19 +28,15 @@ pub use eval::Exit;
 
 /// An executing (or suspended) piece of code.
 pub struct Frame {
-    pub code: Rc<Code>,
-    /// The globals dict.
-    pub globals: ObjRef,
-    /// The builtins dict.
-    pub builtins: ObjRef,
+    /// The code, globals, builtins and instruction counter, shared with the
+    /// stack of live frames (`Vm::frames`) and the frame object.
+    pub core: Rc<FrameCore>,
     /// The locals mapping of module and class bodies (None in functions, whose
     /// locals are the fast slots).
     pub locals: Option<Value>,
     /// Fast locals: arguments, locals, cells and free variables, by slot.
     pub fast: Vec<Option<Value>>,
     pub stack: Vec<Value>,
-    /// The next instruction.
-    pub pc: usize,
     /// The function's closure (a tuple of cells), for `COPY_FREE_VARS`.
     pub closure: Option<ObjRef>,
     /// The keyword names `KW_NAMES` set for the next `CALL` (a const index).
@@ -51,21 +48,39 @@ impl Frame {
         let nslots = code.nlocalsplus();
         let stacksize = code.co.stacksize as usize;
         Frame {
-            code,
-            globals,
-            builtins,
+            core: Rc::new(FrameCore::new(code, globals, builtins, locals.clone())),
             locals,
             fast: vec![None; nslots],
             stack: Vec::with_capacity(stacksize + 1),
-            pc: 0,
             closure: None,
             kw_names: None,
         }
     }
 
+    pub fn code(&self) -> &Rc<Code> {
+        &self.core.code
+    }
+
+    pub fn globals(&self) -> &ObjRef {
+        &self.core.globals
+    }
+
+    pub fn builtins(&self) -> &ObjRef {
+        &self.core.builtins
+    }
+
+    /// The next instruction.
+    pub fn pc(&self) -> usize {
+        self.core.pc.get()
+    }
+
+    pub fn set_pc(&self, pc: usize) {
+        self.core.pc.set(pc);
+    }
+
     /// The line being executed (for tracebacks and `f_lineno`).
     pub fn lineno(&self) -> u32 {
-        self.code.line_of(self.pc.saturating_sub(1))
+        self.core.lineno()
     }
 }
 
@@ -129,13 +144,15 @@ fn new_function_frame(vm: &Vm, func: &Function) -> Frame {
     fast.reserve(code.nlocalsplus());
     stack.reserve(code.co.stacksize as usize + 1);
     Frame {
-        code,
-        globals: func.globals.clone(),
-        builtins: func.builtins.clone(),
+        core: Rc::new(FrameCore::new(
+            code,
+            func.globals.clone(),
+            func.builtins.clone(),
+            None,
+        )),
         locals: None,
         fast,
         stack,
-        pc: 0,
         closure: func.closure.clone(),
         kw_names: None,
     }
@@ -149,18 +166,32 @@ impl Vm {
     }
 
     /// Returns a finished frame's buffers to the pool.
-    fn recycle_frame(&self, frame: Frame) {
+    pub(crate) fn recycle_frame(&self, frame: Frame) {
         let Frame {
+            core,
             mut fast,
             mut stack,
             ..
         } = frame;
+        if let Some(obj) = core.object() {
+            // Someone holds its frame object: it keeps the final locals.
+            finish_frame_object(self, &obj, std::mem::take(&mut fast));
+        }
         fast.clear();
         stack.clear();
         let mut pool = self.frame_pool.borrow_mut();
         if pool.len() < 64 {
             pool.push((fast, stack));
         }
+    }
+}
+
+/// Tells a finished frame's frame object its final fast locals and its
+/// caller (the frame now at the top of the stack).
+fn finish_frame_object(vm: &Vm, obj: &ObjRef, fast: Vec<Option<Value>>) {
+    if let Payload::Frame(f) = &obj.payload {
+        let caller = vm.frames.borrow().last().cloned();
+        f.finish(fast, caller.as_ref());
     }
 }
 
@@ -177,6 +208,9 @@ pub fn run_code(
     vm.enter_recursion("")?;
     let result = eval::run_frame(vm, &mut frame, None);
     vm.leave_recursion();
+    if let Some(obj) = frame.core.object() {
+        finish_frame_object(vm, &obj, Vec::new());
+    }
     match result? {
         Exit::Return(v) => Ok(v),
         _ => Ok(Value::None),

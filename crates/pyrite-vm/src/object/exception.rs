@@ -45,6 +45,8 @@ pub struct Traceback {
     /// looks for the name the user may have meant).
     pub globals: ObjRef,
     pub builtins: ObjRef,
+    /// `tb_frame`.
+    pub frame: Value,
 }
 
 impl Traceback {
@@ -91,11 +93,12 @@ pub fn add_traceback(exc: &ObjRef, frame: &crate::interp::Frame, pc: usize) {
         let mut d = d.borrow_mut();
         let next = std::mem::replace(&mut d.traceback, Value::None);
         d.traceback = Value::Obj(Object::new(Payload::Traceback(Box::new(Traceback {
-            code: frame.code.clone(),
+            code: frame.core.code.clone(),
             pc,
             next,
-            globals: frame.globals.clone(),
-            builtins: frame.builtins.clone(),
+            globals: frame.core.globals.clone(),
+            builtins: frame.core.builtins.clone(),
+            frame: Value::Obj(super::frame::frame_object(&frame.core)),
         }))));
     }
 }

@@ -268,8 +268,14 @@ fn for_each_referent(obj: &Object, f: &mut dyn FnMut(&ObjRef)) -> bool {
             }
             Err(_) => return false,
         },
+        Payload::Frame(f) => {
+            if !f.for_each_value(&mut value) {
+                return false;
+            }
+        }
         Payload::Traceback(tb) => {
             value(&tb.next);
+            value(&tb.frame);
             value(&Value::Obj(tb.globals.clone()));
             value(&Value::Obj(tb.builtins.clone()));
         }
@@ -285,8 +291,8 @@ fn for_each_referent(obj: &Object, f: &mut dyn FnMut(&ObjRef)) -> bool {
                     if let Some(locals) = &frame.locals {
                         value(locals);
                     }
-                    value(&Value::Obj(frame.globals.clone()));
-                    value(&Value::Obj(frame.builtins.clone()));
+                    value(&Value::Obj(frame.core.globals.clone()));
+                    value(&Value::Obj(frame.core.builtins.clone()));
                     if let Some(closure) = &frame.closure {
                         value(&Value::Obj(closure.clone()));
                     }
@@ -396,6 +402,7 @@ fn take_contents(obj: &Object, taken: &mut Vec<Value>) {
                 old.for_each_value(&mut |v| taken.push(v.clone()));
             }
         }
+        Payload::Frame(f) => f.take_values(taken),
         Payload::Generator(g) => {
             if let Ok(mut g) = g.try_borrow_mut() {
                 if let Some(frame) = g.frame.take() {

@@ -43,7 +43,7 @@ pub enum SendResult {
 }
 
 pub fn new_generator(frame: Box<Frame>, func: &Function) -> Value {
-    let code = frame.code.clone();
+    let code = frame.core.code.clone();
     let flags = code.co.flags;
     let kind = if flags.contains(CodeFlags::COROUTINE) {
         GenKind::Coroutine
@@ -258,7 +258,7 @@ fn delegate(g: &RefCell<Generator>) -> Option<Value> {
     if !state.started {
         return None;
     }
-    let next = frame.code.co.instructions.get(frame.pc)?;
+    let next = frame.core.code.co.instructions.get(frame.pc())?;
     if next.op != Opcode::RESUME || next.arg < 2 {
         return None;
     }
@@ -273,10 +273,10 @@ fn leave_delegation(g: &RefCell<Generator>) {
         frame.stack.pop();
         // The instruction before the suspended YIELD_VALUE is the SEND whose
         // target is the end of the loop.
-        if frame.pc >= 2 {
-            let send = frame.code.co.instructions[frame.pc - 2];
+        if frame.pc() >= 2 {
+            let send = frame.core.code.co.instructions[frame.pc() - 2];
             if send.op == Opcode::SEND {
-                frame.pc = send.arg as usize;
+                frame.set_pc(send.arg as usize);
             }
         }
     }

@@ -15,6 +15,7 @@ pub mod code;
 pub mod dict;
 pub mod exception;
 pub mod float;
+pub mod frame;
 pub mod function;
 pub mod gc;
 pub mod generator;
@@ -78,6 +79,7 @@ pub enum Payload {
     Module(Box<Module>),
     Exception(Box<RefCell<exception::ExceptionData>>),
     Traceback(Box<exception::Traceback>),
+    Frame(Box<frame::FrameObject>),
     Iter(Box<RefCell<iter::Iter>>),
     Generator(Box<RefCell<generator::Generator>>),
     Property(Box<function::Property>),
@@ -236,7 +238,7 @@ fn needs_finalizer_parts(payload: &Payload, class: Option<&ObjRef>) -> bool {
             g.started
                 && g.frame
                     .as_ref()
-                    .is_some_and(|f| f.code.handler_for(f.pc.saturating_sub(1)).is_some())
+                    .is_some_and(|f| f.core.code.handler_for(f.pc().saturating_sub(1)).is_some())
         }),
         _ => class.is_some_and(|class| {
             class.as_type().is_some_and(|t| t.is_heap)

@@ -182,6 +182,7 @@ builtin_types! {
     staticmethod: "staticmethod", Opaque, true;
     super_: "super", Opaque, true;
     traceback: "traceback", Opaque, false;
+    frame: "frame", Opaque, false;
     generator: "generator", Opaque, false;
     coroutine: "coroutine", Opaque, false;
     async_generator: "async_generator", Opaque, false;
@@ -421,6 +422,7 @@ impl Vm {
             Payload::Module(_) => t.module.clone(),
             Payload::Exception(_) => t.exception.clone(),
             Payload::Traceback(_) => t.traceback.clone(),
+            Payload::Frame(_) => t.frame.clone(),
             Payload::Iter(it) => it.borrow().type_of(self),
             Payload::Generator(g) => match g.borrow().kind {
                 crate::object::generator::GenKind::Generator => t.generator.clone(),
