@@ -220,7 +220,7 @@ fn execute(vm: &Vm, frame: &mut Frame, callers: &mut Vec<Frame>) -> Step<Exit> {
                         let v = v.clone();
                         frame.stack.push(v);
                     }
-                    None => return Err(unbound_local(vm, &code, arg as usize).into()),
+                    None => return Err(unbound_local(vm, code, arg as usize).into()),
                 },
                 Opcode::STORE_FAST => {
                     let v = pop!(frame);
@@ -228,7 +228,7 @@ fn execute(vm: &Vm, frame: &mut Frame, callers: &mut Vec<Frame>) -> Step<Exit> {
                 }
                 Opcode::DELETE_FAST => {
                     if frame.fast[arg as usize].take().is_none() {
-                        return Err(unbound_local(vm, &code, arg as usize).into());
+                        return Err(unbound_local(vm, code, arg as usize).into());
                     }
                 }
                 Opcode::MAKE_CELL => {
@@ -269,7 +269,7 @@ fn execute(vm: &Vm, frame: &mut Frame, callers: &mut Vec<Frame>) -> Step<Exit> {
                         _ => false,
                     };
                     if !had {
-                        return Err(unbound_deref(vm, &code, arg as usize).into());
+                        return Err(unbound_deref(vm, code, arg as usize).into());
                     }
                 }
                 Opcode::LOAD_CLASSDEREF => {
@@ -288,7 +288,7 @@ fn execute(vm: &Vm, frame: &mut Frame, callers: &mut Vec<Frame>) -> Step<Exit> {
                     if arg & 1 == 1 {
                         frame.stack.push(Value::None);
                     }
-                    let v = load_global_cached(vm, frame, &code, (arg >> 1) as usize)?;
+                    let v = load_global_cached(vm, frame, code, (arg >> 1) as usize)?;
                     frame.stack.push(v);
                 }
                 Opcode::STORE_GLOBAL => {
