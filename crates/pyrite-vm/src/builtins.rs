@@ -1264,25 +1264,9 @@ fn frame_locals(vm: &Vm, frame: &Frame) -> PyResult<Value> {
     if let Some(locals) = &frame.locals {
         return Ok(locals.clone());
     }
-    let d = crate::object::dict::new_dict_value(crate::object::dict::Dict::new());
-    let code = &frame.core.code;
-    let ncells_start = code.co.varnames.len();
-    for (slot, value) in frame.fast.iter().enumerate() {
-        let Some(value) = value else {
-            continue;
-        };
-        let is_cell_slot =
-            slot >= ncells_start || code.co.cellvars.contains(&code.co.varnames[slot]);
-        let value = match value.payload() {
-            Some(Payload::Cell(c)) if is_cell_slot => match &*c.borrow() {
-                Some(v) => v.clone(),
-                None => continue,
-            },
-            _ => value.clone(),
-        };
-        ops::dict_set(vm, &d, code.localsplus[slot].clone(), value)?;
-    }
-    Ok(d)
+    let d = crate::object::new_dict_object();
+    crate::object::frame::fill_locals(vm, &frame.core.code, &frame.fast, &d)?;
+    Ok(Value::Obj(d))
 }
 
 /// Calls the builtins that need the caller's frame; `None` for other names or
@@ -1362,7 +1346,7 @@ fn exec_or_eval(vm: &Vm, frame: Option<&Frame>, args: Args, is_eval: bool) -> Py
             )
         }
         (None, Some(f)) => (
-            f.globals().clone(),
+            f.core.globals.clone(),
             match locals {
                 Some(l) => l.clone(),
                 None => frame_locals(vm, f)?,

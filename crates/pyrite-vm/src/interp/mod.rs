@@ -57,18 +57,6 @@ impl Frame {
         }
     }
 
-    pub fn code(&self) -> &Rc<Code> {
-        &self.core.code
-    }
-
-    pub fn globals(&self) -> &ObjRef {
-        &self.core.globals
-    }
-
-    pub fn builtins(&self) -> &ObjRef {
-        &self.core.builtins
-    }
-
     /// The next instruction.
     pub fn pc(&self) -> usize {
         self.core.pc.get()

@@ -140,8 +140,11 @@ impl FrameObject {
 
     /// `f_back`.
     pub fn f_back(&self, vm: &Vm) -> Value {
-        if self.state.borrow().finished {
-            return self.state.borrow().back.clone();
+        {
+            let state = self.state.borrow();
+            if state.finished {
+                return state.back.clone();
+            }
         }
         let frames = vm.frames.borrow();
         let below = frames
@@ -151,20 +154,6 @@ impl FrameObject {
             .map(|i| frames[i].clone());
         drop(frames);
         below.map_or(Value::None, |c| Value::Obj(frame_object(&c)))
-    }
-
-    /// `frame.clear()`: drops the locals of a finished frame.
-    pub fn clear(&self, vm: &Vm) -> PyResult<()> {
-        let running = vm.frames.borrow().iter().any(|c| Rc::ptr_eq(c, &self.core));
-        if running {
-            return Err(vm.runtime_error("cannot clear an executing frame"));
-        }
-        let mut state = self.state.borrow_mut();
-        state.final_fast = None;
-        if let Some(Payload::Dict(d)) = state.locals.as_ref().map(|d| &d.payload) {
-            d.borrow_mut().clear();
-        }
-        Ok(())
     }
 
     /// The values the cycle collector follows from here: the state, and the
