@@ -97,7 +97,7 @@ pub fn builtin_attr(vm: &Vm, obj: &Value, name: &str) -> PyResult<Option<Value>>
             "tb_next" => Some(tb.next.clone()),
             "tb_lineno" => Some(Value::Int(tb.lineno() as i64)),
             "tb_lasti" => Some(Value::from(tb.pc * 2)),
-            "tb_frame" => Some(tb.frame.clone()),
+            "tb_frame" => Some(Value::Obj(tb.frame.clone())),
             _ => None,
         },
         Payload::Frame(f) => match name {

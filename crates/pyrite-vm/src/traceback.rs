@@ -181,7 +181,7 @@ fn format_traceback(vm: &Vm, tb: &Value, out: &mut String) {
     let mut last: Option<(Rc<str>, u32, String)> = None;
     let mut repeats = 0usize;
     for t in entries {
-        let code = &t.code;
+        let code = t.code();
         let line = t.lineno();
         let name = code.name.as_str().unwrap_or("?").to_string();
         let key = (code.filename.clone(), line, name.clone());
@@ -253,7 +253,7 @@ fn char_offset(line: &str, byte: usize) -> usize {
 /// The `~~~^^^` line under the failing expression, when it does not span the
 /// whole line.
 fn caret_line(line: &str, t: &Traceback) -> Option<String> {
-    let range = t.code.co.locations.get(t.pc).copied().flatten()?;
+    let range = t.code().co.locations.get(t.pc).copied().flatten()?;
     let start_byte = range.start.col as usize;
     let start = char_offset(line, start_byte);
     let mut end = char_offset(line, range.end.col as usize);
@@ -511,7 +511,12 @@ fn suggestion(vm: &Vm, exc: &Value) -> Option<String> {
         let mut last = None;
         let mut cursor = tb;
         while let Some(Payload::Traceback(t)) = cursor.payload() {
-            last = Some((t.code.clone(), t.globals.clone(), t.builtins.clone()));
+            let core = t.core();
+            last = Some((
+                core.code.clone(),
+                core.globals.clone(),
+                core.builtins.clone(),
+            ));
             cursor = t.next.clone();
         }
         let (code, globals, builtins) = last?;

@@ -35,29 +35,37 @@ impl ExceptionData {
     }
 }
 
-/// One traceback entry: a frame's code and the instruction being executed.
+/// One traceback entry: a frame and the instruction it was executing.
 pub struct Traceback {
-    pub code: Rc<Code>,
+    /// `tb_frame`: its code, and its globals and builtins (where an uncaught
+    /// NameError looks for the name the user may have meant).
+    pub frame: ObjRef,
     /// Instruction index in the code.
     pub pc: usize,
     pub next: Value,
-    /// The frame's globals and builtins dicts (where an uncaught NameError
-    /// looks for the name the user may have meant).
-    pub globals: ObjRef,
-    pub builtins: ObjRef,
-    /// `tb_frame`.
-    pub frame: Value,
 }
 
 impl Traceback {
+    /// The frame's shared state.
+    pub fn core(&self) -> &super::frame::FrameCore {
+        match &self.frame.payload {
+            Payload::Frame(f) => &f.core,
+            _ => unreachable!("add_traceback stores a frame object"),
+        }
+    }
+
+    pub fn code(&self) -> &Rc<Code> {
+        &self.core().code
+    }
+
     pub fn lineno(&self) -> u32 {
-        self.code
-            .co
+        let code = self.code();
+        code.co
             .locations
             .get(self.pc)
             .copied()
             .flatten()
-            .map_or(self.code.co.firstlineno, |l| l.start.line)
+            .map_or(code.co.firstlineno, |l| l.start.line)
     }
 }
 
@@ -93,12 +101,9 @@ pub fn add_traceback(exc: &ObjRef, frame: &crate::interp::Frame, pc: usize) {
         let mut d = d.borrow_mut();
         let next = std::mem::replace(&mut d.traceback, Value::None);
         d.traceback = Value::Obj(Object::new(Payload::Traceback(Box::new(Traceback {
-            code: frame.core.code.clone(),
+            frame: super::frame::frame_object(&frame.core),
             pc,
             next,
-            globals: frame.core.globals.clone(),
-            builtins: frame.core.builtins.clone(),
-            frame: Value::Obj(super::frame::frame_object(&frame.core)),
         }))));
     }
 }

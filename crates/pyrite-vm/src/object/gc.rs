@@ -275,9 +275,7 @@ fn for_each_referent(obj: &Object, f: &mut dyn FnMut(&ObjRef)) -> bool {
         }
         Payload::Traceback(tb) => {
             value(&tb.next);
-            value(&tb.frame);
-            value(&Value::Obj(tb.globals.clone()));
-            value(&Value::Obj(tb.builtins.clone()));
+            value(&Value::Obj(tb.frame.clone()));
         }
         Payload::Iter(it) => match it.try_borrow() {
             Ok(it) => it.for_each_value(&mut value),
