@@ -671,7 +671,12 @@ impl Cfg {
                 }
                 if src + 1 < count {
                     let next_lineno = instrs[src + 1].loc.line;
-                    if next_lineno < 0 || next_lineno == lineno {
+                    // A next instruction on the same line keeps its own
+                    // columns; one with no line takes the NOP's location.
+                    if next_lineno == lineno {
+                        continue;
+                    }
+                    if next_lineno < 0 {
                         instrs[src + 1].loc = instr.loc;
                         continue;
                     }
