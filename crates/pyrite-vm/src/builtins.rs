@@ -16,6 +16,10 @@ use crate::ops::{self, CompareOp};
 use crate::value::{ObjRef, Value};
 use crate::vm::{PyResult, Vm};
 
+/// What CPython's one-argument built-in functions count as a level of
+/// recursion while they run.
+const CALLING: &str = " while calling a Python object";
+
 pub fn populate(vm: &Vm) {
     let b = vm.builtins.clone();
     let set = |name: &str, value: Value| crate::module::set_attr(vm, &b, name, value);
@@ -66,22 +70,28 @@ pub fn populate(vm: &Vm) {
         len_of(vm, v).map(Value::from)
     });
     add_function(vm, &b, "repr", |vm, args| {
-        let [v] = exact(vm, args, "repr")?;
-        ops::repr(vm, v).map(Value::from_string)
+        vm.recursing(CALLING, || {
+            let [v] = exact(vm, args, "repr")?;
+            ops::repr(vm, v).map(Value::from_string)
+        })
     });
     add_function(vm, &b, "ascii", |vm, args| {
-        let [v] = exact(vm, args, "ascii")?;
-        ascii_of(vm, v).map(Value::from_string)
+        vm.recursing(CALLING, || {
+            let [v] = exact(vm, args, "ascii")?;
+            ascii_of(vm, v).map(Value::from_string)
+        })
     });
     add_function(vm, &b, "abs", |vm, args| {
-        let [v] = exact(vm, args, "abs")?;
-        ops::unary_op(vm, "abs", v)
+        vm.recursing(CALLING, || {
+            let [v] = exact(vm, args, "abs")?;
+            ops::unary_op(vm, "abs", v)
+        })
     });
     add_function(vm, &b, "min", |vm, args| {
-        min_max(vm, args, "min", CompareOp::Lt)
+        vm.recursing(CALLING, || min_max(vm, args, "min", CompareOp::Lt))
     });
     add_function(vm, &b, "max", |vm, args| {
-        min_max(vm, args, "max", CompareOp::Gt)
+        vm.recursing(CALLING, || min_max(vm, args, "max", CompareOp::Gt))
     });
     add_function(vm, &b, "sum", sum);
     add_function(vm, &b, "isinstance", |vm, args| {
@@ -109,24 +119,28 @@ pub fn populate(vm: &Vm) {
         Ok(crate::object::list::new_list(items))
     });
     add_function(vm, &b, "any", |vm, args| {
-        let [iterable] = exact(vm, args, "any")?;
-        let it = ops::iter(vm, iterable)?;
-        while let Some(v) = ops::next(vm, &it)? {
-            if ops::truthy(vm, &v)? {
-                return Ok(Value::Bool(true));
+        vm.recursing(CALLING, || {
+            let [iterable] = exact(vm, args, "any")?;
+            let it = ops::iter(vm, iterable)?;
+            while let Some(v) = ops::next(vm, &it)? {
+                if ops::truthy(vm, &v)? {
+                    return Ok(Value::Bool(true));
+                }
             }
-        }
-        Ok(Value::Bool(false))
+            Ok(Value::Bool(false))
+        })
     });
     add_function(vm, &b, "all", |vm, args| {
-        let [iterable] = exact(vm, args, "all")?;
-        let it = ops::iter(vm, iterable)?;
-        while let Some(v) = ops::next(vm, &it)? {
-            if !ops::truthy(vm, &v)? {
-                return Ok(Value::Bool(false));
+        vm.recursing(CALLING, || {
+            let [iterable] = exact(vm, args, "all")?;
+            let it = ops::iter(vm, iterable)?;
+            while let Some(v) = ops::next(vm, &it)? {
+                if !ops::truthy(vm, &v)? {
+                    return Ok(Value::Bool(false));
+                }
             }
-        }
-        Ok(Value::Bool(true))
+            Ok(Value::Bool(true))
+        })
     });
     add_function(vm, &b, "iter", |vm, args| {
         args.no_kwargs(vm, "iter")?;
@@ -174,8 +188,10 @@ pub fn populate(vm: &Vm) {
         }
     });
     add_function(vm, &b, "hash", |vm, args| {
-        let [v] = exact(vm, args, "hash")?;
-        ops::hash(vm, v).map(Value::Int)
+        vm.recursing(CALLING, || {
+            let [v] = exact(vm, args, "hash")?;
+            ops::hash(vm, v).map(Value::Int)
+        })
     });
     add_function(vm, &b, "id", |vm, args| {
         let [v] = exact(vm, args, "id")?;
@@ -225,16 +241,22 @@ pub fn populate(vm: &Vm) {
         Ok(vm.char_str(char::from_u32(c).unwrap_or('\u{fffd}')))
     });
     add_function(vm, &b, "hex", |vm, args| {
-        let [v] = exact(vm, args, "hex")?;
-        radix_string(vm, v, 16, "0x")
+        vm.recursing(CALLING, || {
+            let [v] = exact(vm, args, "hex")?;
+            radix_string(vm, v, 16, "0x")
+        })
     });
     add_function(vm, &b, "oct", |vm, args| {
-        let [v] = exact(vm, args, "oct")?;
-        radix_string(vm, v, 8, "0o")
+        vm.recursing(CALLING, || {
+            let [v] = exact(vm, args, "oct")?;
+            radix_string(vm, v, 8, "0o")
+        })
     });
     add_function(vm, &b, "bin", |vm, args| {
-        let [v] = exact(vm, args, "bin")?;
-        radix_string(vm, v, 2, "0b")
+        vm.recursing(CALLING, || {
+            let [v] = exact(vm, args, "bin")?;
+            radix_string(vm, v, 2, "0b")
+        })
     });
     add_function(vm, &b, "round", round);
     add_function(vm, &b, "divmod", |vm, args| {
@@ -1087,7 +1109,9 @@ pub fn isinstance(vm: &Vm, obj: &Value, cls: &Value) -> PyResult<bool> {
                 let is_default = matches!(check.payload(), Some(Payload::Builtin(b)) if b.owner_is(&vm.types.type_));
                 if !is_default {
                     let bound = ops::descriptor_get(vm, &check, Some(cls), None)?;
-                    let r = ops::call1(vm, &bound, obj.clone())?;
+                    let r = vm.recursing(" in __instancecheck__", || {
+                        ops::call1(vm, &bound, obj.clone())
+                    })?;
                     return ops::truthy(vm, &r);
                 }
             }
@@ -1139,7 +1163,9 @@ fn issubclass(vm: &Vm, cls: &Value, sup: &Value) -> PyResult<bool> {
         _ => {
             if let Some(check) = lookup(&vm.type_of(sup), "__subclasscheck__") {
                 let bound = ops::descriptor_get(vm, &check, Some(sup), None)?;
-                let r = ops::call1(vm, &bound, cls.clone())?;
+                let r = vm.recursing(" in __subclasscheck__", || {
+                    ops::call1(vm, &bound, cls.clone())
+                })?;
                 return ops::truthy(vm, &r);
             }
             return Err(
@@ -1160,7 +1186,9 @@ fn issubclass(vm: &Vm, cls: &Value, sup: &Value) -> PyResult<bool> {
                 matches!(check.payload(), Some(Payload::Builtin(b)) if b.owner_is(&vm.types.type_));
             if !is_default {
                 let bound = ops::descriptor_get(vm, &check, Some(sup), None)?;
-                let r = ops::call1(vm, &bound, cls.clone())?;
+                let r = vm.recursing(" in __subclasscheck__", || {
+                    ops::call1(vm, &bound, cls.clone())
+                })?;
                 return ops::truthy(vm, &r);
             }
         }

@@ -7,6 +7,7 @@ pub mod builtins;
 pub mod format;
 pub mod import;
 pub mod interp;
+pub mod interrupt;
 pub mod module;
 pub mod modules;
 pub mod numeric;
@@ -475,6 +476,7 @@ pub fn report_uncaught(vm: &Vm, err: &PyErr) -> i32 {
     crate::module::write_stream(vm, true, &report);
     // An interrupted program exits as if killed by SIGINT.
     if vm.err_matches(err, &vm.types.keyboard_interrupt) {
+        crate::interrupt::note_exit_by_signal();
         return 130;
     }
     1

@@ -697,6 +697,13 @@ pub fn rich_compare(vm: &Vm, a: &Value, b: &Value, op: CompareOp) -> PyResult<Va
             return Ok(result);
         }
     }
+    // Like CPython's PyObject_RichCompare, a comparison that dispatches to
+    // the operands' methods is one level of recursion.
+    vm.recursing(" in comparison", || compare_by_methods(vm, a, b, op))
+}
+
+/// `a op b` by `__eq__`/`__lt__`/... and their reflections.
+fn compare_by_methods(vm: &Vm, a: &Value, b: &Value, op: CompareOp) -> PyResult<Value> {
     let ta = vm.type_of(a);
     let tb = vm.type_of(b);
     let mut checked_reflected = false;
@@ -1034,10 +1041,9 @@ pub fn hash(vm: &Vm, v: &Value) -> PyResult<i64> {
 }
 
 fn tuple_hash(vm: &Vm, items: &[Value]) -> PyResult<i64> {
-    vm.enter_recursion(" while hashing a tuple")?;
-    let result = tuple_hash_items(vm, items);
-    vm.leave_recursion();
-    result
+    // CPython's tuple hash recurses without counting a level.
+    vm.check_stack()?;
+    tuple_hash_items(vm, items)
 }
 
 fn tuple_hash_items(vm: &Vm, items: &[Value]) -> PyResult<i64> {
@@ -1145,7 +1151,10 @@ pub fn str_of(vm: &Vm, v: &Value) -> PyResult<String> {
             return repr(vm, v);
         }
     }
-    match call_special(vm, v, "__str__", &[])? {
+    let result = vm.recursing(" while getting the str of an object", || {
+        call_special(vm, v, "__str__", &[])
+    });
+    match result? {
         Some(r) => match r.as_str() {
             Some(s) => Ok(s.to_string()),
             None => Err(vm.type_error(format!(
@@ -1674,7 +1683,9 @@ pub fn call(vm: &Vm, f: &Value, args: Args) -> PyResult<Value> {
         _ => {
             let t = vm.type_of(f);
             match lookup(&t, "__call__") {
-                Some(method) => {
+                // CPython counts calling an object through its type's
+                // `__call__` as one level of recursion.
+                Some(method) => vm.recursing(" while calling a Python object", || {
                     let mut pos = Vec::with_capacity(args.pos.len() + 1);
                     pos.push(f.clone());
                     pos.extend_from_slice(args.pos);
@@ -1687,7 +1698,7 @@ pub fn call(vm: &Vm, f: &Value, args: Args) -> PyResult<Value> {
                             call(vm, &bound, args)
                         }
                     }
-                }
+                }),
                 None => Err(not_callable(vm, f)),
             }
         }

@@ -25,6 +25,9 @@ pub const DEFAULT_RECURSION_LIMIT: u32 = 1000;
 
 pub struct Vm {
     pub types: BuiltinTypes,
+    /// Set by the SIGINT handler (see `crate::interrupt`), taken by the eval
+    /// loop at its next check.
+    pub(crate) interrupt: std::sync::Arc<std::sync::atomic::AtomicBool>,
     pub builtins: ObjRef,
     pub sys: ObjRef,
     /// `sys.modules`.
@@ -97,6 +100,7 @@ impl Vm {
             recursion_limit: Cell::new(DEFAULT_RECURSION_LIMIT),
             exc_states: RefCell::new(vec![Value::None]),
             stack_floor: Cell::new(0),
+            interrupt: Default::default(),
             stdout: RefCell::new(std::io::BufWriter::with_capacity(
                 1 << 16,
                 std::io::stdout(),
@@ -183,20 +187,80 @@ impl Vm {
     /// Enters a recursive operation (a Python call, or a native one that recurses
     /// on user data such as `repr` of nested lists); fails with RecursionError
     /// beyond `sys.getrecursionlimit()`.
+    /// A pending SIGINT is raised here too, as KeyboardInterrupt: every call
+    /// passes this way.
     pub fn enter_recursion(&self, what: &str) -> PyResult<()> {
         let depth = self.depth.get() + 1;
-        if depth > self.recursion_limit.get() || stack_position() < self.stack_floor.get() {
-            return Err(self.new_error(
-                &self.types.recursion_error,
-                format!("maximum recursion depth exceeded{what}"),
-            ));
+        if depth > self.recursion_limit.get()
+            || stack_position() < self.stack_floor.get()
+            || self.interrupt_pending()
+        {
+            return Err(self.recursion_refused(depth, what));
         }
         self.depth.set(depth);
         Ok(())
     }
 
+    #[cold]
+    fn recursion_refused(&self, depth: u32, what: &str) -> PyErr {
+        if let Err(interrupt) = self.check_interrupt() {
+            return interrupt;
+        }
+        let _ = depth;
+        self.new_error(
+            &self.types.recursion_error,
+            format!("maximum recursion depth exceeded{what}"),
+        )
+    }
+
+    /// Has a SIGINT arrived that is not yet raised?
+    #[inline]
+    pub fn interrupt_pending(&self) -> bool {
+        self.interrupt.load(std::sync::atomic::Ordering::Relaxed)
+    }
+
+    /// Raises KeyboardInterrupt if a SIGINT is pending (and takes it).
+    #[inline]
+    pub fn check_interrupt(&self) -> PyResult<()> {
+        if self.interrupt_pending() {
+            return Err(self.take_interrupt());
+        }
+        Ok(())
+    }
+
+    #[cold]
+    fn take_interrupt(&self) -> PyErr {
+        self.interrupt
+            .store(false, std::sync::atomic::Ordering::Relaxed);
+        PyErr(crate::object::exception::new_exception(
+            &self.types.keyboard_interrupt,
+            Vec::new(),
+        ))
+    }
+
     pub fn leave_recursion(&self) {
         self.depth.set(self.depth.get() - 1);
+    }
+
+    /// Runs `f` one level deeper, as `enter_recursion(what)` counts levels.
+    pub fn recursing<T>(&self, what: &str, f: impl FnOnce() -> PyResult<T>) -> PyResult<T> {
+        self.enter_recursion(what)?;
+        let result = f();
+        self.leave_recursion();
+        result
+    }
+
+    /// Fails with RecursionError when the native stack is nearly used up,
+    /// without counting a level: for native recursion CPython does not count
+    /// (hashing nested tuples), which must still not overflow.
+    pub fn check_stack(&self) -> PyResult<()> {
+        if stack_position() < self.stack_floor.get() {
+            return Err(self.new_error(
+                &self.types.recursion_error,
+                "maximum recursion depth exceeded",
+            ));
+        }
+        Ok(())
     }
 
     /// Declares how much stack the current thread has left below this point:

@@ -114,6 +114,7 @@ fn main() {
         }
         cli::Program::File(file) => pyrite_vm::run_file(vm, &file, &rest),
     });
+    pyrite_vm::interrupt::exit_like_cpython();
     std::process::exit(status);
 }
 
@@ -126,6 +127,9 @@ fn run_vm(settings: pyrite_vm::Settings, f: impl FnOnce(&pyrite_vm::Vm) -> i32 +
             .spawn_scoped(scope, || {
                 let vm = pyrite_vm::Vm::new();
                 vm.set_stack_budget(pyrite_vm::VM_STACK_SIZE);
+                if let Err(e) = pyrite_vm::interrupt::install_handler(&vm) {
+                    eprintln!("pyrite: cannot handle SIGINT: {e}");
+                }
                 pyrite_vm::apply_settings(&vm, &settings);
                 f(&vm)
             });

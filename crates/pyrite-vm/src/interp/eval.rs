@@ -468,6 +468,9 @@ fn execute(vm: &Vm, frame: &mut Frame, callers: &mut Vec<Frame>) -> Step<Exit> {
                     // The bottom of a loop: a loop that makes containers but
                     // calls nothing must still let the collector run.
                     crate::object::gc::collect_if_due(vm);
+                    // ... and a SIGINT must interrupt it (CPython's eval
+                    // breaker is checked here too).
+                    vm.check_interrupt()?;
                     core.pc.set(arg as usize)
                 }
                 Opcode::JUMP_FORWARD

@@ -92,7 +92,7 @@ pub fn module(vm: &Vm) -> ObjRef {
             return Err(vm.overflow_error("timestamp too large to convert to C _PyTime_t"));
         }
         vm.flush_stdout();
-        std::thread::sleep(Duration::from_secs_f64(secs));
+        crate::interrupt::sleep(vm, Duration::from_secs_f64(secs))?;
         Ok(Value::None)
     });
     m
