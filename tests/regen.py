@@ -18,6 +18,9 @@ What it writes (all committed):
   tests/expected/repl/NAME.txt       the screen of `python3 -q` on a pseudo-terminal
                                      for the keys of tests/repl/NAME.keys (the rules
                                      are in tests/repl/record_cpython.py)
+  tests/expected/interrupt/NAME.json  what tests/interrupt/NAME.py printed and how it
+                                     ended when sent SIGINT (the rules are in
+                                     tests/interrupt/record_cpython.py)
   tests/expected/scopes/NAME.scopes.jsonl, NAME.codeobjs.jsonl
                                      the oracles' JSON Lines for tests/scopes/NAME.py
 
@@ -188,6 +191,10 @@ def run_repl():
     subprocess.run([sys.executable, os.path.join(TESTS, "repl", "record_cpython.py")], check=True)
 
 
+def run_interrupts():
+    subprocess.run([sys.executable, os.path.join(TESTS, "interrupt", "record_cpython.py")], check=True)
+
+
 def run_oracles():
     if not os.path.isdir(ORACLE):
         print(f"scopes/codeobjs: skipped, no oracle at {ORACLE}")
@@ -219,6 +226,7 @@ def main():
     run_commands()
     run_dis()
     run_repl()
+    run_interrupts()
     run_oracles()
 
 
