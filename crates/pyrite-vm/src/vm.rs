@@ -195,18 +195,17 @@ impl Vm {
             || stack_position() < self.stack_floor.get()
             || self.interrupt_pending()
         {
-            return Err(self.recursion_refused(depth, what));
+            return Err(self.recursion_refused(what));
         }
         self.depth.set(depth);
         Ok(())
     }
 
     #[cold]
-    fn recursion_refused(&self, depth: u32, what: &str) -> PyErr {
+    fn recursion_refused(&self, what: &str) -> PyErr {
         if let Err(interrupt) = self.check_interrupt() {
             return interrupt;
         }
-        let _ = depth;
         self.new_error(
             &self.types.recursion_error,
             format!("maximum recursion depth exceeded{what}"),
