@@ -666,7 +666,6 @@ fn native_eq_nested(a: &Value, b: &Value, depth: u32) -> Option<bool> {
                     | Payload::Builtin(_)
                     | Payload::Type(_)
                     | Payload::Module(_)
-                    | Payload::Cell(_)
                     | Payload::Code(_)
                     | Payload::NotImplemented
                     | Payload::Ellipsis => Some(false),
@@ -783,6 +782,14 @@ fn native_compare(vm: &Vm, a: &Value, b: &Value, op: CompareOp) -> PyResult<Opti
         }
         (Some(Payload::Tuple(x)), Some(Payload::Tuple(y))) => {
             sequence_compare(vm, x, y, op).map(Some)
+        }
+        // Cells compare by their contents; an empty cell comes first.
+        (Some(Payload::Cell(x)), Some(Payload::Cell(y))) => {
+            let (x, y) = (x.borrow().clone(), y.borrow().clone());
+            match (x, y) {
+                (Some(x), Some(y)) => rich_compare(vm, &x, &y, op).map(Some),
+                (x, y) => Ok(Some(Value::Bool(op.holds(x.is_some().cmp(&y.is_some()))))),
+            }
         }
         (Some(Payload::Dict(_)), Some(Payload::Dict(_)))
             if matches!(op, CompareOp::Eq | CompareOp::Ne) =>
@@ -1005,7 +1012,11 @@ pub fn hash(vm: &Vm, v: &Value) -> PyResult<i64> {
                             .wrapping_add(1000003i64.wrapping_mul(crate::numeric::hash_float(*im)));
                         return Ok(if h == -1 { -2 } else { h });
                     }
-                    Payload::List(_) | Payload::Dict(_) | Payload::Set(_) | Payload::Slice(_) => {
+                    Payload::List(_)
+                    | Payload::Dict(_)
+                    | Payload::Set(_)
+                    | Payload::Slice(_)
+                    | Payload::Cell(_) => {
                         return Err(vm.type_error(format!("unhashable type: '{}'", vm.type_name(v))))
                     }
                     Payload::GenericAlias(_) | Payload::Union(_) => {

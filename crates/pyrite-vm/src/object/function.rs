@@ -273,6 +273,12 @@ pub fn new_cell(value: Option<Value>) -> ObjRef {
 
 /// The methods of `property`, `classmethod` and `staticmethod`.
 pub fn register(vm: &Vm) {
+    // Cells compare by contents, so they are unhashable, as in CPython.
+    let cell = &vm.types.cell;
+    for name in ["__eq__", "__ne__", "__lt__", "__le__", "__gt__", "__ge__"] {
+        add_method(vm, cell, name, crate::ops::compare_dunder(name));
+    }
+    crate::ops::set_attr_in_dict(vm, cell, "__hash__", Value::None);
     let property = &vm.types.property;
     add_static(vm, property, "__new__", |vm, args| {
         let (cls, _) = args.split_first(vm, "property.__new__")?;
