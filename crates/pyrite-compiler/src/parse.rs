@@ -382,6 +382,17 @@ fn describe(error: &ParseErrorType, range: TextRange, index: &LineIndex) -> (Err
         | ParseErrorType::Lexical(LexicalErrorType::FStringError(
             InterpolatedStringErrorType::UnclosedLbrace,
         )) => (SyntaxError, "f-string: expecting '}'".into()),
+        ParseErrorType::FStringError(
+            InterpolatedStringErrorType::InvalidConversionFlag
+            | InterpolatedStringErrorType::ConversionFlagNotImmediatelyAfterExclamation,
+        )
+        | ParseErrorType::Lexical(LexicalErrorType::FStringError(
+            InterpolatedStringErrorType::InvalidConversionFlag
+            | InterpolatedStringErrorType::ConversionFlagNotImmediatelyAfterExclamation,
+        )) => (
+            SyntaxError,
+            "f-string: invalid conversion character: expected 's', 'r', or 'a'".into(),
+        ),
         ParseErrorType::OtherError(msg) if msg.starts_with("Expected an indented block") => {
             (IndentationError, "expected an indented block".into())
         }
