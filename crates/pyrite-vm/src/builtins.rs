@@ -1126,19 +1126,14 @@ pub fn isinstance(vm: &Vm, obj: &Value, cls: &Value) -> PyResult<bool> {
             return Ok(false);
         }
         if let Payload::Tuple(items) = &c.payload {
-            vm.enter_recursion(" in __instancecheck__")?;
-            let mut found = Ok(false);
-            for item in items.iter() {
-                match isinstance(vm, obj, item) {
-                    Ok(false) => {}
-                    other => {
-                        found = other;
-                        break;
+            return vm.recursing(" in __instancecheck__", || {
+                for item in items.iter() {
+                    if isinstance(vm, obj, item)? {
+                        return Ok(true);
                     }
                 }
-            }
-            vm.leave_recursion();
-            return found;
+                Ok(false)
+            });
         }
         if let Some(check) = lookup(&vm.type_of(cls), "__instancecheck__") {
             let bound = ops::descriptor_get(vm, &check, Some(cls), None)?;
@@ -1540,9 +1535,7 @@ fn build_class(vm: &Vm, args: Args) -> PyResult<Value> {
         Some(namespace.clone()),
     );
     frame.closure = f.closure.clone();
-    vm.enter_recursion("")?;
-    let body = crate::interp::eval::run_frame(vm, &mut frame, None);
-    vm.leave_recursion();
+    let body = vm.recursing("", || crate::interp::eval::run_frame(vm, &mut frame, None));
     let cell = match body? {
         crate::interp::Exit::Return(v) => v,
         _ => Value::None,

@@ -541,10 +541,7 @@ pub fn str_format_map(vm: &Vm, fmt: &str, mapping: &Value) -> PyResult<String> {
 
 /// A whole format string, counted as one level of recursion.
 fn render_top(vm: &Vm, fmt: &str, mut state: FormatArgs) -> PyResult<String> {
-    vm.enter_recursion(" while formatting")?;
-    let result = render(vm, fmt, &mut state, 2);
-    vm.leave_recursion();
-    result
+    vm.recursing(" while formatting", || render(vm, fmt, &mut state, 2))
 }
 
 fn render(vm: &Vm, fmt: &str, state: &mut FormatArgs, depth: u32) -> PyResult<String> {

@@ -825,8 +825,7 @@ fn native_compare(vm: &Vm, a: &Value, b: &Value, op: CompareOp) -> PyResult<Opti
 /// Lexicographic comparison of two sequences (CPython's list/tuple rule: find
 /// the first unequal pair by `==`, then compare it with `op`).
 fn sequence_compare(vm: &Vm, x: &[Value], y: &[Value], op: CompareOp) -> PyResult<Value> {
-    vm.enter_recursion(" in comparison")?;
-    let result = (|| {
+    vm.recursing(" in comparison", || {
         for (p, q) in x.iter().zip(y.iter()) {
             if !eq(vm, p, q)? {
                 return match op {
@@ -837,9 +836,7 @@ fn sequence_compare(vm: &Vm, x: &[Value], y: &[Value], op: CompareOp) -> PyResul
             }
         }
         Ok(Value::Bool(op.holds(x.len().cmp(&y.len()))))
-    })();
-    vm.leave_recursion();
-    result
+    })
 }
 
 /// `a < b` as a bool, for sorting.
@@ -1128,9 +1125,9 @@ pub fn repr(vm: &Vm, v: &Value) -> PyResult<String> {
             return Ok(s);
         }
     }
-    vm.enter_recursion(" while getting the repr of an object")?;
-    let result = call_special(vm, v, "__repr__", &[]);
-    vm.leave_recursion();
+    let result = vm.recursing(" while getting the repr of an object", || {
+        call_special(vm, v, "__repr__", &[])
+    });
     match result? {
         Some(r) => match r.as_str() {
             Some(s) => Ok(s.to_string()),

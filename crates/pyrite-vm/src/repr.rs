@@ -25,12 +25,12 @@ fn guarded(
     if vm.repr_active.borrow().contains(&addr) {
         return Ok(placeholder.to_string());
     }
-    vm.enter_recursion(" while getting the repr of an object")?;
-    vm.repr_active.borrow_mut().push(addr);
-    let result = f();
-    vm.repr_active.borrow_mut().retain(|&a| a != addr);
-    vm.leave_recursion();
-    result
+    vm.recursing(" while getting the repr of an object", || {
+        vm.repr_active.borrow_mut().push(addr);
+        let result = f();
+        vm.repr_active.borrow_mut().retain(|&a| a != addr);
+        result
+    })
 }
 
 /// The repr of an exact built-in value; `None` for objects whose class decides.

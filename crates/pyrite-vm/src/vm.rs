@@ -186,9 +186,8 @@ impl Vm {
 
     /// Enters a recursive operation (a Python call, or a native one that recurses
     /// on user data such as `repr` of nested lists); fails with RecursionError
-    /// beyond `sys.getrecursionlimit()`.
-    /// A pending SIGINT is raised here too, as KeyboardInterrupt: every call
-    /// passes this way.
+    /// beyond `sys.getrecursionlimit()`. A pending SIGINT is raised here too,
+    /// as KeyboardInterrupt: every call passes this way.
     pub fn enter_recursion(&self, what: &str) -> PyResult<()> {
         let depth = self.depth.get() + 1;
         if depth > self.recursion_limit.get()
@@ -206,6 +205,10 @@ impl Vm {
         if let Err(interrupt) = self.check_interrupt() {
             return interrupt;
         }
+        self.recursion_error(what)
+    }
+
+    fn recursion_error(&self, what: &str) -> PyErr {
         self.new_error(
             &self.types.recursion_error,
             format!("maximum recursion depth exceeded{what}"),
@@ -254,10 +257,7 @@ impl Vm {
     /// (hashing nested tuples), which must still not overflow.
     pub fn check_stack(&self) -> PyResult<()> {
         if stack_position() < self.stack_floor.get() {
-            return Err(self.new_error(
-                &self.types.recursion_error,
-                "maximum recursion depth exceeded",
-            ));
+            return Err(self.recursion_error(""));
         }
         Ok(())
     }
