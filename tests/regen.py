@@ -106,6 +106,9 @@ COMMANDS = {
     "interactive_piped": (MODULES, {}, ["-i", "-q"], "1+2\n_*10\nfor i in range(2):\n    print(i)\n\n1/0\nimport imp_pkg.beta as b\nb.twice(4)\nif True:\n    x = 5\n\nx\n"),
     "interactive_piped_eof_in_block": (".", {}, ["-i", "-q"], "for i in range(2):\n    print(i)\n"),
     "stdin_program": (MODULES, {}, ["-", "a"], "import sys\nprint(sys.argv, 6 * 7)\n"),
+    # A KeyboardInterrupt the prompt reports ends the process by SIGINT only if
+    # nothing runs after it.
+    "inspect_keyboard_interrupt": (".", {}, ["-q", "-i"], "raise KeyboardInterrupt\nprint('after')\n"),
     "optimize": (".", {}, ["-O", "-c", "assert False, 'x'\nprint(__debug__)"]),
     "optimize_docstrings": (".", {}, ["-OO", "-c", "def f():\n    'doc'\nprint(f.__doc__, __debug__)"]),
     "ignore_environment": (

@@ -33,8 +33,14 @@ pub fn sleep(vm: &Vm, duration: std::time::Duration) -> crate::vm::PyResult<()> 
     }
 }
 
+/// A reported KeyboardInterrupt ends the process by SIGINT unless more code
+/// runs after it (as at the prompt, where CPython forgets it too).
 pub(crate) fn note_exit_by_signal() {
     EXIT_BY_SIGNAL.store(true, Ordering::Relaxed);
+}
+
+pub(crate) fn forget_exit_by_signal() {
+    EXIT_BY_SIGNAL.store(false, Ordering::Relaxed);
 }
 
 /// Ends the process as an uncaught KeyboardInterrupt does in CPython: by

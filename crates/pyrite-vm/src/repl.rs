@@ -50,6 +50,7 @@ pub fn run_entry(vm: &Vm, main: &ObjRef, source: &str) -> Entry {
 /// closed and runs, an open bracket is reported as a SyntaxError, and the
 /// session goes on.
 pub fn run_entry_as_is(vm: &Vm, main: &ObjRef, source: &str) -> Entry {
+    crate::interrupt::forget_exit_by_signal();
     if source.trim().is_empty() {
         return Entry::Done;
     }
