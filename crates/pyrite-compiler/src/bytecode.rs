@@ -588,6 +588,9 @@ pub struct CodeObject {
     /// Where the defining node starts (the `def`/`class`/`lambda` keyword or the
     /// comprehension's bracket): orders sibling code objects in the dumps.
     pub definition_start: Position,
+    /// The address `repr()` shows: the runtime object's, when a running
+    /// program hands its code back to `dis`; otherwise this value's own.
+    pub address: Option<usize>,
 }
 
 impl CodeObject {

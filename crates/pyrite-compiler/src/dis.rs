@@ -223,12 +223,13 @@ fn const_argrepr(constant: &Constant) -> String {
     }
 }
 
-/// `repr(code)`: `<code object f at 0x..., file "x.py", line 3>`. The address is
-/// a stable stand-in derived from the object's position.
+/// `repr(code)`: `<code object f at 0x..., file "x.py", line 3>`. Outside a
+/// running program the address is a stand-in: where this value lives.
 pub fn code_repr(code: &CodeObject) -> String {
+    let address = code.address.unwrap_or(code as *const CodeObject as usize);
     format!(
         "<code object {} at {:#x}, file \"{}\", line {}>",
-        code.name, code as *const CodeObject as usize, code.filename, code.firstlineno
+        code.name, address, code.filename, code.firstlineno
     )
 }
 
@@ -356,12 +357,13 @@ pub fn unit_positions(code: &CodeObject) -> Vec<Positions> {
     let mut out = Vec::with_capacity(*offsets.last().unwrap_or(&0) as usize / 2);
     for (i, location) in code.locations.iter().enumerate() {
         let units = (offsets[i + 1] - offsets[i]) / 2;
+        let column = |c: u32| (c != crate::location::NO_COLUMN).then_some(c);
         let entry = match location {
             Some(r) => (
                 Some(r.start.line),
                 Some(r.end.line),
-                Some(r.start.col),
-                Some(r.end.col),
+                column(r.start.col),
+                column(r.end.col),
             ),
             None => (None, None, None, None),
         };

@@ -18,6 +18,10 @@ pub struct Position {
     pub col: u32,
 }
 
+/// The column of a position that has a line only (CPython's -1): the prologue
+/// of a generator has no columns.
+pub const NO_COLUMN: u32 = u32::MAX;
+
 /// Start and end of a source range in CPython's terms (`lineno`, `col_offset`,
 /// `end_lineno`, `end_col_offset`).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]

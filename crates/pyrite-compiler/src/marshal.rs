@@ -376,6 +376,7 @@ impl<'b> Reader<'b> {
                 line: def_line,
                 col: def_col,
             },
+            address: None,
         };
         check(&code)?;
         Ok(code)

@@ -31,7 +31,7 @@ pub const MAGIC: [u8; 4] = *b"PYRC";
 /// Bumped whenever the payload encoding, the instruction set or what the
 /// compiler produces for some source changes (a cache from before would
 /// still run, but not as this build compiles it).
-pub const FORMAT_VERSION: u16 = 3;
+pub const FORMAT_VERSION: u16 = 4;
 pub const PYTHON_VERSION: u16 = 0x030B;
 /// The part of the cache file name that says who wrote it.
 pub const CACHE_TAG: &str = "pyrite-311";

@@ -48,7 +48,7 @@ pub fn builtin_attr(vm: &Vm, obj: &Value, name: &str) -> PyResult<Option<Value>>
             "__doc__" => Some(f.doc.borrow().clone()),
             "__defaults__" => Some(f.defaults.borrow().clone()),
             "__kwdefaults__" => Some(f.kwdefaults.borrow().clone()),
-            "__code__" => Some(crate::object::code::code_value(f.code.clone())),
+            "__code__" => Some(f.code_object.borrow().clone()),
             "__globals__" => Some(Value::Obj(f.globals.clone())),
             "__builtins__" => Some(Value::Obj(f.builtins.clone())),
             "__closure__" => Some(f.closure.clone().map_or(Value::None, Value::Obj)),
@@ -373,9 +373,30 @@ pub fn set_builtin_attr(vm: &Vm, obj: &Value, name: &str, value: &Option<Value>)
                     }
                     *f.annotations.borrow_mut() = v;
                 }
-                "__code__" | "__globals__" | "__closure__" | "__builtins__" | "__dict__" => {
-                    return readonly()
+                "__code__" => {
+                    let new_code = match v.payload() {
+                        Some(Payload::Code(code)) => code.clone(),
+                        _ => return Err(vm.type_error("__code__ must be set to a code object")),
+                    };
+                    let frees = f.closure.as_ref().map_or(0, |c| match &c.payload {
+                        Payload::Tuple(cells) => cells.len(),
+                        _ => 0,
+                    });
+                    if new_code.nfree != frees {
+                        return Err(vm.new_error(
+                            &vm.types.value_error,
+                            format!(
+                                "{}() requires a code object with {} free vars, not {}",
+                                ops::str_of(vm, &f.name.borrow())?,
+                                frees,
+                                new_code.nfree
+                            ),
+                        ));
+                    }
+                    *f.code.borrow_mut() = new_code;
+                    *f.code_object.borrow_mut() = v;
                 }
+                "__globals__" | "__closure__" | "__builtins__" | "__dict__" => return readonly(),
                 _ => return Ok(false),
             }
             Ok(true)

@@ -1529,7 +1529,7 @@ fn build_class(vm: &Vm, args: Args) -> PyResult<Value> {
     }
     // Run the body with the namespace as its locals.
     let mut frame = Frame::new(
-        f.code.clone(),
+        f.code.borrow().clone(),
         f.globals.clone(),
         f.builtins.clone(),
         Some(namespace.clone()),

@@ -1380,7 +1380,14 @@ pub fn getattr_opt(vm: &Vm, obj: &Value, name: &str) -> PyResult<Option<Value>> 
 /// `object.__getattribute__`.
 pub fn generic_getattr(vm: &Vm, obj: &Value, name: &str) -> PyResult<Value> {
     let t = vm.type_of(obj);
-    generic_getattr_opt(vm, obj, &t, name)?.ok_or_else(|| no_attribute(vm, obj, name))
+    match generic_getattr_opt(vm, obj, &t, name)? {
+        Some(v) => Ok(v),
+        // The error names the function a method forwards to.
+        None => match obj.payload() {
+            Some(Payload::BoundMethod(m)) => getattr(vm, &m.func, name),
+            _ => Err(no_attribute(vm, obj, name)),
+        },
+    }
 }
 
 fn generic_getattr_opt(vm: &Vm, obj: &Value, t: &ObjRef, name: &str) -> PyResult<Option<Value>> {
@@ -1415,7 +1422,12 @@ fn generic_getattr_opt(vm: &Vm, obj: &Value, t: &ObjRef, name: &str) -> PyResult
     }
     match class_attr {
         Some(descr) => descriptor_get(vm, &descr, Some(obj), None).map(Some),
-        None => Ok(None),
+        // A bound method has the attributes of its function too (`m.__code__`,
+        // `m.__defaults__`, attributes set on the function).
+        None => match obj.payload() {
+            Some(Payload::BoundMethod(m)) => getattr_opt(vm, &m.func, name),
+            _ => Ok(None),
+        },
     }
 }
 

@@ -9,7 +9,7 @@ use crate::ops;
 use crate::value::Value;
 use crate::vm::{PyResult, Vm};
 
-fn address(v: &Value) -> usize {
+pub fn address(v: &Value) -> usize {
     v.obj().map_or(0, |o| Rc::as_ptr(o) as usize)
 }
 

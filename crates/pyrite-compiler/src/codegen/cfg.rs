@@ -65,8 +65,8 @@ impl Loc {
         if self.line < 0 {
             return None;
         }
-        let col = self.col.max(0) as u32;
-        let end_col = self.end_col.max(0) as u32;
+        let column = |c: i32| u32::try_from(c).unwrap_or(crate::location::NO_COLUMN);
+        let (col, end_col) = (column(self.col), column(self.end_col));
         Some(SourceRange {
             start: Position {
                 line: self.line as u32,
@@ -465,11 +465,21 @@ impl Cfg {
     }
 
     /// `x: JUMP_IF_FALSE_OR_POP y` where `y` tests the opposite way: the first
-    /// test's outcome decides the second, so jump just past it.
+    /// test's outcome decides the second, so jump just past it (when both are
+    /// on one line, as CPython requires).
     fn retarget_past(&mut self, b: BlockId, i: usize, op: Opcode) -> bool {
-        let Some(target) = self.block(b).instrs[i].target else {
+        let inst = self.block(b).instrs[i];
+        let Some(target) = inst.target else {
             return false;
         };
+        let same_line = self
+            .block(target)
+            .instrs
+            .first()
+            .is_some_and(|t| t.loc.line == inst.loc.line);
+        if !same_line {
+            return false;
+        }
         match self.block(target).next {
             Some(next) => {
                 let inst = &mut self.block_mut(b).instrs[i];

@@ -108,12 +108,12 @@ enum UnitKind {
 /// The kinds of frame blocks: the statements whose exit needs cleanup when a
 /// `return`, `break` or `continue` leaves them early.
 #[derive(Clone, Debug)]
-enum FBlockKind {
+enum FBlockKind<'a> {
     WhileLoop,
     ForLoop,
     TryExcept,
     /// The `try` body of a `try/finally`; carries the `finally` body to inline.
-    FinallyTry(Vec<Stmt>),
+    FinallyTry(&'a [Stmt]),
     FinallyEnd,
     /// A `with`; carries the statement's range for the exit call's location.
     With(TextRange),
@@ -127,8 +127,8 @@ enum FBlockKind {
 }
 
 #[derive(Clone, Debug)]
-struct FBlock {
-    kind: FBlockKind,
+struct FBlock<'a> {
+    kind: FBlockKind<'a>,
     block: Option<BlockId>,
     exit: Option<BlockId>,
 }
@@ -180,7 +180,7 @@ fn index_of(names: &mut FastIndexSet<String>, name: &str) -> u32 {
 }
 
 /// One code object being compiled.
-struct Unit {
+struct Unit<'a> {
     scope: ScopeId,
     kind: UnitKind,
     name: String,
@@ -198,7 +198,7 @@ struct Unit {
     kwonlyargcount: u32,
     cfg: Cfg,
     current: BlockId,
-    fblocks: Vec<FBlock>,
+    fblocks: Vec<FBlock<'a>>,
     firstlineno: u32,
     /// The location given to the next instruction.
     loc: Loc,
@@ -211,7 +211,7 @@ struct Compiler<'a> {
     filename: &'a str,
     future: FutureFeatures,
     folded: Folded,
-    units: Vec<Unit>,
+    units: Vec<Unit<'a>>,
     options: CodegenOptions,
     depth: u32,
     limit: u32,
@@ -222,11 +222,11 @@ type Emit = Result<(), CompileError>;
 impl<'a> Compiler<'a> {
     // ----- units --------------------------------------------------------------
 
-    fn unit(&self) -> &Unit {
+    fn unit(&self) -> &Unit<'a> {
         self.units.last().expect("a unit is being compiled")
     }
 
-    fn unit_mut(&mut self) -> &mut Unit {
+    fn unit_mut(&mut self) -> &mut Unit<'a> {
         self.units.last_mut().expect("a unit is being compiled")
     }
 
@@ -345,7 +345,7 @@ impl<'a> Compiler<'a> {
         self.assemble(unit)
     }
 
-    fn assemble(&self, mut unit: Unit) -> Result<CodeObject, CompileError> {
+    fn assemble(&self, mut unit: Unit<'a>) -> Result<CodeObject, CompileError> {
         unit.cfg.normalize();
         unit.cfg.extend_blocks();
 
@@ -469,10 +469,11 @@ impl<'a> Compiler<'a> {
             exception_table: assembled.exception_table,
             stacksize: assembled.stacksize,
             definition_start: unit.definition_start,
+            address: None,
         })
     }
 
-    fn code_flags(&self, unit: &Unit) -> CodeFlags {
+    fn code_flags(&self, unit: &Unit<'a>) -> CodeFlags {
         let ste = self.table.scope(unit.scope);
         let mut flags = CodeFlags::default();
         if ste.kind == ScopeKind::Function {
@@ -684,7 +685,7 @@ impl<'a> Compiler<'a> {
 
     fn push_fblock(
         &mut self,
-        kind: FBlockKind,
+        kind: FBlockKind<'a>,
         block: Option<BlockId>,
         exit: Option<BlockId>,
     ) -> Emit {
@@ -830,7 +831,7 @@ impl<'a> Compiler<'a> {
 
     // ----- the module ---------------------------------------------------------
 
-    fn compile_module(&mut self, module: &ast::ModModule) -> Result<CodeObject, CompileError> {
+    fn compile_module(&mut self, module: &'a ast::ModModule) -> Result<CodeObject, CompileError> {
         self.enter_scope(
             "<module>",
             UnitKind::Module,
@@ -872,7 +873,7 @@ impl<'a> Compiler<'a> {
 
     /// A module or class body: `__annotations__` set up if any annotation needs
     /// it, the docstring stored as `__doc__`, then the statements.
-    fn compile_body(&mut self, body: &[Stmt]) -> Emit {
+    fn compile_body(&mut self, body: &'a [Stmt]) -> Emit {
         if self.unit().kind == UnitKind::Module {
             if let Some(first) = body.first() {
                 let range = self.stmt_range(first);

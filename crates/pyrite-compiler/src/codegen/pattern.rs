@@ -35,8 +35,8 @@ fn is_star_wildcard(pattern: &Pattern) -> bool {
     matches!(pattern, Pattern::MatchStar(p) if p.name.is_none())
 }
 
-impl Compiler<'_> {
-    pub(super) fn compile_match(&mut self, match_: &ast::StmtMatch) -> Emit {
+impl<'a> Compiler<'a> {
+    pub(super) fn compile_match(&mut self, match_: &'a ast::StmtMatch) -> Emit {
         self.compile_expr(&match_.subject)?;
         let end = self.new_block();
         let cases = &match_.cases;

@@ -12,15 +12,15 @@ use crate::symtable::{keyword_start, ScopeKind};
 
 use Opcode::*;
 
-impl Compiler<'_> {
-    pub(super) fn compile_stmts(&mut self, body: &[Stmt]) -> Emit {
+impl<'a> Compiler<'a> {
+    pub(super) fn compile_stmts(&mut self, body: &'a [Stmt]) -> Emit {
         for stmt in body {
             self.compile_stmt(stmt)?;
         }
         Ok(())
     }
 
-    pub(super) fn compile_stmt(&mut self, stmt: &Stmt) -> Emit {
+    pub(super) fn compile_stmt(&mut self, stmt: &'a Stmt) -> Emit {
         self.enter_recursion()?;
         let range = self.stmt_range(stmt);
         self.set_loc(range);
@@ -29,7 +29,7 @@ impl Compiler<'_> {
         Ok(())
     }
 
-    fn compile_stmt_inner(&mut self, stmt: &Stmt) -> Emit {
+    fn compile_stmt_inner(&mut self, stmt: &'a Stmt) -> Emit {
         match stmt {
             Stmt::FunctionDef(def) => self.compile_function(def),
             Stmt::ClassDef(class) => self.compile_class(class),
@@ -248,7 +248,7 @@ impl Compiler<'_> {
         self.unit_mut().loc = saved;
     }
 
-    fn compile_function(&mut self, def: &ast::StmtFunctionDef) -> Emit {
+    fn compile_function(&mut self, def: &'a ast::StmtFunctionDef) -> Emit {
         self.check_debug_args(&def.parameters)?;
         self.compile_decorators(&def.decorator_list)?;
         let def_range = TextRange::new(
@@ -296,7 +296,7 @@ impl Compiler<'_> {
         self.name_op(&def.name, ExprContext::Store)
     }
 
-    fn compile_class(&mut self, class: &ast::StmtClassDef) -> Emit {
+    fn compile_class(&mut self, class: &'a ast::StmtClassDef) -> Emit {
         self.compile_decorators(&class.decorator_list)?;
         let class_range = TextRange::new(
             keyword_start(self.index.source(), class.name.range.start(), false),
@@ -343,7 +343,7 @@ impl Compiler<'_> {
         self.name_op(&class.name, ExprContext::Store)
     }
 
-    fn compile_return(&mut self, ret: &ast::StmtReturn) -> Emit {
+    fn compile_return(&mut self, ret: &'a ast::StmtReturn) -> Emit {
         let value_const = ret.value.as_deref().and_then(|v| self.constant_of(v));
         let preserve_tos = ret.value.is_some() && value_const.is_none();
         if self.scope().kind != ScopeKind::Function {
@@ -402,7 +402,7 @@ impl Compiler<'_> {
 
     /// Emits what leaving one frame block early requires (popping an iterator,
     /// running a `finally` body, calling `__exit__`, ...).
-    fn unwind_fblock(&mut self, fblock: &super::FBlock, preserve_tos: bool) -> Emit {
+    fn unwind_fblock(&mut self, fblock: &super::FBlock<'a>, preserve_tos: bool) -> Emit {
         match &fblock.kind {
             FBlockKind::WhileLoop
             | FBlockKind::ExceptionHandler
@@ -512,7 +512,7 @@ impl Compiler<'_> {
 
     // ----- assignment ---------------------------------------------------------
 
-    fn compile_augassign(&mut self, aug: &ast::StmtAugAssign) -> Emit {
+    fn compile_augassign(&mut self, aug: &'a ast::StmtAugAssign) -> Emit {
         let target = aug.target.as_ref();
         let saved = self.unit().loc;
         self.set_loc(target.range());
@@ -554,7 +554,7 @@ impl Compiler<'_> {
         Ok(())
     }
 
-    fn compile_annassign(&mut self, ann: &ast::StmtAnnAssign) -> Emit {
+    fn compile_annassign(&mut self, ann: &'a ast::StmtAnnAssign) -> Emit {
         let target = ann.target.as_ref();
         if let Some(value) = &ann.value {
             self.compile_expr(value)?;
@@ -627,7 +627,7 @@ impl Compiler<'_> {
 
     // ----- control flow -------------------------------------------------------
 
-    fn compile_if(&mut self, if_: &ast::StmtIf) -> Emit {
+    fn compile_if(&mut self, if_: &'a ast::StmtIf) -> Emit {
         self.compile_if_chain(&if_.test, &if_.body, &if_.elif_else_clauses)
     }
 
@@ -635,8 +635,8 @@ impl Compiler<'_> {
     fn compile_if_chain(
         &mut self,
         test: &Expr,
-        body: &[Stmt],
-        rest: &[ast::ElifElseClause],
+        body: &'a [Stmt],
+        rest: &'a [ast::ElifElseClause],
     ) -> Emit {
         let end = self.new_block();
         let next = if rest.is_empty() {
@@ -663,7 +663,7 @@ impl Compiler<'_> {
         Ok(())
     }
 
-    fn compile_for(&mut self, for_: &ast::StmtFor) -> Emit {
+    fn compile_for(&mut self, for_: &'a ast::StmtFor) -> Emit {
         let start = self.new_block();
         let body = self.new_block();
         let cleanup = self.new_block();
@@ -685,7 +685,7 @@ impl Compiler<'_> {
         Ok(())
     }
 
-    fn compile_async_for(&mut self, for_: &ast::StmtFor) -> Emit {
+    fn compile_async_for(&mut self, for_: &'a ast::StmtFor) -> Emit {
         if self.unit().kind != UnitKind::AsyncFunction {
             return Err(self.error("'async for' outside async function"));
         }
@@ -714,7 +714,7 @@ impl Compiler<'_> {
         Ok(())
     }
 
-    fn compile_while(&mut self, while_: &ast::StmtWhile) -> Emit {
+    fn compile_while(&mut self, while_: &'a ast::StmtWhile) -> Emit {
         let loop_ = self.new_block();
         let body = self.new_block();
         let anchor = self.new_block();
@@ -734,7 +734,7 @@ impl Compiler<'_> {
         Ok(())
     }
 
-    fn compile_assert(&mut self, assert: &ast::StmtAssert) -> Emit {
+    fn compile_assert(&mut self, assert: &'a ast::StmtAssert) -> Emit {
         if self.options.optimize > 0 {
             return Ok(());
         }
@@ -761,7 +761,7 @@ impl Compiler<'_> {
         self.emit_arg(RERAISE, 1);
     }
 
-    fn compile_try_finally(&mut self, try_: &ast::StmtTry) -> Emit {
+    fn compile_try_finally(&mut self, try_: &'a ast::StmtTry) -> Emit {
         let body = self.new_block();
         let end = self.new_block();
         let exit = self.new_block();
@@ -770,7 +770,7 @@ impl Compiler<'_> {
         self.emit_jump(SETUP_FINALLY, end);
         self.use_next_block(body);
         self.push_fblock(
-            FBlockKind::FinallyTry(try_.finalbody.to_vec()),
+            FBlockKind::FinallyTry(&try_.finalbody),
             Some(body),
             Some(end),
         )?;
@@ -802,7 +802,7 @@ impl Compiler<'_> {
         Ok(())
     }
 
-    fn compile_try_except(&mut self, try_: &ast::StmtTry) -> Emit {
+    fn compile_try_except(&mut self, try_: &'a ast::StmtTry) -> Emit {
         let body = self.new_block();
         let mut except = self.new_block();
         let end = self.new_block();
@@ -886,7 +886,7 @@ impl Compiler<'_> {
         Ok(())
     }
 
-    fn compile_try_star_except(&mut self, try_: &ast::StmtTry) -> Emit {
+    fn compile_try_star_except(&mut self, try_: &'a ast::StmtTry) -> Emit {
         let body = self.new_block();
         let mut except = self.new_block();
         let orelse = self.new_block();
@@ -997,7 +997,7 @@ impl Compiler<'_> {
 
     // ----- with ---------------------------------------------------------------
 
-    fn compile_with(&mut self, with: &ast::StmtWith, pos: usize) -> Emit {
+    fn compile_with(&mut self, with: &'a ast::StmtWith, pos: usize) -> Emit {
         let item = &with.items[pos];
         let body = self.new_block();
         let final_ = self.new_block();
@@ -1035,7 +1035,7 @@ impl Compiler<'_> {
         Ok(())
     }
 
-    fn compile_async_with(&mut self, with: &ast::StmtWith, pos: usize) -> Emit {
+    fn compile_async_with(&mut self, with: &'a ast::StmtWith, pos: usize) -> Emit {
         if self.unit().kind != UnitKind::AsyncFunction {
             return Err(self.error("'async with' outside async function"));
         }
@@ -1102,7 +1102,7 @@ impl Compiler<'_> {
 
     // ----- imports ------------------------------------------------------------
 
-    fn compile_import(&mut self, import: &ast::StmtImport) -> Emit {
+    fn compile_import(&mut self, import: &'a ast::StmtImport) -> Emit {
         for alias in &import.names {
             self.load_const(Constant::Int(0.into()));
             self.load_const(Constant::None);
@@ -1136,7 +1136,7 @@ impl Compiler<'_> {
         Ok(())
     }
 
-    fn compile_from_import(&mut self, import: &ast::StmtImportFrom, range: TextRange) -> Emit {
+    fn compile_from_import(&mut self, import: &'a ast::StmtImportFrom, range: TextRange) -> Emit {
         self.load_const(Constant::Int(import.level.into()));
         let names: Vec<Constant> = import
             .names

@@ -10,7 +10,7 @@ use crate::vm::{PyResult, Vm};
 
 /// Fills the frame's argument slots from the call's arguments.
 pub fn bind(vm: &Vm, func: &Function, frame: &mut Frame, args: Args) -> PyResult<()> {
-    let code = &func.code;
+    let code = func.code.borrow();
     let co = &code.co;
     let argcount = co.argcount as usize;
     let given = args.pos.len();

@@ -821,9 +821,11 @@ fn execute(vm: &Vm, frame: &mut Frame, callers: &mut Vec<Frame>) -> Step<Exit> {
                     };
                     if kw.is_empty() {
                         if let Some(Payload::Function(f)) = callable.payload() {
-                            if f.code.takes_positional(len - first_arg)
-                                && !f.code.is_generator_like()
-                            {
+                            let takes_positional = {
+                                let code = f.code.borrow();
+                                code.takes_positional(len - first_arg) && !code.is_generator_like()
+                            };
+                            if takes_positional {
                                 vm.enter_recursion("")?;
                                 let callee =
                                     super::positional_frame(vm, f, &mut frame.stack, first_arg);
@@ -1517,6 +1519,7 @@ fn make_function(vm: &Vm, frame: &mut Frame, flags: u32) -> Value {
         return Value::None;
     };
     let code = code.clone();
+    let code_object = std::cell::RefCell::new(code_value.clone());
     let doc = match code.consts.first() {
         Some(v) if v.as_str().is_some() => v.clone(),
         _ => Value::None,
@@ -1525,7 +1528,8 @@ fn make_function(vm: &Vm, frame: &mut Frame, flags: u32) -> Value {
     let func = Function {
         name: std::cell::RefCell::new(code.name.clone()),
         qualname: std::cell::RefCell::new(code.qualname.clone()),
-        code,
+        code: std::cell::RefCell::new(code),
+        code_object,
         globals: frame.core.globals.clone(),
         builtins: frame.core.builtins.clone(),
         defaults: std::cell::RefCell::new(defaults),

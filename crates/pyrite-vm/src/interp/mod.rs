@@ -78,7 +78,7 @@ pub fn call_function(vm: &Vm, func_obj: &ObjRef, args: Args) -> PyResult<Value> 
         return Err(vm.type_error("expected a function"));
     };
     let mut frame = new_function_frame(vm, func);
-    frame.fast.resize(func.code.nlocalsplus(), None);
+    frame.fast.resize(func.code.borrow().nlocalsplus(), None);
     if let Err(e) = args::bind(vm, func, &mut frame, args) {
         vm.recycle_frame(frame);
         return Err(e);
@@ -92,7 +92,7 @@ pub fn call_function(vm: &Vm, func_obj: &ObjRef, args: Args) -> PyResult<Value> 
 pub fn positional_frame(vm: &Vm, func: &Function, stack: &mut Vec<Value>, first: usize) -> Frame {
     let mut frame = new_function_frame(vm, func);
     frame.fast.extend(stack.drain(first..).map(Some));
-    frame.fast.resize(func.code.nlocalsplus(), None);
+    frame.fast.resize(func.code.borrow().nlocalsplus(), None);
     frame
 }
 
@@ -127,7 +127,7 @@ fn run_function_frame(vm: &Vm, func: &Function, mut frame: Frame) -> PyResult<Va
 }
 
 fn new_function_frame(vm: &Vm, func: &Function) -> Frame {
-    let code = func.code.clone();
+    let code = func.code.borrow().clone();
     let (mut fast, mut stack) = vm.frame_buffers();
     fast.reserve(code.nlocalsplus());
     stack.reserve(code.co.stacksize as usize + 1);

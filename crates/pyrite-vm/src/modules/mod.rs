@@ -18,7 +18,7 @@ pub const NAMES: [&str; 6] = ["dis", "gc", "io", "math", "symtable", "time"];
 /// A fresh built-in module, if `name` is one.
 pub fn create(vm: &Vm, name: &str) -> Option<crate::vm::PyResult<ObjRef>> {
     Some(match name {
-        "dis" => Ok(dis::module(vm)),
+        "dis" => dis::module(vm),
         "gc" => Ok(gc::module(vm)),
         "io" => fileio::module(vm),
         "math" => Ok(math::module(vm)),

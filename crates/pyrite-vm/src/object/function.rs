@@ -11,7 +11,10 @@ use crate::vm::{PyResult, Vm};
 
 /// A function made by `def` or `lambda`.
 pub struct Function {
-    pub code: Rc<Code>,
+    /// The code a call runs; `__code__` may replace it.
+    pub code: RefCell<Rc<Code>>,
+    /// The code object `__code__` returns (the same object each time).
+    pub code_object: RefCell<Value>,
     /// The module's globals dict (`__globals__`).
     pub globals: ObjRef,
     pub builtins: ObjRef,

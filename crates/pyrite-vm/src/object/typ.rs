@@ -824,6 +824,32 @@ fn register_object_and_type(vm: &Vm) {
     add_method(vm, &vm.types.ellipsis_type, "__repr__", |_, _| {
         Ok(Value::new_str("Ellipsis"))
     });
+    // The types whose repr comes from their data (`repr.rs`) have a
+    // `__repr__` of their own, as in CPython, so that `type(x).__repr__(x)`
+    // and `super().__repr__()` in a subclass give it too.
+    let types = &vm.types;
+    for t in [
+        &types.function,
+        &types.method,
+        &types.builtin_function,
+        &types.cell,
+        &types.code,
+        &types.frame,
+        &types.module,
+        &types.range,
+        &types.slice,
+        &types.classmethod,
+        &types.staticmethod,
+        &types.super_,
+    ] {
+        add_method(vm, t, "__repr__", |vm, args| {
+            let [x] = args.exact::<1>(vm, "__repr__")?;
+            match crate::repr::repr_builtin(vm, x)? {
+                Some(text) => Ok(Value::from_string(text)),
+                None => Ok(Value::from_string(crate::ops::default_repr(vm, x))),
+            }
+        });
+    }
 
     let type_ = &vm.types.type_;
     crate::object::function::add_static(vm, type_, "__new__", type_new);
