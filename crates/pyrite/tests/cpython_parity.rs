@@ -55,8 +55,12 @@ fn pyrite(args: &[&str], limit: Duration) -> Result<Output, String> {
     let stdout = out_reader.join().unwrap_or_default();
     let stderr = err_reader.join().unwrap_or_default();
     Ok(Output {
-        // A signal (a crash) has no code: count it as a distinct failure.
-        status: status.code().unwrap_or(-1000),
+        // Death by a signal is minus its number, as Python's subprocess
+        // reports it (an uncaught KeyboardInterrupt ends by SIGINT: -2).
+        status: status.code().unwrap_or_else(|| {
+            use std::os::unix::process::ExitStatusExt;
+            status.signal().map_or(-1000, |signal| -signal)
+        }),
         stdout: String::from_utf8_lossy(&stdout).into_owned(),
         stderr: String::from_utf8_lossy(&stderr).into_owned(),
     })
