@@ -891,14 +891,7 @@ pub fn contains(vm: &Vm, container: &Value, x: &Value) -> PyResult<bool> {
                 return crate::object::set::contains(vm, container, x)
             }
             Some(Payload::Range(r)) => return r.contains(vm, x),
-            Some(Payload::Bytes(b)) => {
-                if let Some(i) = x.as_i64() {
-                    return Ok(b.contains(&(i as u8)));
-                }
-                if let Some(Payload::Bytes(sub)) = x.payload() {
-                    return Ok(sub.is_empty() || b.windows(sub.len()).any(|w| w == &sub[..]));
-                }
-            }
+            Some(Payload::Bytes(b)) => return crate::object::bytes::contains(vm, b, x),
             _ => {}
         }
     }

@@ -30,6 +30,27 @@ fn bytes_arg<'a>(vm: &Vm, v: &'a Value) -> PyResult<&'a [u8]> {
     }
 }
 
+/// `x in data` for a byte string: an integer (or an object with
+/// `__index__`) is one byte, anything else must be bytes-like.
+pub fn contains(vm: &Vm, data: &[u8], x: &Value) -> PyResult<bool> {
+    let byte = match x.payload() {
+        Some(Payload::Bytes(sub)) => {
+            return Ok(sub.is_empty() || data.windows(sub.len()).any(|w| w == &sub[..]));
+        }
+        _ if x.as_bigint().is_some() || crate::object::typ::lookup(&vm.type_of(x), "__index__").is_some() => {
+            ops::index_bigint(vm, x)?
+        }
+        _ => return bytes_arg(vm, x).map(|_| false),
+    };
+    match u8::try_from(&byte) {
+        Ok(byte) => Ok(data.contains(&byte)),
+        Err(_) => Err(vm.new_error(
+            vm.types.exception("ValueError"),
+            "byte must be in range(0, 256)".to_string(),
+        )),
+    }
+}
+
 /// The normalised name of a supported codec.
 fn codec(vm: &Vm, encoding: &str) -> PyResult<&'static str> {
     let normal = encoding.to_ascii_lowercase().replace(['-', '_'], "");
@@ -283,8 +304,7 @@ pub fn register(vm: &Vm) {
     });
     add_method(vm, t, "__contains__", |vm, args| {
         let [b, x] = args.exact::<2>(vm, "__contains__")?;
-        let plain = new_bytes(this(vm, b, "__contains__")?.to_vec());
-        ops::contains(vm, &plain, x).map(Value::Bool)
+        contains(vm, this(vm, b, "__contains__")?, x).map(Value::Bool)
     });
     for name in ["__add__", "__mul__", "__rmul__"] {
         add_method(vm, t, name, ops::numeric_dunder(name));
