@@ -148,7 +148,7 @@ pub fn builtin_attr(vm: &Vm, obj: &Value, name: &str) -> PyResult<Option<Value>>
             "__self_class__" => Some(Value::Obj(s.obj_type.clone())),
             _ => None,
         },
-        Payload::Generator(_) => generator_attr(obj, name),
+        Payload::Generator(_) => generator_attr(vm, obj, name)?,
         Payload::GenericAlias(_) | Payload::Union(_) => {
             return crate::object::alias::alias_attr(vm, obj, name)
         }
@@ -305,27 +305,21 @@ fn exception_attr(
     None
 }
 
-fn generator_attr(obj: &Value, name: &str) -> Option<Value> {
+fn generator_attr(vm: &Vm, obj: &Value, name: &str) -> PyResult<Option<Value>> {
     use crate::object::generator as gen;
     let suffix = name
         .strip_prefix("gi_")
         .or_else(|| name.strip_prefix("cr_"))
         .or_else(|| name.strip_prefix("ag_"));
-    match (name, suffix) {
+    Ok(match (name, suffix) {
         ("__name__", _) => gen::names(obj).map(|n| n.0),
         ("__qualname__", _) => gen::names(obj).map(|n| n.1),
         (_, Some("running")) => Some(Value::Bool(gen::is_running(obj))),
         (_, Some("code")) => gen::code_of(obj).map(crate::object::code::code_value),
         (_, Some("yieldfrom")) | (_, Some("await")) => Some(gen::yield_from(obj)),
-        // Frames are not objects here; a running or suspended generator
-        // reports a true value, a finished one None, as CPython's does.
-        (_, Some("frame")) => Some(if gen::is_finished(obj) {
-            Value::None
-        } else {
-            Value::Bool(true)
-        }),
+        (_, Some("frame")) => Some(gen::frame_of(vm, obj)?),
         _ => None,
-    }
+    })
 }
 
 /// Sets (or deletes, for `None`) a built-in attribute; `Ok(false)` when `name`

@@ -187,6 +187,22 @@ pub fn populate(vm: &Vm) {
             other => other,
         }
     });
+    add_function(vm, &b, "aiter", |vm, args| {
+        let [x] = args.exact::<1>(vm, "aiter")?;
+        crate::object::asyncgen::aiter(vm, x)
+    });
+    add_function(vm, &b, "anext", |vm, args| {
+        args.no_kwargs(vm, "anext")?;
+        match args.pos {
+            [it] => crate::object::asyncgen::anext(vm, it, None),
+            [it, default] => crate::object::asyncgen::anext(vm, it, Some(default.clone())),
+            [] => Err(vm.type_error("anext expected at least 1 argument, got 0")),
+            other => Err(vm.type_error(format!(
+                "anext expected at most 2 arguments, got {}",
+                other.len()
+            ))),
+        }
+    });
     add_function(vm, &b, "hash", |vm, args| {
         vm.recursing(CALLING, || {
             let [v] = exact(vm, args, "hash")?;
@@ -1089,7 +1105,6 @@ pub fn callable(vm: &Vm, v: &Value) -> bool {
 fn is_iterator(vm: &Vm, v: &Value) -> bool {
     match v.payload() {
         Some(Payload::Iter(it)) => it.borrow().view_len().is_none(),
-        Some(Payload::Generator(_)) => true,
         _ => lookup(&vm.type_of(v), "__next__").is_some(),
     }
 }

@@ -178,7 +178,7 @@ pub fn repr_builtin(vm: &Vm, v: &Value) -> PyResult<Option<String>> {
         }
         Payload::GenericAlias(_) | Payload::Union(_) => crate::object::alias::alias_repr(vm, v)?,
         Payload::Generator(_) => return Ok(None),
-        Payload::Instance | Payload::Property(_) | Payload::Traceback(_) => {
+        Payload::Instance | Payload::Property(_) | Payload::Traceback(_) | Payload::AsyncOp(_) => {
             ops::default_repr(vm, v)
         }
     };

@@ -390,6 +390,17 @@ impl Vm {
         self.new_error(&self.types.runtime_error, msg)
     }
 
+    /// `err`, raised `from cause` (its `__cause__` and `__context__`).
+    pub fn caused_by(&self, err: PyErr, cause: &PyErr) -> PyErr {
+        if let Payload::Exception(d) = &err.0.payload {
+            let mut d = d.borrow_mut();
+            d.cause = Value::Obj(cause.0.clone());
+            d.context = Value::Obj(cause.0.clone());
+            d.suppress_context = true;
+        }
+        err
+    }
+
     /// Room for `additional` more items in `v`, or MemoryError (instead of
     /// aborting) when the allocation cannot be made.
     pub fn reserve<T>(&self, v: &mut Vec<T>, additional: usize) -> PyResult<()> {

@@ -261,8 +261,12 @@ impl<'a> Visitor<'a> for Folder {
             return;
         }
         visitor::walk_stmt(self, stmt);
+        // (CPython leaves the iterable of an `async for` statement alone, though
+        // not that of an async comprehension.)
         if let Stmt::For(for_) = stmt {
-            self.fold_iter(&for_.iter);
+            if !for_.is_async {
+                self.fold_iter(&for_.iter);
+            }
         }
         self.depth -= 1;
     }

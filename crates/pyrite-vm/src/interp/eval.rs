@@ -987,14 +987,13 @@ fn execute(vm: &Vm, frame: &mut Frame, callers: &mut Vec<Frame>) -> Step<Exit> {
                     let manager = pop!(frame);
                     let (exit, entered) = before_with(vm, &manager, "__aenter__", "__aexit__")?;
                     frame.stack.push(exit);
-                    let awaitable = crate::object::generator::get_awaitable(vm, &entered)?;
-                    frame.stack.push(awaitable);
+                    frame.stack.push(entered);
                 }
                 Opcode::GET_AWAITABLE => {
                     let v = pop!(frame);
-                    frame
-                        .stack
-                        .push(crate::object::generator::get_awaitable(vm, &v)?);
+                    let awaitable = crate::object::generator::get_awaitable(vm, &v)
+                        .map_err(|e| async_with_error(vm, e, &v, arg))?;
+                    frame.stack.push(awaitable);
                 }
                 Opcode::GET_AITER => {
                     let v = pop!(frame);
@@ -1024,7 +1023,17 @@ fn execute(vm: &Vm, frame: &mut Frame, callers: &mut Vec<Frame>) -> Step<Exit> {
                                 .into())
                         }
                     };
-                    let awaitable = crate::object::generator::get_awaitable(vm, &next)?;
+                    let awaitable =
+                        crate::object::generator::get_awaitable(vm, &next).map_err(|e| {
+                            if !vm.err_matches(&e, &vm.types.type_error) {
+                                return e;
+                            }
+                            let err = vm.type_error(format!(
+                                "'async for' received an invalid object from __anext__: {}",
+                                vm.type_name(&next)
+                            ));
+                            vm.caused_by(err, &e)
+                        })?;
                     frame.stack.push(awaitable);
                 }
                 Opcode::END_ASYNC_FOR => {
@@ -1719,4 +1728,21 @@ fn before_with(
     let enter = ops::descriptor_get(vm, &enter, Some(manager), None)?;
     let entered = ops::call0(vm, &enter)?;
     Ok((exit, entered))
+}
+
+/// GET_AWAITABLE's error for what `__aenter__` (oparg 1) or `__aexit__`
+/// (oparg 2) returned, when it has no `__await__` at all.
+fn async_with_error(vm: &Vm, err: PyErr, v: &Value, oparg: u32) -> PyErr {
+    let method = match oparg {
+        1 => "__aenter__",
+        2 => "__aexit__",
+        _ => return err,
+    };
+    if crate::object::typ::lookup(&vm.type_of(v), "__await__").is_some() {
+        return err;
+    }
+    vm.type_error(format!(
+        "'async with' received an object from {method} that does not implement __await__: {}",
+        vm.type_name(v)
+    ))
 }

@@ -37,7 +37,9 @@ pub fn contains(vm: &Vm, data: &[u8], x: &Value) -> PyResult<bool> {
         Some(Payload::Bytes(sub)) => {
             return Ok(sub.is_empty() || data.windows(sub.len()).any(|w| w == &sub[..]));
         }
-        _ if x.as_bigint().is_some() || crate::object::typ::lookup(&vm.type_of(x), "__index__").is_some() => {
+        _ if x.as_bigint().is_some()
+            || crate::object::typ::lookup(&vm.type_of(x), "__index__").is_some() =>
+        {
             ops::index_bigint(vm, x)?
         }
         _ => return bytes_arg(vm, x).map(|_| false),

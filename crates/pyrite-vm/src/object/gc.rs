@@ -299,6 +299,10 @@ fn for_each_referent(obj: &Object, f: &mut dyn FnMut(&ObjRef)) -> bool {
             }
             Err(_) => return false,
         },
+        Payload::AsyncOp(op) => match op.try_borrow() {
+            Ok(op) => op.for_each_value(&mut value),
+            Err(_) => return false,
+        },
         Payload::Property(p) => {
             for field in [&p.fget, &p.fset, &p.fdel, &p.doc] {
                 if !cell(field, &mut value) {
@@ -410,6 +414,11 @@ fn take_contents(obj: &Object, taken: &mut Vec<Value>) {
                     taken.extend(frame.locals);
                 }
                 taken.push(std::mem::replace(&mut g.exc_state, Value::None));
+            }
+        }
+        Payload::AsyncOp(op) => {
+            if let Ok(mut op) = op.try_borrow_mut() {
+                op.take_values(taken);
             }
         }
         _ => {}

@@ -34,6 +34,11 @@ pub struct Generator {
     pub name: Value,
     pub qualname: Value,
     pub kind: GenKind,
+    /// An async generator: one of its awaitables is being awaited.
+    pub running_async: bool,
+    /// An async generator: finished by StopAsyncIteration or GeneratorExit,
+    /// or being closed by `aclose()`.
+    pub closed: bool,
 }
 
 /// How a resumed generator stopped.
@@ -61,6 +66,8 @@ pub fn new_generator(frame: Box<Frame>, func: &Function) -> Value {
         name: func.name.borrow().clone(),
         qualname: func.qualname.borrow().clone(),
         kind,
+        running_async: false,
+        closed: false,
     };
     Value::Obj(Object::new(Payload::Generator(Box::new(RefCell::new(
         generator,
@@ -87,7 +94,12 @@ fn kind_name(kind: GenKind) -> &'static str {
 }
 
 /// Resumes a generator with a sent value, or with an exception thrown in.
-fn resume(vm: &Vm, gen: &Value, sent: Value, throw: Option<PyErr>) -> PyResult<SendResult> {
+pub(crate) fn resume(
+    vm: &Vm,
+    gen: &Value,
+    sent: Value,
+    throw: Option<PyErr>,
+) -> PyResult<SendResult> {
     let Some(g) = cell(gen) else {
         return Err(vm.type_error("expected a generator"));
     };
@@ -98,11 +110,11 @@ fn resume(vm: &Vm, gen: &Value, sent: Value, throw: Option<PyErr>) -> PyResult<S
             return Err(vm.value_error(format!("{} already executing", kind_name(kind))));
         }
         let Some(frame) = state.frame.take() else {
-            if let Some(e) = throw {
-                return Err(e);
-            }
             if kind == GenKind::Coroutine {
                 return Err(vm.runtime_error("cannot reuse already awaited coroutine"));
+            }
+            if let Some(e) = throw {
+                return Err(e);
             }
             return Ok(SendResult::Returned(Value::None));
         };
@@ -156,13 +168,7 @@ fn resume(vm: &Vm, gen: &Value, sent: Value, throw: Option<PyErr>) -> PyResult<S
                     "StopAsyncIteration"
                 };
                 let err = vm.runtime_error(format!("{} raised {what}", kind_name(kind)));
-                if let Payload::Exception(d) = &err.0.payload {
-                    let mut d = d.borrow_mut();
-                    d.cause = Value::Obj(e.0.clone());
-                    d.context = Value::Obj(e.0.clone());
-                    d.suppress_context = true;
-                }
-                return Err(err);
+                return Err(vm.caused_by(err, &e));
             }
             Err(e)
         }
@@ -198,7 +204,7 @@ pub fn next_or_stop(vm: &Vm, it: &Value) -> PyResult<Value> {
 }
 
 /// The value a finished `send` returns, as the StopIteration it raises.
-fn stop_with(vm: &Vm, value: Value) -> PyErr {
+pub(crate) fn stop_with(vm: &Vm, value: Value) -> PyErr {
     if value.is_none() {
         vm.stop_iteration(None)
     } else {
@@ -283,7 +289,7 @@ fn leave_delegation(g: &RefCell<Generator>) {
 }
 
 /// `gen.throw(exc)`.
-fn throw(vm: &Vm, gen: &Value, exc: PyErr) -> PyResult<SendResult> {
+pub(crate) fn throw(vm: &Vm, gen: &Value, exc: PyErr) -> PyResult<SendResult> {
     let Some(g) = cell(gen) else {
         return Err(vm.type_error("expected a generator"));
     };
@@ -370,7 +376,7 @@ pub fn close(vm: &Vm, gen: &Value) -> PyResult<()> {
 }
 
 /// The exception `throw(type, value, traceback)` raises.
-fn exception_to_throw(vm: &Vm, args: &[Value]) -> PyResult<PyErr> {
+pub(crate) fn exception_to_throw(vm: &Vm, args: &[Value]) -> PyResult<PyErr> {
     let typ = &args[0];
     let value = args.get(1).cloned().unwrap_or(Value::None);
     if let Some(tb) = args.get(2) {
@@ -442,16 +448,7 @@ pub fn get_awaitable(vm: &Vm, v: &Value) -> PyResult<Value> {
 }
 
 pub fn register(vm: &Vm) {
-    for t in [
-        &vm.types.generator,
-        &vm.types.coroutine,
-        &vm.types.async_generator,
-    ] {
-        register_methods(vm, t);
-    }
-}
-
-fn register_methods(vm: &Vm, t: &crate::value::ObjRef) {
+    let t = &vm.types.generator;
     add_method(vm, t, "__iter__", |vm, args| {
         let [g] = args.exact::<1>(vm, "__iter__")?;
         Ok(g.clone())
@@ -463,6 +460,30 @@ fn register_methods(vm: &Vm, t: &crate::value::ObjRef) {
             SendResult::Returned(v) => Err(stop_with(vm, v)),
         }
     });
+    for t in [&vm.types.generator, &vm.types.coroutine] {
+        register_resumption(vm, t);
+    }
+    for t in [
+        &vm.types.generator,
+        &vm.types.coroutine,
+        &vm.types.async_generator,
+    ] {
+        add_repr(vm, t);
+    }
+    add_method(vm, &vm.types.coroutine, "__await__", |vm, args| {
+        let [g] = args.exact::<1>(vm, "__await__")?;
+        if kind_of(g) != Some(GenKind::Coroutine) {
+            return Err(crate::ops::no_attribute(vm, g, "__await__"));
+        }
+        Ok(super::asyncgen::new_op(super::asyncgen::Op::Await {
+            coro: g.clone(),
+        }))
+    });
+    super::asyncgen::register(vm);
+}
+
+/// `send`, `throw` and `close` of generators and coroutines.
+fn register_resumption(vm: &Vm, t: &crate::value::ObjRef) {
     add_method(vm, t, "send", |vm, args| {
         let [g, v] = args.exact::<2>(vm, "send")?;
         match resume(vm, g, v.clone(), None)? {
@@ -483,6 +504,9 @@ fn register_methods(vm: &Vm, t: &crate::value::ObjRef) {
         close(vm, g)?;
         Ok(Value::None)
     });
+}
+
+fn add_repr(vm: &Vm, t: &crate::value::ObjRef) {
     add_method(vm, t, "__repr__", |vm, args| {
         let [g] = args.exact::<1>(vm, "__repr__")?;
         let Some(state) = cell(g) else {
@@ -495,13 +519,6 @@ fn register_methods(vm: &Vm, t: &crate::value::ObjRef) {
             kind_name(state.kind),
             state.qualname.as_str().unwrap_or("?")
         )))
-    });
-    add_method(vm, t, "__await__", |vm, args| {
-        let [g] = args.exact::<1>(vm, "__await__")?;
-        if kind_of(g) != Some(GenKind::Coroutine) {
-            return Err(crate::ops::no_attribute(vm, g, "__await__"));
-        }
-        Ok(g.clone())
     });
 }
 
@@ -528,7 +545,44 @@ pub fn names(v: &Value) -> Option<(Value, Value)> {
     })
 }
 
+/// `gi_frame`: the suspended frame's object (its `f_locals` brought up to
+/// date), or None once the generator has finished.
+pub fn frame_of(vm: &Vm, v: &Value) -> PyResult<Value> {
+    let Some(g) = cell(v) else {
+        return Ok(Value::None);
+    };
+    let running = g.try_borrow().map_or(true, |state| state.running);
+    if running {
+        // The frame is the eval loop's while it runs; its core is on the stack.
+        let code = code_of(v);
+        let frames = vm.frames.borrow();
+        let core = frames
+            .iter()
+            .rev()
+            .find(|c| code.as_ref().is_some_and(|code| Rc::ptr_eq(&c.code, code)))
+            .cloned();
+        drop(frames);
+        return Ok(core.map_or(Value::None, |c| {
+            Value::Obj(crate::object::frame::frame_object(&c))
+        }));
+    }
+    let state = g.borrow();
+    let Some(frame) = state.frame.as_ref() else {
+        return Ok(Value::None);
+    };
+    let obj = crate::object::frame::frame_object(&frame.core);
+    if let Payload::Frame(f) = &obj.payload {
+        if frame.core.locals.is_none() {
+            f.update_locals(vm, &frame.fast)?;
+        }
+    }
+    Ok(Value::Obj(obj))
+}
+
 /// Whether the generator has finished (`gi_frame` is None).
 pub fn is_finished(v: &Value) -> bool {
-    cell(v).is_none_or(|g| g.borrow().frame.is_none())
+    cell(v).is_none_or(|g| {
+        g.try_borrow()
+            .is_ok_and(|g| g.frame.is_none() && !g.running)
+    })
 }

@@ -279,7 +279,13 @@ pub fn builtin_iter(v: &Value) -> PyResult<Option<Value>> {
                 None => v.clone(),
             }
         }
-        Payload::Generator(_) => v.clone(),
+        // (Coroutines and async generators are not iterable.)
+        Payload::Generator(_)
+            if crate::object::generator::kind_of(v)
+                .is_none_or(|k| k == crate::object::generator::GenKind::Generator) =>
+        {
+            v.clone()
+        }
         _ => return Ok(None),
     }))
 }

@@ -10,6 +10,7 @@
 //! One file per built-in type lives next to this one.
 
 pub mod alias;
+pub mod asyncgen;
 pub mod bytes;
 pub mod code;
 pub mod dict;
@@ -82,6 +83,9 @@ pub enum Payload {
     Frame(Box<frame::FrameObject>),
     Iter(Box<RefCell<iter::Iter>>),
     Generator(Box<RefCell<generator::Generator>>),
+    /// What an async generator's `__anext__`/`asend`/`athrow`/`aclose`
+    /// (or `anext(it, default)`) returns.
+    AsyncOp(Box<RefCell<asyncgen::AsyncOp>>),
     Property(Box<function::Property>),
     ClassMethod(Value),
     StaticMethod(Value),

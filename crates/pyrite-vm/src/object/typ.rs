@@ -186,6 +186,10 @@ builtin_types! {
     generator: "generator", Opaque, false;
     coroutine: "coroutine", Opaque, false;
     async_generator: "async_generator", Opaque, false;
+    async_generator_asend: "async_generator_asend", Opaque, false;
+    async_generator_athrow: "async_generator_athrow", Opaque, false;
+    anext_awaitable: "anext_awaitable", Opaque, false;
+    coroutine_wrapper: "coroutine_wrapper", Opaque, false;
     list_iterator: "list_iterator", Opaque, false;
     list_reverseiterator: "list_reverseiterator", Opaque, false;
     tuple_iterator: "tuple_iterator", Opaque, false;
@@ -429,6 +433,7 @@ impl Vm {
                 crate::object::generator::GenKind::Coroutine => t.coroutine.clone(),
                 crate::object::generator::GenKind::AsyncGenerator => t.async_generator.clone(),
             },
+            Payload::AsyncOp(op) => op.borrow().type_of(self),
             Payload::Property(_) => t.property.clone(),
             Payload::ClassMethod(_) => t.classmethod.clone(),
             Payload::StaticMethod(_) => t.staticmethod.clone(),
