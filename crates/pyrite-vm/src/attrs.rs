@@ -4,6 +4,7 @@
 //! (what CPython defines as getset descriptors and members).
 
 use crate::object::exception;
+use crate::object::function::BuiltinKind;
 use crate::object::typ::{self, TypeData};
 use crate::object::Payload;
 use crate::ops;
@@ -57,6 +58,10 @@ pub fn builtin_attr(vm: &Vm, obj: &Value, name: &str) -> PyResult<Option<Value>>
         },
         Payload::BoundMethod(m) => match name {
             "__self__" => Some(m.receiver.clone()),
+            // (A built-in method bound to its object has no __func__.)
+            "__func__" if matches!(m.func.payload(), Some(Payload::Builtin(_))) => {
+                return Err(ops::no_attribute(vm, obj, name))
+            }
             "__func__" => Some(m.func.clone()),
             "__name__" | "__qualname__" | "__doc__" | "__module__" => {
                 ops::getattr_opt(vm, &m.func, name)?
@@ -65,6 +70,9 @@ pub fn builtin_attr(vm: &Vm, obj: &Value, name: &str) -> PyResult<Option<Value>>
         },
         Payload::Builtin(b) => match name {
             "__name__" => Some(vm.intern(b.name)),
+            "__objclass__" if b.receiver.is_none() && b.kind != BuiltinKind::Function => {
+                b.owner.clone().map(Value::Obj)
+            }
             "__qualname__" => Some(match &b.owner {
                 Some(owner) => Value::from_string(format!("{}.{}", typ::type_name(owner), b.name)),
                 None => vm.intern(b.name),

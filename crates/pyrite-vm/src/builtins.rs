@@ -1008,14 +1008,8 @@ pub fn len_of(vm: &Vm, v: &Value) -> PyResult<usize> {
             _ => {}
         }
     }
-    match ops::call_special(vm, v, "__len__", &[])? {
+    match ops::call_special_set(vm, v, "__len__", &[])? {
         Some(n) => {
-            if !n.is_int() {
-                return Err(vm.type_error(format!(
-                    "'{}' object cannot be interpreted as an integer",
-                    vm.type_name(&n)
-                )));
-            }
             let n = ops::index_value(vm, &n)?;
             if n < 0 {
                 return Err(vm.value_error("__len__() should return >= 0"));

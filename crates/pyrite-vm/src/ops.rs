@@ -660,10 +660,31 @@ fn native_eq_nested(a: &Value, b: &Value, depth: u32) -> Option<bool> {
                 Some(false)
             } else {
                 match a.payload()? {
-                    Payload::BoundMethod(_) => None,
+                    Payload::BoundMethod(x) => {
+                        let Some(Payload::BoundMethod(y)) = b.payload() else {
+                            return Some(false);
+                        };
+                        // The same function bound to the same object; other
+                        // callables wrapped as methods compare by their __eq__.
+                        let plain = |f: &Value| {
+                            matches!(
+                                f.payload(),
+                                Some(Payload::Function(_) | Payload::Builtin(_))
+                            )
+                        };
+                        if !(plain(&x.func) && plain(&y.func)) {
+                            return None;
+                        }
+                        Some(x.receiver.is(&y.receiver) && x.func.is(&y.func))
+                    }
+                    Payload::Builtin(x) => {
+                        let Some(Payload::Builtin(y)) = b.payload() else {
+                            return Some(false);
+                        };
+                        Some(same_builtin_method(x, y))
+                    }
                     Payload::Instance
                     | Payload::Function(_)
-                    | Payload::Builtin(_)
                     | Payload::Type(_)
                     | Payload::Module(_)
                     | Payload::Code(_)
@@ -675,6 +696,23 @@ fn native_eq_nested(a: &Value, b: &Value, depth: u32) -> Option<bool> {
         }
         _ => Some(false),
     }
+}
+
+/// Two built-in methods bound to the same object (`x.append == x.append`).
+fn same_builtin_method(
+    x: &crate::object::function::Builtin,
+    y: &crate::object::function::Builtin,
+) -> bool {
+    let same_owner = match (&x.owner, &y.owner) {
+        (Some(a), Some(b)) => Rc::ptr_eq(a, b),
+        (None, None) => true,
+        _ => false,
+    };
+    x.kind != BuiltinKind::Function
+        && x.kind == y.kind
+        && x.name == y.name
+        && same_owner
+        && matches!((&x.receiver, &y.receiver), (Some(a), Some(b)) if a.is(b))
 }
 
 /// `a == b` as a bool.
@@ -895,6 +933,12 @@ pub fn contains(vm: &Vm, container: &Value, x: &Value) -> PyResult<bool> {
             _ => {}
         }
     }
+    if special_is_none(vm, container, "__contains__") {
+        return Err(vm.type_error(format!(
+            "'{}' object is not a container",
+            vm.type_name(container)
+        )));
+    }
     if let Some(result) = call_special(vm, container, "__contains__", std::slice::from_ref(x))? {
         return truthy(vm, &result);
     }
@@ -948,7 +992,7 @@ pub fn truthy(vm: &Vm, v: &Value) -> PyResult<bool> {
                     }
                 }
             }
-            if let Some(result) = call_special(vm, v, "__bool__", &[])? {
+            if let Some(result) = call_special_set(vm, v, "__bool__", &[])? {
                 return match result {
                     Value::Bool(b) => Ok(b),
                     other => Err(vm.type_error(format!(
@@ -957,7 +1001,7 @@ pub fn truthy(vm: &Vm, v: &Value) -> PyResult<bool> {
                     ))),
                 };
             }
-            if let Some(result) = call_special(vm, v, "__len__", &[])? {
+            if let Some(result) = call_special_set(vm, v, "__len__", &[])? {
                 let n = index_value(vm, &result)?;
                 if n < 0 {
                     return Err(vm.value_error("__len__() should return >= 0"));
@@ -1008,6 +1052,32 @@ pub fn hash(vm: &Vm, v: &Value) -> PyResult<i64> {
                     | Payload::Slice(_)
                     | Payload::Cell(_) => {
                         return Err(vm.type_error(format!("unhashable type: '{}'", vm.type_name(v))))
+                    }
+                    // Key and item views compare like sets: unhashable.
+                    Payload::Iter(it)
+                        if matches!(
+                            &*it.borrow(),
+                            crate::object::iter::Iter::DictView {
+                                kind: crate::object::iter::DictIterKind::Keys
+                                    | crate::object::iter::DictIterKind::Items,
+                                ..
+                            }
+                        ) =>
+                    {
+                        return Err(vm.type_error(format!("unhashable type: '{}'", vm.type_name(v))))
+                    }
+                    // Equal methods (the same function bound to the same
+                    // object) hash alike, as CPython's do.
+                    Payload::BoundMethod(m) => {
+                        let h = identity_hash(&m.receiver) ^ hash(vm, &m.func)?;
+                        return Ok(if h == -1 { -2 } else { h });
+                    }
+                    Payload::Builtin(b) if b.kind != BuiltinKind::Function => {
+                        if let Some(receiver) = &b.receiver {
+                            let h = identity_hash(receiver) ^ crate::object::str::hash_str(b.name);
+                            return Ok(if h == -1 { -2 } else { h });
+                        }
+                        return Ok(identity_hash(v));
                     }
                     Payload::GenericAlias(_) | Payload::Union(_) => {
                         let method = lookup(&vm.type_of(v), "__hash__").unwrap_or(Value::None);
@@ -1270,10 +1340,20 @@ pub fn descriptor_get(
             )),
             BuiltinKind::Function => Ok(descr.clone()),
         },
-        Some(Payload::ClassMethod(f)) => Ok(crate::object::function::new_bound_method(
-            f.clone(),
-            class_of(),
-        )),
+        Some(Payload::ClassMethod(f)) => {
+            let class = class_of();
+            // What it wraps binds to the class by its own __get__ (so that a
+            // classmethod over a property gives the property's value).
+            if !matches!(
+                f.payload(),
+                Some(Payload::Function(_) | Payload::Builtin(_))
+            ) {
+                if let Some(get) = lookup(&vm.type_of(f), "__get__") {
+                    return call_unbound(vm, &get, &[f.clone(), class.clone(), class]);
+                }
+            }
+            Ok(crate::object::function::new_bound_method(f.clone(), class))
+        }
         Some(Payload::StaticMethod(f)) => Ok(f.clone()),
         Some(Payload::Property(p))
             if !is_user_typed(descr)
@@ -1475,7 +1555,8 @@ fn super_getattr(vm: &Vm, s: &typ::Super, sup: &Value, name: &str) -> PyResult<O
     let t = vm.type_of(sup);
     match lookup(&t, name) {
         Some(descr) => descriptor_get(vm, &descr, Some(sup), None).map(Some),
-        None => Ok(None),
+        // `__self__`, `__thisclass__`, `__self_class__`.
+        None => crate::attrs::builtin_attr(vm, sup, name),
     }
 }
 
@@ -1647,6 +1728,34 @@ fn descriptor_set(
         }
         None => Err(vm.attribute_error(format!("__{}__", &hook[2..hook.len() - 2]))),
     }
+}
+
+/// Like `call_special`, but a method set to None is called too (and fails
+/// with "'NoneType' object is not callable", as CPython's slots do for
+/// `__bool__ = None` or `__len__ = None`).
+pub fn call_special_set(
+    vm: &Vm,
+    obj: &Value,
+    name: &str,
+    args: &[Value],
+) -> PyResult<Option<Value>> {
+    let t = vm.type_of(obj);
+    let Some(method) = lookup(&t, name) else {
+        return Ok(None);
+    };
+    if method.is_none() {
+        return Err(not_callable(vm, &method));
+    }
+    let mut all = Vec::with_capacity(args.len() + 1);
+    all.push(obj.clone());
+    all.extend_from_slice(args);
+    call_unbound(vm, &method, &all).map(Some)
+}
+
+/// Whether `type(obj)` sets the special method `name` to None (which turns
+/// its protocol off: `__iter__ = None` makes instances not iterable).
+pub fn special_is_none(vm: &Vm, obj: &Value, name: &str) -> bool {
+    lookup(&vm.type_of(obj), name).is_some_and(|m| m.is_none())
 }
 
 /// Looks up and calls `type(obj).name(obj, *args)`; `None` if the type has no
@@ -2165,6 +2274,9 @@ pub fn iter(vm: &Vm, v: &Value) -> PyResult<Value> {
             return Ok(it);
         }
     }
+    if special_is_none(vm, v, "__iter__") {
+        return Err(vm.type_error(format!("'{}' object is not iterable", vm.type_name(v))));
+    }
     if let Some(it) = call_special(vm, v, "__iter__", &[])? {
         let t = vm.type_of(&it);
         if lookup(&t, "__next__").is_none()
@@ -2228,6 +2340,21 @@ pub fn collect_iterable(vm: &Vm, v: &Value) -> PyResult<Vec<Value>> {
 
 // ----- special-method wrappers of the built-in types ----------------------------------------
 
+/// 1 for ints (and bools), 2 for floats, 3 for complex numbers, 0 for the rest.
+fn numeric_rank(v: &Value) -> u8 {
+    match v {
+        Value::Int(_) | Value::Bool(_) => 1,
+        Value::Float(_) => 2,
+        Value::Obj(o) => match &o.payload {
+            Payload::Int(_) => 1,
+            Payload::Float(_) => 2,
+            Payload::Complex(..) => 3,
+            _ => 0,
+        },
+        Value::None => 0,
+    }
+}
+
 macro_rules! numeric_wrappers {
     ($( $name:literal => $op:ident, $reflected:expr; )*) => {
         /// The native function behind `int.__add__` etc.: the built-in operator,
@@ -2236,6 +2363,10 @@ macro_rules! numeric_wrappers {
             match name {
                 $( $name => |vm, args| {
                     let [a, b] = args.exact::<2>(vm, $name)?;
+                    if numeric_rank(b) > numeric_rank(a) && numeric_rank(a) > 0 {
+                        // int's methods know only ints, float's ints and floats.
+                        return Ok(not_implemented(vm));
+                    }
                     if $reflected {
                         binary_op_native(vm, BinaryOp::$op, b, a)
                     } else {
@@ -2244,10 +2375,16 @@ macro_rules! numeric_wrappers {
                 }, )*
                 "__divmod__" => |vm, args| {
                     let [a, b] = args.exact::<2>(vm, "__divmod__")?;
+                    if numeric_rank(b) > numeric_rank(a) && numeric_rank(a) > 0 {
+                        return Ok(not_implemented(vm));
+                    }
                     crate::builtins::divmod_native(vm, a, b)
                 },
                 _ => |vm, args| {
                     let [a, b] = args.exact::<2>(vm, "__rdivmod__")?;
+                    if numeric_rank(b) > numeric_rank(a) && numeric_rank(a) > 0 {
+                        return Ok(not_implemented(vm));
+                    }
                     crate::builtins::divmod_native(vm, b, a)
                 },
             }

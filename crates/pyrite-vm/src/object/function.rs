@@ -333,44 +333,100 @@ pub fn register(vm: &Vm) {
         &vm.types.function,
         &vm.types.method,
         &vm.types.builtin_function,
+        &vm.types.method_descriptor,
+        &vm.types.wrapper_descriptor,
+        &vm.types.method_wrapper,
+        &vm.types.classmethod_descriptor,
     ] {
         add_method(vm, t, "__call__", |vm, args| {
             let (f, rest) = args.split_first(vm, "__call__")?;
             crate::ops::call(vm, &f, rest)
         });
     }
-    add_method(vm, &vm.types.method, "__eq__", |vm, args| {
-        let [a, b] = args.exact::<2>(vm, "__eq__")?;
-        match (a.payload(), b.payload()) {
-            (Some(Payload::BoundMethod(x)), Some(Payload::BoundMethod(y))) => Ok(Value::Bool(
-                x.receiver.is(&y.receiver) && crate::ops::eq(vm, &x.func, &y.func)?,
-            )),
-            _ => Ok(crate::ops::not_implemented(vm)),
+    add_static(vm, &vm.types.method, "__new__", |vm, args| {
+        if !args.kw_names.is_empty() {
+            return Err(vm.type_error("method() takes no keyword arguments"));
         }
-    });
-    add_method(vm, &vm.types.method, "__hash__", |vm, args| {
-        let [m] = args.exact::<1>(vm, "__hash__")?;
-        match m.payload() {
-            Some(Payload::BoundMethod(x)) => Ok(Value::Int(
-                crate::ops::identity_hash(&x.receiver) ^ crate::ops::hash(vm, &x.func)?,
-            )),
-            _ => Err(vm.type_error("expected a method")),
+        let [_, func, receiver] = args.pos else {
+            return Err(vm.type_error(format!(
+                "method expected 2 arguments, got {}",
+                args.pos.len().saturating_sub(1)
+            )));
+        };
+        if !crate::builtins::callable(vm, func) {
+            return Err(vm.type_error("first argument must be callable"));
         }
+        if receiver.is_none() {
+            return Err(vm.type_error("instance must not be None"));
+        }
+        Ok(new_bound_method(func.clone(), receiver.clone()))
     });
+    for t in [
+        &vm.types.method_descriptor,
+        &vm.types.wrapper_descriptor,
+        &vm.types.classmethod_descriptor,
+    ] {
+        add_method(vm, t, "__get__", |vm, args| {
+            let pos = args.count(vm, "__get__", 2, 3)?;
+            if pos[1].is_none() && pos.get(2).is_none_or(|t| t.is_none()) {
+                return Err(vm.type_error("__get__(None, None) is invalid"));
+            }
+            crate::ops::descriptor_get(
+                vm,
+                &pos[0],
+                Some(&pos[1]).filter(|o| !o.is_none()),
+                pos.get(2).filter(|t| !t.is_none()),
+            )
+        });
+    }
+    for t in [
+        &vm.types.method,
+        &vm.types.builtin_function,
+        &vm.types.method_wrapper,
+    ] {
+        add_method(vm, t, "__eq__", |vm, args| {
+            let [a, b] = args.exact::<2>(vm, "__eq__")?;
+            match (a.payload(), b.payload()) {
+                (Some(Payload::BoundMethod(x)), Some(Payload::BoundMethod(y))) => Ok(Value::Bool(
+                    x.receiver.is(&y.receiver) && crate::ops::eq(vm, &x.func, &y.func)?,
+                )),
+                (Some(Payload::Builtin(_)), Some(Payload::Builtin(_))) => Ok(Value::Bool(
+                    a.is(b) || crate::ops::native_eq(a, b) == Some(true),
+                )),
+                _ => Ok(crate::ops::not_implemented(vm)),
+            }
+        });
+        add_method(vm, t, "__hash__", |vm, args| {
+            let [m] = args.exact::<1>(vm, "__hash__")?;
+            crate::ops::hash(vm, m).map(Value::Int)
+        });
+    }
 
     let classmethod = &vm.types.classmethod;
     add_static(vm, classmethod, "__new__", |vm, args| {
-        let pos = args.count(vm, "classmethod", 2, 2)?;
         Ok(Value::Obj(Object::new(Payload::ClassMethod(
-            pos[1].clone(),
+            wrapped_callable(vm, &args, "classmethod")?,
         ))))
     });
     add_method(vm, classmethod, "__init__", |_, _| Ok(Value::None));
+    for t in [&vm.types.classmethod, &vm.types.staticmethod] {
+        add_method(vm, t, "__get__", |vm, args| {
+            let pos = args.count(vm, "__get__", 2, 3)?;
+            if pos[1].is_none() && pos.get(2).is_none_or(|t| t.is_none()) {
+                return Err(vm.type_error("__get__(None, None) is invalid"));
+            }
+            crate::ops::descriptor_get(
+                vm,
+                &pos[0],
+                Some(&pos[1]).filter(|o| !o.is_none()),
+                pos.get(2).filter(|t| !t.is_none()),
+            )
+        });
+    }
     let staticmethod = &vm.types.staticmethod;
     add_static(vm, staticmethod, "__new__", |vm, args| {
-        let pos = args.count(vm, "staticmethod", 2, 2)?;
         Ok(Value::Obj(Object::new(Payload::StaticMethod(
-            pos[1].clone(),
+            wrapped_callable(vm, &args, "staticmethod")?,
         ))))
     });
     add_method(vm, staticmethod, "__init__", |_, _| Ok(Value::None));
@@ -381,6 +437,20 @@ pub fn register(vm: &Vm) {
             _ => Err(vm.type_error("expected a staticmethod")),
         }
     });
+}
+
+/// The one argument of `classmethod(f)` / `staticmethod(f)` (after the class).
+fn wrapped_callable(vm: &Vm, args: &Args, name: &str) -> PyResult<Value> {
+    if !args.kw_names.is_empty() {
+        return Err(vm.type_error(format!("{name}() takes no keyword arguments")));
+    }
+    match args.pos {
+        [_, f] => Ok(f.clone()),
+        _ => Err(vm.type_error(format!(
+            "{name} expected 1 argument, got {}",
+            args.pos.len().saturating_sub(1)
+        ))),
+    }
 }
 
 fn property_init(vm: &Vm, args: Args) -> PyResult<Value> {

@@ -739,6 +739,9 @@ pub fn reversed(vm: &Vm, seq: &Value) -> PyResult<Value> {
             return reversed_dict(vm, &dict, kind);
         }
     }
+    if ops::special_is_none(vm, seq, "__reversed__") {
+        return Err(vm.type_error(format!("'{}' object is not reversible", vm.type_name(seq))));
+    }
     if let Some(r) = ops::call_special(vm, seq, "__reversed__", &[])? {
         return Ok(r);
     }

@@ -4,6 +4,7 @@
 use std::cell::RefCell;
 use std::collections::HashMap;
 
+use super::function::BuiltinKind;
 use super::{new_dict_object, Object, Payload};
 use crate::value::{ObjRef, Value};
 use crate::vm::{PyResult, Vm};
@@ -171,6 +172,10 @@ builtin_types! {
     function: "function", Opaque, false;
     method: "method", Opaque, false;
     builtin_function: "builtin_function_or_method", Opaque, false;
+    method_descriptor: "method_descriptor", Opaque, false;
+    wrapper_descriptor: "wrapper_descriptor", Opaque, false;
+    method_wrapper: "method-wrapper", Opaque, false;
+    classmethod_descriptor: "classmethod_descriptor", Opaque, false;
     cell: "cell", Opaque, false;
     code: "code", Opaque, false;
     module: "module", Opaque, true;
@@ -418,7 +423,20 @@ impl Vm {
             Payload::Range(_) => t.range.clone(),
             Payload::Slice(_) => t.slice.clone(),
             Payload::Function(_) => t.function.clone(),
-            Payload::BoundMethod(_) => t.method.clone(),
+            // A built-in method bound to its object is a built-in method (a
+            // "method-wrapper" for the special methods).
+            Payload::BoundMethod(m) => match m.func.payload() {
+                Some(Payload::Builtin(b)) if is_dunder(b.name) => t.method_wrapper.clone(),
+                Some(Payload::Builtin(_)) => t.builtin_function.clone(),
+                _ => t.method.clone(),
+            },
+            // Methods in a type's dict are descriptors.
+            Payload::Builtin(b) if b.receiver.is_none() && b.owner.is_some() => match b.kind {
+                BuiltinKind::Method if is_dunder(b.name) => t.wrapper_descriptor.clone(),
+                BuiltinKind::Method => t.method_descriptor.clone(),
+                BuiltinKind::ClassMethod => t.classmethod_descriptor.clone(),
+                BuiltinKind::Function => t.builtin_function.clone(),
+            },
             Payload::Builtin(_) => t.builtin_function.clone(),
             Payload::Cell(_) => t.cell.clone(),
             Payload::Code(_) => t.code.clone(),
@@ -461,6 +479,11 @@ impl Vm {
             _ => is_subtype(&self.type_of(value), class),
         }
     }
+}
+
+/// `__add__` and the like.
+fn is_dunder(name: &str) -> bool {
+    name.len() > 4 && name.starts_with("__") && name.ends_with("__")
 }
 
 /// Is `sub` a subclass of `sup` (by MRO)?
@@ -799,7 +822,24 @@ fn register_object_and_type(vm: &Vm) {
         Ok(Value::None)
     });
     crate::object::function::add_static(vm, object, "__new__", object_new);
-    crate::object::function::add_classmethod(vm, object, "__init_subclass__", |_, _| {
+    crate::object::function::add_classmethod(vm, object, "__init_subclass__", |vm, args| {
+        let class_name = || match args.pos.first() {
+            Some(Value::Obj(c)) if c.as_type().is_some() => type_name(c),
+            _ => "object".to_string(),
+        };
+        if !args.kw_names.is_empty() {
+            return Err(vm.type_error(format!(
+                "{}.__init_subclass__() takes no keyword arguments",
+                class_name()
+            )));
+        }
+        if args.pos.len() > 1 {
+            return Err(vm.type_error(format!(
+                "{}.__init_subclass__() takes no arguments ({} given)",
+                class_name(),
+                args.pos.len() - 1
+            )));
+        }
         Ok(Value::None)
     });
     add_method(vm, object, "__format__", |vm, args| {
@@ -837,6 +877,10 @@ fn register_object_and_type(vm: &Vm) {
         &types.function,
         &types.method,
         &types.builtin_function,
+        &types.method_descriptor,
+        &types.wrapper_descriptor,
+        &types.method_wrapper,
+        &types.classmethod_descriptor,
         &types.cell,
         &types.code,
         &types.frame,
