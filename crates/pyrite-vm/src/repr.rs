@@ -143,10 +143,22 @@ pub fn repr_builtin(vm: &Vm, v: &Value) -> PyResult<Option<String>> {
                 Payload::Dict(d) => d.borrow().get_str("__file__"),
                 _ => None,
             });
+            let name = o
+                .dict
+                .as_ref()
+                .and_then(|d| match &d.payload {
+                    Payload::Dict(d) => d.borrow().get_str("__name__"),
+                    _ => None,
+                })
+                .and_then(|n| n.as_str().map(str::to_string))
+                .unwrap_or_else(|| "?".to_string());
             match file {
                 Some(f) if f.as_str().is_some() => {
-                    format!("<module '{}' from {}>", m.name, ops::repr(vm, &f)?)
+                    format!("<module '{name}' from {}>", ops::repr(vm, &f)?)
                 }
+                // (A module made by calling `types.ModuleType` has no name of
+                // its own: it was not built in.)
+                _ if m.name.is_empty() => format!("<module '{name}'>"),
                 _ => format!("<module '{}' (built-in)>", m.name),
             }
         }

@@ -10,10 +10,11 @@ pub mod gc;
 pub mod math;
 pub mod symtable;
 pub mod time;
+pub mod types;
 
 /// The names of the built-in modules other than `sys`, `builtins` and
 /// `importlib`, which exist from the start.
-pub const NAMES: [&str; 6] = ["dis", "gc", "io", "math", "symtable", "time"];
+pub const NAMES: [&str; 7] = ["dis", "gc", "io", "math", "symtable", "time", "types"];
 
 /// A fresh built-in module, if `name` is one.
 pub fn create(vm: &Vm, name: &str) -> Option<crate::vm::PyResult<ObjRef>> {
@@ -24,6 +25,7 @@ pub fn create(vm: &Vm, name: &str) -> Option<crate::vm::PyResult<ObjRef>> {
         "math" => Ok(math::module(vm)),
         "symtable" => symtable::module(vm),
         "time" => Ok(time::module(vm)),
+        "types" => types::module(vm),
         _ => return None,
     })
 }

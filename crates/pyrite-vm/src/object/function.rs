@@ -409,6 +409,61 @@ pub fn register(vm: &Vm) {
         ))))
     });
     add_method(vm, classmethod, "__init__", |_, _| Ok(Value::None));
+    add_static(vm, &vm.types.function, "__new__", function_new);
+    // module(name, doc=None): __new__ makes an empty module (of the class, for a
+    // subclass); __init__ sets its name and doc.
+    add_static(vm, &vm.types.module, "__new__", |vm, args| {
+        let (cls, _) = args.split_first(vm, "module.__new__")?;
+        let module = crate::module::new_module("");
+        match &cls {
+            Value::Obj(c) if !Rc::ptr_eq(c, &vm.types.module) => {
+                Ok(Value::Obj(Object::with_class(
+                    Payload::Module(Box::new(super::Module {
+                        name: String::new(),
+                    })),
+                    c.clone(),
+                    module.dict.clone(),
+                )))
+            }
+            _ => Ok(Value::Obj(module)),
+        }
+    });
+    add_method(vm, &vm.types.module, "__init__", |vm, args| {
+        let (this, rest) = args.split_first(vm, "module")?;
+        rest.only_kwargs(vm, "module", &["name", "doc"])?;
+        if rest.pos.len() > 2 {
+            return Err(vm.type_error(format!(
+                "module() takes at most 2 arguments ({} given)",
+                rest.pos.len()
+            )));
+        }
+        let Some(name) = rest.pos.first().or_else(|| rest.kwarg("name")) else {
+            return Err(vm.type_error("module() missing required argument 'name' (pos 1)"));
+        };
+        if name.as_str().is_none() {
+            return Err(vm.type_error(format!(
+                "module() argument 'name' must be str, not {}",
+                vm.type_name(name)
+            )));
+        }
+        let doc = rest.pos.get(1).or_else(|| rest.kwarg("doc")).cloned();
+        if let Value::Obj(m) = &this {
+            crate::module::set_attr(vm, m, "__name__", name.clone());
+            crate::module::set_attr(vm, m, "__doc__", doc.unwrap_or(Value::None));
+        }
+        Ok(Value::None)
+    });
+    add_static(vm, &vm.types.cell, "__new__", |vm, args| {
+        args.no_kwargs(vm, "cell")?;
+        match args.pos {
+            [_] => Ok(Value::Obj(new_cell(None))),
+            [_, v] => Ok(Value::Obj(new_cell(Some(v.clone())))),
+            _ => Err(vm.type_error(format!(
+                "cell expected at most 1 argument, got {}",
+                args.pos.len().saturating_sub(1)
+            ))),
+        }
+    });
     for t in [&vm.types.classmethod, &vm.types.staticmethod] {
         add_method(vm, t, "__get__", |vm, args| {
             let pos = args.count(vm, "__get__", 2, 3)?;
@@ -437,6 +492,101 @@ pub fn register(vm: &Vm) {
             _ => Err(vm.type_error("expected a staticmethod")),
         }
     });
+}
+
+/// `types.FunctionType(code, globals, name=None, argdefs=None, closure=None)`.
+fn function_new(vm: &Vm, args: Args) -> PyResult<Value> {
+    let (_, rest) = args.split_first(vm, "function")?;
+    const NAMES: [&str; 5] = ["code", "globals", "name", "argdefs", "closure"];
+    rest.only_kwargs(vm, "function", &NAMES)?;
+    if rest.pos.len() > 5 {
+        return Err(vm.type_error(format!(
+            "function() takes at most 5 arguments ({} given)",
+            rest.pos.len() + rest.kw_names.len()
+        )));
+    }
+    let arg = |i: usize| rest.pos.get(i).or_else(|| rest.kwarg(NAMES[i])).cloned();
+    let Some(code_value) = arg(0) else {
+        return Err(vm.type_error("function() missing required argument 'code' (pos 1)"));
+    };
+    let Some(globals) = arg(1) else {
+        return Err(vm.type_error("function() missing required argument 'globals' (pos 2)"));
+    };
+    let Some(Payload::Code(code)) = code_value.payload() else {
+        return Err(vm.type_error(format!(
+            "function() argument 'code' must be code, not {}",
+            vm.type_name(&code_value)
+        )));
+    };
+    let (Value::Obj(globals_obj), Some(Payload::Dict(_))) = (&globals, globals.payload()) else {
+        return Err(vm.type_error(format!(
+            "function() argument 'globals' must be dict, not {}",
+            vm.type_name(&globals)
+        )));
+    };
+    let name = match arg(2).filter(|n| !n.is_none()) {
+        None => code.name.clone(),
+        Some(n) if n.as_str().is_some() => n,
+        Some(_) => return Err(vm.type_error("arg 3 (name) must be None or string")),
+    };
+    let defaults = match arg(3).filter(|d| !d.is_none()) {
+        None => Value::None,
+        Some(d) if matches!(d.payload(), Some(Payload::Tuple(_))) => d,
+        Some(_) => return Err(vm.type_error("arg 4 (defaults) must be None or tuple")),
+    };
+    let nfree = code.co.freevars.len();
+    let closure = match arg(4).filter(|c| !c.is_none()) {
+        None if nfree > 0 => return Err(vm.type_error("arg 5 (closure) must be tuple")),
+        None => None,
+        Some(c) => {
+            let Some(Payload::Tuple(cells)) = c.payload() else {
+                return Err(vm.type_error("arg 5 (closure) must be tuple"));
+            };
+            if cells.len() != nfree {
+                return Err(vm.value_error(format!(
+                    "{} requires closure of length {nfree}, not {}",
+                    code.name.as_str().unwrap_or("?"),
+                    cells.len()
+                )));
+            }
+            if let Some(bad) = cells
+                .iter()
+                .find(|c| !matches!(c.payload(), Some(Payload::Cell(_))))
+            {
+                return Err(vm.type_error(format!(
+                    "arg 5 (closure) expected cell, found {}",
+                    vm.type_name(bad)
+                )));
+            }
+            c.obj().cloned()
+        }
+    };
+    let doc = match code.consts.first() {
+        Some(v) if v.as_str().is_some() => v.clone(),
+        _ => Value::None,
+    };
+    let module = match globals.payload() {
+        Some(Payload::Dict(d)) => d.borrow().get_str("__name__").unwrap_or(Value::None),
+        _ => Value::None,
+    };
+    let func = Function {
+        name: RefCell::new(name),
+        qualname: RefCell::new(code.qualname.clone()),
+        code: RefCell::new(code.clone()),
+        code_object: RefCell::new(code_value.clone()),
+        globals: globals_obj.clone(),
+        builtins: crate::interp::builtins_for(vm, globals_obj),
+        defaults: RefCell::new(defaults),
+        kwdefaults: RefCell::new(Value::None),
+        closure,
+        annotations: RefCell::new(Value::None),
+        module: RefCell::new(module),
+        doc: RefCell::new(doc),
+    };
+    Ok(Value::Obj(Object::with_dict(
+        Payload::Function(Box::new(func)),
+        super::new_dict_object(),
+    )))
 }
 
 /// The one argument of `classmethod(f)` / `staticmethod(f)` (after the class).
