@@ -434,6 +434,10 @@ fn shut_down(vm: &Vm) {
     let crate::object::Payload::Dict(d) = &dict.payload else {
         return;
     };
+    // The objects the module's functions keep alive through their globals
+    // are, for CPython, garbage of one cycle: finalized before anything is
+    // cleared.
+    crate::object::gc::finalize_reachable(vm, &dict);
     let count = d.borrow().capacity();
     for index in 0..count {
         let old = {
@@ -449,6 +453,40 @@ fn shut_down(vm: &Vm) {
         };
         drop(old);
         vm.run_finalizers();
+    }
+}
+
+/// Reports an uncaught exception by calling `sys.excepthook(type, value,
+/// traceback)`; when the hook is missing or fails, says so and prints the
+/// exception itself, as CPython does.
+fn print_through_excepthook(vm: &Vm, exc: &Value) {
+    let sys = Value::Obj(vm.sys.clone());
+    let Some(hook) = crate::ops::getattr_opt(vm, &sys, "excepthook")
+        .ok()
+        .flatten()
+    else {
+        crate::module::write_stream(vm, true, "sys.excepthook is missing\n");
+        crate::module::write_stream(vm, true, &crate::traceback::format_exception(vm, exc));
+        return;
+    };
+    let tb = crate::object::exception::data(exc)
+        .map(|d| d.borrow().traceback.clone())
+        .unwrap_or(Value::None);
+    let class = Value::Obj(vm.type_of(exc));
+    let called = crate::ops::call(
+        vm,
+        &hook,
+        crate::object::function::Args::positional(&[class, exc.clone(), tb]),
+    );
+    vm.flush_stdout();
+    if let Err(hook_err) = called {
+        let hook_exc = Value::Obj(hook_err.0.clone());
+        let text = format!(
+            "Error in sys.excepthook:\n{}\nOriginal exception was:\n{}",
+            crate::traceback::format_exception(vm, &hook_exc),
+            crate::traceback::format_exception(vm, exc)
+        );
+        crate::module::write_stream(vm, true, &text);
     }
 }
 
@@ -472,8 +510,7 @@ pub fn report_uncaught(vm: &Vm, err: &PyErr) -> i32 {
             }
         };
     }
-    let report = crate::traceback::format_exception(vm, &exc);
-    crate::module::write_stream(vm, true, &report);
+    print_through_excepthook(vm, &exc);
     // An interrupted program exits as if killed by SIGINT.
     if vm.err_matches(err, &vm.types.keyboard_interrupt) {
         crate::interrupt::note_exit_by_signal();

@@ -448,6 +448,18 @@ pub fn init_sys(vm: &Vm) {
         Ok(Value::Int(vm.recursion_limit.get() as i64))
     });
     add_function(vm, &sys, "setrecursionlimit", set_recursion_limit);
+    add_function(vm, &sys, "excepthook", |vm, args| {
+        let [_, value, _] = args.exact::<3>(vm, "excepthook")?;
+        let report = crate::traceback::format_exception(vm, value);
+        write_stream(vm, true, &report);
+        Ok(Value::None)
+    });
+    if let Some(hook) = crate::ops::getattr_opt(vm, &Value::Obj(sys.clone()), "excepthook")
+        .ok()
+        .flatten()
+    {
+        set_attr(vm, &sys, "__excepthook__", hook);
+    }
     add_function(vm, &sys, "exit", |vm, args| {
         let pos = args.count(vm, "exit", 0, 1)?;
         let exc = crate::object::exception::new_exception(&vm.types.system_exit, pos.to_vec());

@@ -63,6 +63,23 @@ pub fn format_exception(vm: &Vm, exc: &Value) -> String {
     out
 }
 
+/// The report of an exception without the causes and contexts that led to
+/// it (what "Exception ignored in" reports show).
+pub fn format_exception_alone(vm: &Vm, exc: &Value) -> String {
+    let links = exception::data(exc).map(|d| {
+        let d = d.borrow();
+        vec![address(&d.cause), address(&d.context)]
+    });
+    let mut ctx = Context {
+        depth: 0,
+        need_close: false,
+        seen: links.unwrap_or_default(),
+    };
+    let mut out = String::new();
+    format_one(vm, exc, &mut ctx, &mut out);
+    out
+}
+
 /// An exception with the chain of causes and contexts that led to it, oldest
 /// first; exception groups as a tree of their sub-exceptions.
 fn format_one(vm: &Vm, exc: &Value, ctx: &mut Context, out: &mut String) {

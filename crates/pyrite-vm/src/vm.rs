@@ -308,7 +308,7 @@ impl Vm {
     /// CPython's report of an exception that cannot propagate.
     pub fn write_unraisable(&self, err: &PyErr, culprit: &Value) {
         let what = crate::ops::repr(self, culprit).unwrap_or_default();
-        let report = crate::traceback::format_exception(self, &Value::Obj(err.0.clone()));
+        let report = crate::traceback::format_exception_alone(self, &Value::Obj(err.0.clone()));
         crate::module::write_stream(
             self,
             true,

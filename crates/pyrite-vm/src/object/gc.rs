@@ -483,6 +483,29 @@ fn unreachable() -> Vec<ObjRef> {
         .collect()
 }
 
+/// Runs the finalizers (`__del__`, generator cleanup) of everything reachable
+/// from `root`, in the order the objects were tracked, as a final collection
+/// of a program's `__main__` does while its globals are still in place.
+pub fn finalize_reachable(vm: &Vm, root: &ObjRef) {
+    let mut seen = std::collections::HashSet::new();
+    let mut stack = vec![root.clone()];
+    let mut found = Vec::new();
+    while let Some(obj) = stack.pop() {
+        if !seen.insert(Rc::as_ptr(&obj) as usize) {
+            continue;
+        }
+        if super::needs_finalizer_now(&obj) {
+            found.push(obj.clone());
+        }
+        for_each_referent(&obj, &mut |o| stack.push(o.clone()));
+    }
+    found.sort_by_key(|o| o.gc.get());
+    for o in found {
+        super::queue_finalizer(o);
+    }
+    vm.run_finalizers();
+}
+
 /// Runs a collection; the number of unreachable objects found.
 pub fn collect(vm: &Vm) -> usize {
     if COLLECTING.with(|c| c.replace(true)) {

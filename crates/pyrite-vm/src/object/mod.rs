@@ -316,6 +316,14 @@ impl Drop for Object {
             return;
         }
         DROP_DEPTH.with(|d| d.set(depth + 1));
+        let mut contents = contents;
+        // CPython releases a list's or tuple's items from the last to the
+        // first (which orders their finalizers).
+        match &mut contents.0 {
+            Payload::List(items) => items.get_mut().reverse(),
+            Payload::Tuple(items) => items.reverse(),
+            _ => {}
+        }
         drop(contents);
         if depth == 0 {
             while let Some(next) = DEFERRED.try_with(|q| q.borrow_mut().pop()).ok().flatten() {
