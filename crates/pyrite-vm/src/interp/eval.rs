@@ -947,7 +947,8 @@ fn execute(vm: &Vm, frame: &mut Frame, callers: &mut Vec<Frame>) -> Step<Exit> {
                 Opcode::CHECK_EXC_MATCH => {
                     let class = pop!(frame);
                     check_except_class(vm, &class)?;
-                    let matched = crate::builtins::isinstance(vm, top!(frame), &class)?;
+                    let matched =
+                        crate::object::exception::exception_matches(vm, top!(frame), &class);
                     frame.stack.push(Value::Bool(matched));
                 }
                 Opcode::CHECK_EG_MATCH => {

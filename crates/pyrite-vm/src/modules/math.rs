@@ -321,7 +321,13 @@ pub fn module(vm: &Vm) -> ObjRef {
         let pos = args.count(vm, "perm", 1, 2)?;
         let k = match pos.get(1) {
             Some(k) if !k.is_none() => k.clone(),
-            _ => pos[0].clone(),
+            _ => {
+                // perm(n) is factorial(n), with its message.
+                if integer(vm, &pos[0])?.is_negative() {
+                    return Err(vm.value_error("factorial() not defined for negative values"));
+                }
+                pos[0].clone()
+            }
         };
         let (n, k) = nonnegative_pair(vm, &pos[0], &k)?;
         if k > n {
