@@ -72,6 +72,21 @@ pub fn populate(vm: &Vm) {
     add_function(vm, &b, "repr", |vm, args| {
         vm.recursing(CALLING, || {
             let [v] = exact(vm, args, "repr")?;
+            // A str subclass that __repr__ returns is returned as it is.
+            if ops::is_user_typed(v) {
+                let result = vm.recursing(" while getting the repr of an object", || {
+                    ops::call_special(vm, v, "__repr__", &[])
+                });
+                if let Some(r) = result? {
+                    if r.as_str().is_none() {
+                        return Err(vm.type_error(format!(
+                            "__repr__ returned non-string (type {})",
+                            vm.type_name(&r)
+                        )));
+                    }
+                    return Ok(r);
+                }
+            }
             ops::repr(vm, v).map(Value::from_string)
         })
     });
@@ -1010,7 +1025,7 @@ pub fn len_of(vm: &Vm, v: &Value) -> PyResult<usize> {
     }
     match ops::call_special_set(vm, v, "__len__", &[])? {
         Some(n) => {
-            let n = ops::index_value(vm, &n)?;
+            let n = ops::length_value(vm, &n)?;
             if n < 0 {
                 return Err(vm.value_error("__len__() should return >= 0"));
             }

@@ -161,7 +161,7 @@ pub fn is_not_implemented(v: &Value) -> bool {
 
 /// Is this value of a type defined in Python (whose special methods must be
 /// looked up), rather than an exact built-in?
-fn is_user_typed(v: &Value) -> bool {
+pub(crate) fn is_user_typed(v: &Value) -> bool {
     match v {
         Value::Obj(o) => o
             .explicit_class()
@@ -1002,7 +1002,7 @@ pub fn truthy(vm: &Vm, v: &Value) -> PyResult<bool> {
                 };
             }
             if let Some(result) = call_special_set(vm, v, "__len__", &[])? {
-                let n = index_value(vm, &result)?;
+                let n = length_value(vm, &result)?;
                 if n < 0 {
                     return Err(vm.value_error("__len__() should return >= 0"));
                 }
@@ -1257,6 +1257,21 @@ pub fn index_value(vm: &Vm, v: &Value) -> PyResult<i64> {
     }
 }
 
+/// What `__len__` returned, as a length (CPython's message when it is too
+/// big for one).
+pub fn length_value(vm: &Vm, v: &Value) -> PyResult<i64> {
+    match v {
+        Value::Int(i) => Ok(*i),
+        Value::Bool(b) => Ok(*b as i64),
+        _ => num_traits::ToPrimitive::to_i64(&index_bigint(vm, v)?).ok_or_else(|| {
+            vm.overflow_error(format!(
+                "cannot fit '{}' into an index-sized integer",
+                vm.type_name(v)
+            ))
+        }),
+    }
+}
+
 /// An integer argument of any size: an int, or what `__index__` returns.
 pub fn index_bigint(vm: &Vm, v: &Value) -> PyResult<num_bigint::BigInt> {
     if let Some(i) = v.as_bigint() {
@@ -1366,7 +1381,8 @@ pub fn descriptor_get(
             let fget = p.fget.borrow().clone();
             if fget.is_none() {
                 return Err(vm.attribute_error(format!(
-                    "property of '{}' object has no getter",
+                    "{} of '{}' object has no getter",
+                    p.describe(),
                     vm.type_name(obj)
                 )));
             }
@@ -1628,7 +1644,7 @@ pub fn generic_setattr(vm: &Vm, obj: &Value, name: &str, value: Option<Value>) -
     let t = vm.type_of(obj);
     if let Some(descr) = lookup(&t, name) {
         if is_data_descriptor(vm, &descr) {
-            return descriptor_set(vm, &descr, obj, value, name);
+            return descriptor_set(vm, &descr, obj, value);
         }
     }
     if crate::attrs::set_builtin_attr(vm, obj, name, &value)? {
@@ -1691,13 +1707,7 @@ fn readonly_attr(vm: &Vm, obj: &Value, name: &str) -> PyErr {
     ))
 }
 
-fn descriptor_set(
-    vm: &Vm,
-    descr: &Value,
-    obj: &Value,
-    value: Option<Value>,
-    name: &str,
-) -> PyResult<()> {
+fn descriptor_set(vm: &Vm, descr: &Value, obj: &Value, value: Option<Value>) -> PyResult<()> {
     if let Some(Payload::Property(p)) = descr.payload() {
         let f = if value.is_some() {
             p.fset.borrow().clone()
@@ -1707,7 +1717,8 @@ fn descriptor_set(
         if f.is_none() {
             let what = if value.is_some() { "setter" } else { "deleter" };
             return Err(vm.attribute_error(format!(
-                "property '{name}' of '{}' object has no {what}",
+                "{} of '{}' object has no {what}",
+                p.describe(),
                 vm.type_name(obj)
             )));
         }
@@ -2102,9 +2113,12 @@ pub fn delitem(vm: &Vm, obj: &Value, index: &Value) -> PyResult<()> {
     if call_special(vm, obj, "__delitem__", std::slice::from_ref(index))?.is_some() {
         return Ok(());
     }
+    // (CPython words it one way for containers, another for the rest.)
+    let container = lookup(&vm.type_of(obj), "__getitem__").is_some();
     Err(vm.type_error(format!(
-        "'{}' object doesn't support item deletion",
-        vm.type_name(obj)
+        "'{}' object {} support item deletion",
+        vm.type_name(obj),
+        if container { "doesn't" } else { "does not" }
     )))
 }
 

@@ -82,6 +82,8 @@ pub struct Property {
     pub fset: RefCell<Value>,
     pub fdel: RefCell<Value>,
     pub doc: RefCell<Value>,
+    /// The attribute name `__set_name__` gave it (for error messages).
+    pub name: RefCell<Value>,
 }
 
 impl Property {
@@ -91,6 +93,15 @@ impl Property {
             fset: RefCell::new(fset),
             fdel: RefCell::new(fdel),
             doc: RefCell::new(doc),
+            name: RefCell::new(Value::None),
+        }
+    }
+
+    /// "property 'x'", or "property" when it has no name.
+    pub fn describe(&self) -> String {
+        match self.name.borrow().as_str() {
+            Some(name) => format!("property '{name}'"),
+            None => "property".to_string(),
         }
     }
 }
@@ -307,6 +318,13 @@ pub fn register(vm: &Vm) {
             Some(&pos[1]).filter(|o| !o.is_none()),
             pos.get(2),
         )
+    });
+    add_method(vm, property, "__set_name__", |vm, args| {
+        let [this, _, name] = args.exact::<3>(vm, "__set_name__")?;
+        if let Some(Payload::Property(p)) = this.payload() {
+            *p.name.borrow_mut() = name.clone();
+        }
+        Ok(Value::None)
     });
     add_method(vm, property, "getter", |vm, args| {
         property_copy(vm, args, 0)
@@ -608,8 +626,8 @@ fn property_init(vm: &Vm, args: Args) -> PyResult<Value> {
     rest.only_kwargs(vm, "property", &["fget", "fset", "fdel", "doc"])?;
     if rest.pos.len() > 4 {
         return Err(vm.type_error(format!(
-            "property expected at most 4 arguments, got {}",
-            rest.pos.len()
+            "property() takes at most 4 arguments ({} given)",
+            rest.pos.len() + rest.kw_names.len()
         )));
     }
     let get = |i: usize, name: &str| {
@@ -647,7 +665,7 @@ fn property_copy(vm: &Vm, args: Args, which: usize) -> PyResult<Value> {
     ];
     fields[which] = func.clone();
     let [fget, fset, fdel, doc] = fields;
-    Ok(Value::Obj(Object::new(Payload::Property(Box::new(
-        Property::new(fget, fset, fdel, doc),
-    )))))
+    let copy = Property::new(fget, fset, fdel, doc);
+    *copy.name.borrow_mut() = p.name.borrow().clone();
+    Ok(Value::Obj(Object::new(Payload::Property(Box::new(copy)))))
 }

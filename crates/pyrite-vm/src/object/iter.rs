@@ -755,8 +755,7 @@ pub fn reversed(vm: &Vm, seq: &Value) -> PyResult<Value> {
     if !indexable {
         return Err(vm.type_error(format!("'{}' object is not reversible", vm.type_name(seq))));
     }
-    let len = crate::builtins::len_of(vm, seq)
-        .map_err(|_| vm.type_error(format!("'{}' object is not reversible", vm.type_name(seq))))?;
+    let len = crate::builtins::len_of(vm, seq)?;
     // A sequence without __reversed__: index from the end.
     let items: Vec<Value> = (0..len)
         .rev()

@@ -777,8 +777,17 @@ fn register_object_and_type(vm: &Vm) {
             &args.pos[0],
         )))
     });
+    // object.__str__ is type(self).__repr__(self), unchecked (so that str()
+    // reports a bad result as __str__'s, and a str subclass stays one).
     add_method(vm, object, "__str__", |vm, args| {
-        crate::ops::repr(vm, &args.pos[0]).map(Value::from_string)
+        let [this] = args.exact::<1>(vm, "__str__")?;
+        if !crate::ops::is_user_typed(this) {
+            return crate::ops::repr(vm, this).map(Value::from_string);
+        }
+        match crate::ops::call_special(vm, this, "__repr__", &[])? {
+            Some(r) => Ok(r),
+            None => crate::ops::repr(vm, this).map(Value::from_string),
+        }
     });
     add_method(vm, object, "__eq__", |vm, args| {
         let [a, b] = args.exact::<2>(vm, "__eq__")?;
