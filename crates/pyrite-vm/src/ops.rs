@@ -1321,6 +1321,13 @@ pub(crate) fn is_data_descriptor(vm: &Vm, v: &Value) -> bool {
     }
 }
 
+/// A data descriptor that also reads: it takes precedence over the instance
+/// dict on lookup. (One with `__set__` but no `__get__` does not: the
+/// instance's value wins, else the descriptor itself is the attribute.)
+fn is_reading_data_descriptor(vm: &Vm, v: &Value) -> bool {
+    is_data_descriptor(vm, v) && (!is_user_typed(v) || lookup(&vm.type_of(v), "__get__").is_some())
+}
+
 /// `descr.__get__(obj, objtype)` for whatever `descr` is.
 pub fn descriptor_get(
     vm: &Vm,
@@ -1495,7 +1502,7 @@ fn generic_getattr_opt(vm: &Vm, obj: &Value, t: &ObjRef, name: &str) -> PyResult
     }
     let class_attr = lookup(t, name);
     if let Some(descr) = &class_attr {
-        if is_data_descriptor(vm, descr) {
+        if is_reading_data_descriptor(vm, descr) {
             return descriptor_get(vm, descr, Some(obj), None).map(Some);
         }
     }
@@ -1526,7 +1533,7 @@ fn type_getattr(vm: &Vm, cls: &ObjRef, name: &str) -> PyResult<Option<Value>> {
     let meta = vm.type_of_obj(cls);
     let meta_attr = lookup(&meta, name);
     if let Some(descr) = &meta_attr {
-        if is_data_descriptor(vm, descr) {
+        if is_reading_data_descriptor(vm, descr) {
             return descriptor_get(vm, descr, Some(&Value::Obj(cls.clone())), None).map(Some);
         }
     }
