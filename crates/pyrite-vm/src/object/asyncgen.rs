@@ -460,7 +460,7 @@ pub fn register(vm: &Vm) {
         }))
     });
     add_method(vm, agen, "athrow", |vm, args| {
-        let pos = args.count(vm, "athrow", 2, 4)?;
+        let pos = args.count_method(vm, "athrow", 2, 4)?;
         let gen = this_gen(vm, &pos[0], "athrow")?.clone();
         Ok(new_op(Op::Throw {
             gen,
@@ -487,7 +487,7 @@ pub fn register(vm: &Vm) {
             send(vm, this, Value::None)
         });
         add_method(vm, t, "throw", |vm, args| {
-            let pos = args.count(vm, "throw", 2, 4)?;
+            let pos = args.count_method(vm, "throw", 2, 4)?;
             throw(vm, &pos[0], &pos[1..])
         });
         add_method(vm, t, "close", |vm, args| {

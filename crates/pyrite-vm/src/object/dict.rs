@@ -405,12 +405,12 @@ pub fn register(vm: &Vm) {
         Ok(Value::Bool(ops::dict_eq(vm, a, b)?))
     });
     add_method(vm, t, "get", |vm, args| {
-        let pos = args.count(vm, "get", 2, 3)?;
+        let pos = args.count_method(vm, "get", 2, 3)?;
         Ok(ops::dict_get(vm, &pos[0], &pos[1])?
             .unwrap_or_else(|| pos.get(2).cloned().unwrap_or(Value::None)))
     });
     add_method(vm, t, "setdefault", |vm, args| {
-        let pos = args.count(vm, "setdefault", 2, 3)?;
+        let pos = args.count_method(vm, "setdefault", 2, 3)?;
         if let Some(v) = ops::dict_get(vm, &pos[0], &pos[1])? {
             return Ok(v);
         }
@@ -419,7 +419,7 @@ pub fn register(vm: &Vm) {
         Ok(default)
     });
     add_method(vm, t, "pop", |vm, args| {
-        let pos = args.count(vm, "pop", 2, 3)?;
+        let pos = args.count_method(vm, "pop", 2, 3)?;
         match ops::dict_pop(vm, &pos[0], &pos[1])? {
             Some(v) => Ok(v),
             None => pos
@@ -489,7 +489,7 @@ pub fn register(vm: &Vm) {
         Ok(new_dict_value(copy))
     });
     add_classmethod(vm, t, "fromkeys", |vm, args| {
-        let pos = args.count(vm, "fromkeys", 2, 3)?;
+        let pos = args.count_method(vm, "fromkeys", 2, 3)?;
         let value = pos.get(2).cloned().unwrap_or(Value::None);
         let result = ops::call(vm, &pos[0], Args::positional(&[]))?;
         for key in ops::collect_iterable(vm, &pos[1])? {

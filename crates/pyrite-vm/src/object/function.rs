@@ -159,6 +159,30 @@ impl<'a> Args<'a> {
         self.count_kw(vm, name, min, max)
     }
 
+    /// `count` for a method: `min` and `max` include `self`, which the
+    /// error messages leave out, as CPython's do ("index expected at least 1
+    /// argument, got 0").
+    pub fn count_method(
+        &self,
+        vm: &Vm,
+        name: &str,
+        min: usize,
+        max: usize,
+    ) -> PyResult<&'a [Value]> {
+        self.no_kwargs(vm, name)?;
+        let n = self.pos.len();
+        if (min..=max).contains(&n) || n == 0 || min == 0 {
+            return self.count_kw(vm, name, min, max);
+        }
+        let without_self = Args {
+            pos: &self.pos[1..],
+            kw_names: &[],
+            kw_values: &[],
+        };
+        without_self.count_kw(vm, name, min - 1, max - 1)?;
+        self.count_kw(vm, name, min, max)
+    }
+
     /// Between `min` and `max` positional arguments, for functions that also
     /// take keywords (checked by the caller).
     pub fn count_kw(&self, vm: &Vm, name: &str, min: usize, max: usize) -> PyResult<&'a [Value]> {

@@ -492,7 +492,7 @@ fn register_resumption(vm: &Vm, t: &crate::value::ObjRef) {
         }
     });
     add_method(vm, t, "throw", |vm, args| {
-        let pos = args.count(vm, "throw", 2, 4)?;
+        let pos = args.count_method(vm, "throw", 2, 4)?;
         let exc = exception_to_throw(vm, &pos[1..])?;
         match throw(vm, &pos[0], exc)? {
             SendResult::Yielded(v) => Ok(v),

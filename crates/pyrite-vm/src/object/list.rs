@@ -271,7 +271,7 @@ pub fn register(vm: &Vm) {
         Ok(Value::None)
     });
     add_method(vm, t, "insert", |vm, args| {
-        let pos = args.count(vm, "insert", 3, 3)?;
+        let pos = args.count_method(vm, "insert", 3, 3)?;
         let items = this(vm, &pos[0], "insert")?;
         let len = items.borrow().len() as i64;
         let i = ops::index_value(vm, &pos[1])?;
@@ -280,7 +280,7 @@ pub fn register(vm: &Vm) {
         Ok(Value::None)
     });
     add_method(vm, t, "pop", |vm, args| {
-        let pos = args.count(vm, "pop", 1, 2)?;
+        let pos = args.count_method(vm, "pop", 1, 2)?;
         let items = this(vm, &pos[0], "pop")?;
         let len = items.borrow().len();
         if len == 0 {
@@ -315,24 +315,10 @@ pub fn register(vm: &Vm) {
         Err(vm.value_error("list.remove(x): x not in list"))
     });
     add_method(vm, t, "index", |vm, args| {
-        let pos = args.count(vm, "index", 2, 4)?;
+        let pos = args.count_method(vm, "index", 2, 4)?;
         let snapshot = this(vm, &pos[0], "index")?.borrow().clone();
-        let len = snapshot.len() as i64;
-        let clamp = |v: Option<&Value>, default: i64| -> PyResult<usize> {
-            match v {
-                Some(v) => {
-                    let i = ops::index_value(vm, v)?;
-                    Ok((if i < 0 { (i + len).max(0) } else { i.min(len) }) as usize)
-                }
-                None => Ok(default as usize),
-            }
-        };
-        let start = clamp(pos.get(2), 0)?;
-        let stop = clamp(pos.get(3), len)?;
-        for (i, item) in snapshot.iter().enumerate().take(stop).skip(start) {
-            if ops::eq(vm, item, &pos[1])? {
-                return Ok(Value::from(i));
-            }
+        if let Some(i) = index_of(vm, &snapshot, &pos[1], pos.get(2), pos.get(3))? {
+            return Ok(Value::from(i));
         }
         Err(vm.value_error(format!("{} is not in list", ops::repr(vm, &pos[1])?)))
     });
@@ -469,4 +455,34 @@ pub fn register(vm: &Vm) {
         crate::repr::repr_sequence(vm, l, "[", "]").map(Value::from_string)
     });
     crate::ops::set_attr_in_dict(vm, t, "__hash__", Value::None);
+}
+
+/// `seq.index(x, start, stop)` over a list's or tuple's items: the first
+/// position from `start` (clamped like a slice bound) up to `stop` holding
+/// something equal to `x`.
+pub fn index_of(
+    vm: &Vm,
+    items: &[Value],
+    x: &Value,
+    start: Option<&Value>,
+    stop: Option<&Value>,
+) -> PyResult<Option<usize>> {
+    let len = items.len() as i64;
+    let clamp = |v: Option<&Value>, default: i64| -> PyResult<usize> {
+        match v {
+            Some(v) => {
+                let i = ops::index_value(vm, v)?;
+                Ok((if i < 0 { (i + len).max(0) } else { i.min(len) }) as usize)
+            }
+            None => Ok(default as usize),
+        }
+    };
+    let start = clamp(start, 0)?;
+    let stop = clamp(stop, len)?;
+    for (i, item) in items.iter().enumerate().take(stop).skip(start) {
+        if ops::eq(vm, item, x)? {
+            return Ok(Some(i));
+        }
+    }
+    Ok(None)
 }

@@ -113,12 +113,10 @@ pub fn register(vm: &Vm) {
         Ok(Value::from(n))
     });
     add_method(vm, t, "index", |vm, args| {
-        let pos = args.count(vm, "index", 2, 4)?;
+        let pos = args.count_method(vm, "index", 2, 4)?;
         let items = this(vm, &pos[0], "index")?;
-        for (i, item) in items.iter().enumerate() {
-            if ops::eq(vm, item, &pos[1])? {
-                return Ok(Value::from(i));
-            }
+        if let Some(i) = super::list::index_of(vm, items, &pos[1], pos.get(2), pos.get(3))? {
+            return Ok(Value::from(i));
         }
         Err(vm.value_error("tuple.index(x): x not in tuple"))
     });
