@@ -19,6 +19,34 @@ mod tools;
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
+// mimalloc's own option switch (part of its C API, which the crate builds in;
+// the crate's Rust declaration of it needs a feature with a dependency that
+// is not worth taking for one call).
+extern "C" {
+    fn mi_option_set(option: std::os::raw::c_int, value: std::os::raw::c_long);
+}
+
+/// `mi_option_arena_eager_commit` in mimalloc.h (the fifth option, in the v2
+/// and v3 headers alike).
+const MI_OPTION_ARENA_EAGER_COMMIT: std::os::raw::c_int = 4;
+
+/// Commit arena memory as it is used instead of up front: an empty program's
+/// resident set goes from 13.5 MiB to 6 MiB and the cycle benchmark's peak
+/// from 18.3 to 8.7 MiB (benches/memory.py), at no measured cost in speed.
+/// It must run before the first allocation, which the Rust runtime makes
+/// before `main`: hence a constructor of the executable.
+#[cfg(target_os = "linux")]
+extern "C" fn lazy_arena_commit() {
+    // SAFETY: mi_option_set only stores an option value; any option index
+    // and value are accepted.
+    unsafe { mi_option_set(MI_OPTION_ARENA_EAGER_COMMIT, 0) };
+}
+
+#[cfg(target_os = "linux")]
+#[used]
+#[link_section = ".init_array"]
+static LAZY_ARENA_COMMIT: extern "C" fn() = lazy_arena_commit;
+
 fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let program_name = std::env::args().next().unwrap_or_else(|| "pyrite".into());
