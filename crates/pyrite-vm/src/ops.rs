@@ -687,7 +687,6 @@ fn native_eq_nested(a: &Value, b: &Value, depth: u32) -> Option<bool> {
                     | Payload::Function(_)
                     | Payload::Type(_)
                     | Payload::Module(_)
-                    | Payload::Code(_)
                     | Payload::NotImplemented
                     | Payload::Ellipsis => Some(false),
                     _ => None,
@@ -1079,7 +1078,7 @@ pub fn hash(vm: &Vm, v: &Value) -> PyResult<i64> {
                         }
                         return Ok(identity_hash(v));
                     }
-                    Payload::GenericAlias(_) | Payload::Union(_) => {
+                    Payload::GenericAlias(_) | Payload::Union(_) | Payload::Code(_) => {
                         let method = lookup(&vm.type_of(v), "__hash__").unwrap_or(Value::None);
                         let h = call_unbound(vm, &method, std::slice::from_ref(v))?;
                         return Ok(h.as_i64().unwrap_or(0));

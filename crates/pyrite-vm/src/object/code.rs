@@ -200,11 +200,59 @@ fn opt_int(v: Option<u32>) -> Value {
     v.map_or(Value::None, |n| Value::Int(n as i64))
 }
 
-/// The methods of code objects: `co_lines()`, `co_positions()`, `replace()`.
+/// CPython 3.11's code equality: everything that affects running the code
+/// (name, counts, flags, first line, instructions, constants, names, positions,
+/// exception table), but not the file name or the qualified name.
+fn same_code(a: &Code, b: &Code) -> bool {
+    let a = crate::modules::dis::to_compiled(a);
+    let mut b = crate::modules::dis::to_compiled(b);
+    b.qualname.clone_from(&a.qualname);
+    b.filename.clone_from(&a.filename);
+    b.stacksize = a.stacksize;
+    a.same_as(&b)
+}
+
+fn code_compare(
+    vm: &Vm,
+    args: crate::object::function::Args,
+    name: &str,
+    equal: bool,
+) -> crate::vm::PyResult<Value> {
+    let [this, other] = args.exact::<2>(vm, name)?;
+    let code = code_arg(vm, this, name)?;
+    Ok(match other.payload() {
+        Some(Payload::Code(other)) => Value::Bool(same_code(code, other) == equal),
+        _ => crate::ops::not_implemented(vm),
+    })
+}
+
+/// The methods of code objects: `co_lines()`, `co_positions()`, `replace()`,
+/// equality and hash.
 pub fn register(vm: &Vm) {
     use crate::object::function::add_method;
     use crate::object::tuple::new_tuple;
     let t = vm.types.code.clone();
+    add_method(vm, &t, "__eq__", |vm, args| {
+        code_compare(vm, args, "__eq__", true)
+    });
+    add_method(vm, &t, "__ne__", |vm, args| {
+        code_compare(vm, args, "__ne__", false)
+    });
+    add_method(vm, &t, "__hash__", |vm, args| {
+        let [this] = args.exact::<1>(vm, "__hash__")?;
+        let code = code_arg(vm, this, "__hash__")?;
+        let co = &code.co;
+        let mut h: i64 = crate::object::str::hash_str(&co.name);
+        for part in [
+            co.argcount,
+            co.flags.0,
+            co.instructions.len() as u32,
+            co.names.len() as u32,
+        ] {
+            h = h.wrapping_mul(1_000_003) ^ part as i64;
+        }
+        Ok(Value::Int(if h == -1 { -2 } else { h }))
+    });
     add_method(vm, &t, "co_lines", |vm, args| {
         let [this] = args.exact::<1>(vm, "co_lines")?;
         let code = code_arg(vm, this, "co_lines")?;
@@ -245,6 +293,7 @@ pub fn register(vm: &Vm) {
             return Err(vm.type_error("replace() takes no positional arguments"));
         }
         let mut co = crate::modules::dis::to_compiled(code);
+        let mut consts = None;
         for (key, value) in args.kw_names.iter().zip(args.kw_values) {
             let key = key.as_str().unwrap_or("");
             let text = |v: &Value| crate::ops::expect_str(vm, v, key);
@@ -275,12 +324,39 @@ pub fn register(vm: &Vm) {
                     }
                     *target = names;
                 }
+                "co_consts" => match value.payload() {
+                    Some(Payload::Tuple(items)) => consts = Some(items.to_vec()),
+                    _ => {
+                        return Err(vm.type_error(format!(
+                            "replace() argument 'co_consts' must be tuple, not {}",
+                            vm.type_name(value)
+                        )))
+                    }
+                },
+                "co_argcount" | "co_posonlyargcount" | "co_kwonlyargcount" | "co_nlocals"
+                | "co_stacksize" | "co_code" | "co_freevars" | "co_cellvars" | "co_linetable"
+                | "co_exceptiontable" => {
+                    return Err(
+                        vm.value_error(format!("Pyrite's code.replace() cannot change {key} yet"))
+                    )
+                }
                 other => {
-                    return Err(vm
-                        .value_error(format!("Pyrite's code.replace() cannot change {other} yet")))
+                    return Err(vm.type_error(format!(
+                        "'{other}' is an invalid keyword argument for replace()"
+                    )))
                 }
             }
         }
-        Ok(code_value(Code::from_compiled(vm, co)))
+        let mut new = Code::from_compiled(vm, co);
+        if let Some(consts) = consts {
+            if consts.len() != new.consts.len() {
+                return Err(vm.value_error("Pyrite's code.replace() keeps the number of co_consts"));
+            }
+            // Just built: nothing else holds it yet.
+            if let Some(code) = Rc::get_mut(&mut new) {
+                code.consts = consts.into_boxed_slice();
+            }
+        }
+        Ok(code_value(new))
     });
 }
