@@ -658,6 +658,10 @@ impl Cfg {
 
     /// Removes NOPs that carry no line number of their own.
     fn clean_block(&mut self, b: BlockId) {
+        // Most blocks have no NOP at all, and then there is nothing to do.
+        if !self.block(b).instrs.iter().any(|i| i.op == NOP) {
+            return;
+        }
         // The first line of the next non-empty block, for a trailing NOP.
         let mut next = self.block(b).next;
         while let Some(n) = next {
@@ -694,7 +698,9 @@ impl Cfg {
                     continue;
                 }
             }
-            instrs[kept] = instr;
+            if kept != src {
+                instrs[kept] = instr;
+            }
             kept += 1;
             prev_lineno = lineno;
         }
@@ -1041,7 +1047,7 @@ impl Cfg {
     }
 
     /// Lays the blocks out as one instruction sequence with absolute jump targets,
-    /// and builds the exception table.
+    /// and builds the exception table. The blocks are left empty.
     fn emit(&mut self, maxdepth: u32) -> Assembled {
         let layout = self.layout();
         let mut offset = 0u32;
@@ -1055,7 +1061,9 @@ impl Cfg {
         let mut current: Option<(BlockId, u32)> = None;
         let mut index = 0u32;
         for &b in &layout {
-            for instr in self.block(b).instrs.clone() {
+            // The instructions are read for the last time: take them.
+            let instrs = std::mem::take(&mut self.block_mut(b).instrs);
+            for instr in instrs {
                 let arg = match instr.target {
                     Some(t) => self.block(t).offset,
                     None => instr.arg,
