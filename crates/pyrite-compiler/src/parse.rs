@@ -482,6 +482,9 @@ fn prescan(source: &str, index: &LineIndex, filename: &str) -> Result<(), Compil
         match b {
             b' ' | b'\t' | b'\x0c' => {
                 i += 1;
+                while i < bytes.len() && matches!(bytes[i], b' ' | b'\t' | b'\x0c') {
+                    i += 1;
+                }
                 continue;
             }
             b'#' => {
@@ -551,23 +554,22 @@ fn prescan(source: &str, index: &LineIndex, filename: &str) -> Result<(), Compil
                 i += 1;
             }
             b'0'..=b'9' | b'.' if b != b'.' || bytes.get(i + 1).is_some_and(u8::is_ascii_digit) => {
-                while i < bytes.len()
-                    && (bytes[i].is_ascii_alphanumeric() || bytes[i] == b'.' || bytes[i] == b'_')
-                {
+                while i < bytes.len() && (is_word_byte(bytes[i]) || bytes[i] == b'.') {
                     i += 1;
                 }
                 operand = true;
             }
             _ if b.is_ascii_alphabetic() || b == b'_' || b >= 0x80 => {
                 let start = i;
-                while i < bytes.len()
-                    && (bytes[i].is_ascii_alphanumeric() || bytes[i] == b'_' || bytes[i] >= 0x80)
-                {
+                i += 1;
+                while i < bytes.len() && is_word_byte(bytes[i]) {
                     i += 1;
                 }
                 let word = &bytes[start..i];
                 if i < bytes.len() && matches!(bytes[i], b'\'' | b'"') && is_string_prefix(word) {
                     i = skip_string(bytes, i);
+                    operand = true;
+                } else if !may_be_keyword(word) {
                     operand = true;
                 } else {
                     match word {
@@ -607,6 +609,30 @@ fn prescan(source: &str, index: &LineIndex, filename: &str) -> Result<(), Compil
         }
     }
     Ok(())
+}
+
+/// Bytes that continue a name or a number to the prescan: ASCII letters, digits,
+/// `_`, and every byte of a non-ASCII character. A table, because this test runs
+/// for most bytes of a file.
+static WORD_BYTES: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut b = 0;
+    while b < 256 {
+        let c = b as u8;
+        table[b] = c.is_ascii_alphanumeric() || c == b'_' || c >= 0x80;
+        b += 1;
+    }
+    table
+};
+
+fn is_word_byte(b: u8) -> bool {
+    WORD_BYTES[b as usize]
+}
+
+/// Every keyword the prescan looks at is 2 to 8 lower-case ASCII letters: a
+/// cheap test that lets most names skip the comparisons.
+fn may_be_keyword(word: &[u8]) -> bool {
+    (2..=8).contains(&word.len()) && word[0].is_ascii_lowercase()
 }
 
 fn is_string_prefix(word: &[u8]) -> bool {

@@ -131,7 +131,8 @@ pub(crate) fn compile_file_code(
             &bytes,
             &name,
             pyrite_compiler::source::DecodeStyle::File,
-        )?;
+        )?
+        .into_owned();
         let code = pyrite_compiler::compile(&text, &options)?;
         Ok::<_, CompileError>((text, code))
     });

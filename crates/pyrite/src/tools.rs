@@ -1,5 +1,6 @@
 //! The subcommands that show how Pyrite compiles a file: `scopes`, `codeobjs`, `dis`.
 
+use std::borrow::Cow;
 use std::io::Write;
 
 use pyrite_compiler::pyc::{self, Invalidation};
@@ -98,6 +99,7 @@ fn read(file: &str) -> Result<Vec<u8>, CompileError> {
 fn source_text(file: &str) -> Result<String, CompileError> {
     let bytes = read(file)?;
     pyrite_compiler::source::decode_source(&bytes, file, DecodeStyle::CompileBytes)
+        .map(Cow::into_owned)
 }
 
 fn scopes_jsonl(file: &str) -> String {

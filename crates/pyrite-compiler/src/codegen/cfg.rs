@@ -22,15 +22,29 @@ use crate::location::{Position, SourceRange};
 
 use Opcode::*;
 
+/// The instructions a new block has room for (CPython's `DEFAULT_BLOCK_SIZE`).
+const BLOCK_CAPACITY: usize = 16;
+
 /// The largest exit block `extend_block` copies.
 const MAX_COPY_SIZE: usize = 4;
 
+/// A block, by its index in `Cfg::blocks`. It holds the index plus one, so that
+/// an `Option<BlockId>` (a jump target, a handler) takes 4 bytes and an `Instr`
+/// 32: the assembly passes go over every instruction many times.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub(crate) struct BlockId(pub u32);
+pub(crate) struct BlockId(std::num::NonZeroU32);
 
 impl BlockId {
+    /// The entry block.
+    const ENTRY: BlockId = BlockId(std::num::NonZeroU32::MIN);
+
+    fn new(index: usize) -> BlockId {
+        let id = u32::try_from(index + 1).expect("fewer than 2^32 blocks");
+        BlockId(std::num::NonZeroU32::new(id).expect("index + 1 is never zero"))
+    }
+
     fn index(self) -> usize {
-        self.0 as usize
+        self.0.get() as usize - 1
     }
 }
 
@@ -90,6 +104,9 @@ pub(crate) struct Instr {
     except: Option<BlockId>,
 }
 
+// The size the `BlockId` representation is chosen for.
+const _: () = assert!(std::mem::size_of::<Instr>() == 32);
+
 impl Instr {
     pub fn new(op: Opcode, arg: u32, target: Option<BlockId>, loc: Loc) -> Instr {
         Instr {
@@ -135,8 +152,12 @@ pub(crate) struct Assembled {
 
 impl Cfg {
     pub fn new_block(&mut self) -> BlockId {
-        self.blocks.push(Block::default());
-        BlockId(self.blocks.len() as u32 - 1)
+        self.blocks.push(Block {
+            // Room for a typical block's instructions, so that it seldom grows.
+            instrs: Vec::with_capacity(BLOCK_CAPACITY),
+            ..Block::default()
+        });
+        BlockId::new(self.blocks.len() - 1)
     }
 
     pub fn block(&self, id: BlockId) -> &Block {
@@ -149,13 +170,13 @@ impl Cfg {
 
     /// Blocks in CPython's `b_list` order: most recently allocated first.
     fn allocation_order_rev(&self) -> Vec<BlockId> {
-        (0..self.blocks.len() as u32).rev().map(BlockId).collect()
+        (0..self.blocks.len()).rev().map(BlockId::new).collect()
     }
 
     /// Blocks in layout order, from the entry along `next`.
     fn layout(&self) -> Vec<BlockId> {
-        let mut order = Vec::new();
-        let mut cur = Some(BlockId(0));
+        let mut order = Vec::with_capacity(self.blocks.len());
+        let mut cur = Some(BlockId::ENTRY);
         while let Some(id) = cur {
             order.push(id);
             cur = self.block(id).next;
@@ -658,6 +679,10 @@ impl Cfg {
 
     /// Removes NOPs that carry no line number of their own.
     fn clean_block(&mut self, b: BlockId) {
+        // Most blocks have no NOP at all, and then there is nothing to do.
+        if !self.block(b).instrs.iter().any(|i| i.op == NOP) {
+            return;
+        }
         // The first line of the next non-empty block, for a trailing NOP.
         let mut next = self.block(b).next;
         while let Some(n) = next {
@@ -694,7 +719,9 @@ impl Cfg {
                     continue;
                 }
             }
-            instrs[kept] = instr;
+            if kept != src {
+                instrs[kept] = instr;
+            }
             kept += 1;
             prev_lineno = lineno;
         }
@@ -706,7 +733,7 @@ impl Cfg {
             block.predecessors = 0;
             block.visited = false;
         }
-        let mut stack = vec![BlockId(0)];
+        let mut stack = vec![BlockId::ENTRY];
         self.blocks[0].predecessors = 1;
         while let Some(b) = stack.pop() {
             self.block_mut(b).visited = true;
@@ -781,7 +808,7 @@ impl Cfg {
                 copy.instrs[0].loc = last.loc;
                 copy.predecessors = 1;
                 copy.next = self.block(target).next;
-                let new_id = BlockId(self.blocks.len() as u32);
+                let new_id = BlockId::new(self.blocks.len());
                 self.blocks.push(copy);
                 self.block_mut(target).predecessors -= 1;
                 self.block_mut(target).next = Some(new_id);
@@ -889,7 +916,7 @@ impl Cfg {
                 stack.push(b);
             }
         };
-        push(self, &mut stack, BlockId(0), 0);
+        push(self, &mut stack, BlockId::ENTRY, 0);
         while let Some(b) = stack.pop() {
             let mut depth = self.block(b).start_depth.unwrap_or(0);
             let mut next = self.block(b).next;
@@ -940,7 +967,7 @@ impl Cfg {
             block.visited = false;
             block.except_stack = None;
         }
-        let mut todo = vec![BlockId(0)];
+        let mut todo = vec![BlockId::ENTRY];
         self.blocks[0].visited = true;
         self.blocks[0].except_stack = Some(Vec::new());
         while let Some(b) = todo.pop() {
@@ -1041,7 +1068,7 @@ impl Cfg {
     }
 
     /// Lays the blocks out as one instruction sequence with absolute jump targets,
-    /// and builds the exception table.
+    /// and builds the exception table. The blocks are left empty.
     fn emit(&mut self, maxdepth: u32) -> Assembled {
         let layout = self.layout();
         let mut offset = 0u32;
@@ -1055,7 +1082,9 @@ impl Cfg {
         let mut current: Option<(BlockId, u32)> = None;
         let mut index = 0u32;
         for &b in &layout {
-            for instr in self.block(b).instrs.clone() {
+            // The instructions are read for the last time: take them.
+            let instrs = std::mem::take(&mut self.block_mut(b).instrs);
+            for instr in instrs {
                 let arg = match instr.target {
                     Some(t) => self.block(t).offset,
                     None => instr.arg,

@@ -122,6 +122,22 @@ pub fn literal(expr: &Expr) -> Option<Constant> {
     })
 }
 
+/// Whether `literal` has a constant for the expression (without building it).
+fn is_literal(expr: &Expr) -> bool {
+    match expr {
+        Expr::NoneLiteral(_)
+        | Expr::EllipsisLiteral(_)
+        | Expr::BooleanLiteral(_)
+        | Expr::StringLiteral(_)
+        | Expr::BytesLiteral(_) => true,
+        Expr::NumberLiteral(n) => match &n.value {
+            Number::Int(i) => i.as_i64().is_some() || int_literal(i).is_some(),
+            Number::Float(_) | Number::Complex { .. } => true,
+        },
+        _ => false,
+    }
+}
+
 /// The value of an integer literal (decimal, `0x`, `0o`, `0b`, with `_`).
 pub fn int_literal(int: &ast::Int) -> Option<BigInt> {
     if let Some(small) = int.as_i64() {
@@ -301,7 +317,7 @@ impl<'a> Visitor<'a> for Folder {
                 }
             }
         }
-        if literal(expr).is_none() {
+        if !is_literal(expr) {
             let folded = self.fold_expr(expr);
             if folded.is_none() {
                 self.try_format(expr);

@@ -133,41 +133,35 @@ struct FBlock<'a> {
     exit: Option<BlockId>,
 }
 
-/// A hashable identity for constants, matching `Constant::same_as`.
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
-enum ConstKey {
-    None,
-    Ellipsis,
-    Bool(bool),
-    Int(num_bigint::BigInt),
-    Float(u64),
-    Complex(u64, u64),
-    Str(String),
-    Bytes(Vec<u8>),
-    Tuple(Vec<ConstKey>),
-    FrozenSet(Vec<ConstKey>),
-    /// Code objects are never merged.
-    Code(usize),
-}
-
-fn const_key(constant: &Constant, unique: usize) -> ConstKey {
-    match constant {
-        Constant::None => ConstKey::None,
-        Constant::Ellipsis => ConstKey::Ellipsis,
-        Constant::Bool(b) => ConstKey::Bool(*b),
-        Constant::Int(i) => ConstKey::Int(i.clone()),
-        Constant::Float(f) => ConstKey::Float(f.to_bits()),
-        Constant::Complex { real, imag } => ConstKey::Complex(real.to_bits(), imag.to_bits()),
-        Constant::Str(s) => ConstKey::Str(s.clone()),
-        Constant::Bytes(b) => ConstKey::Bytes(b.clone()),
-        Constant::Tuple(items) => {
-            ConstKey::Tuple(items.iter().map(|c| const_key(c, unique)).collect())
+/// A hash of a constant that agrees with `Constant::same_as`: constants that are
+/// the same hash alike. The constant table is looked up with the constant
+/// itself, so a lookup neither clones it nor builds a separate key.
+fn constant_hash(constant: &Constant) -> u64 {
+    use std::hash::{Hash, Hasher};
+    fn feed(constant: &Constant, state: &mut rustc_hash::FxHasher) {
+        std::mem::discriminant(constant).hash(state);
+        match constant {
+            Constant::None | Constant::Ellipsis | Constant::Code(_) => {}
+            Constant::Bool(b) => b.hash(state),
+            Constant::Int(i) => i.hash(state),
+            Constant::Float(f) => f.to_bits().hash(state),
+            Constant::Complex { real, imag } => {
+                real.to_bits().hash(state);
+                imag.to_bits().hash(state);
+            }
+            Constant::Str(s) => s.hash(state),
+            Constant::Bytes(b) => b.hash(state),
+            Constant::Tuple(items) | Constant::FrozenSet(items) => {
+                items.len().hash(state);
+                for item in items {
+                    feed(item, state);
+                }
+            }
         }
-        Constant::FrozenSet(items) => {
-            ConstKey::FrozenSet(items.iter().map(|c| const_key(c, unique)).collect())
-        }
-        Constant::Code(_) => ConstKey::Code(unique),
     }
+    let mut state = rustc_hash::FxHasher::default();
+    feed(constant, &mut state);
+    state.finish()
 }
 
 /// The index of a name in a code object's name table, added if new (the
@@ -186,7 +180,8 @@ struct Unit<'a> {
     name: String,
     qualname: String,
     consts: Vec<Constant>,
-    const_index: crate::fast::FastMap<ConstKey, u32>,
+    /// Indices into `consts`, by `constant_hash` (code objects are not in it).
+    const_index: hashbrown::HashTable<u32>,
     names: FastIndexSet<String>,
     varnames: FastIndexSet<String>,
     cellvars: FastIndexSet<String>,
@@ -572,13 +567,21 @@ impl<'a> Compiler<'a> {
                 return index as u32;
             }
         }
-        let key = const_key(&constant, unit.consts.len());
-        if let Some(&index) = unit.const_index.get(&key) {
-            return index;
-        }
         let index = unit.consts.len() as u32;
+        if !matches!(constant, Constant::Code(_)) {
+            let hash = constant_hash(&constant);
+            let consts = &unit.consts;
+            if let Some(&found) = unit
+                .const_index
+                .find(hash, |&i| consts[i as usize].same_as(&constant))
+            {
+                return found;
+            }
+            let consts = &unit.consts;
+            unit.const_index
+                .insert_unique(hash, index, |&i| constant_hash(&consts[i as usize]));
+        }
         unit.consts.push(constant);
-        unit.const_index.insert(key, index);
         index
     }
 

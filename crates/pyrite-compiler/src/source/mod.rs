@@ -12,6 +12,8 @@
 
 mod codecs;
 
+use std::borrow::Cow;
+
 use crate::error::{CompileError, ErrorKind, ErrorLocation};
 
 /// Which CPython entry point's wording to use for undecodable source.
@@ -26,11 +28,12 @@ pub enum DecodeStyle {
 const UTF8_BOM: &[u8] = b"\xEF\xBB\xBF";
 
 /// Decodes source bytes to text, honouring a BOM and a PEP 263 coding cookie.
-pub fn decode_source(
-    bytes: &[u8],
+/// Valid UTF-8 (nearly every file) is borrowed, not copied.
+pub fn decode_source<'a>(
+    bytes: &'a [u8],
     filename: &str,
     style: DecodeStyle,
-) -> Result<String, CompileError> {
+) -> Result<Cow<'a, str>, CompileError> {
     let (has_bom, body) = match bytes.strip_prefix(UTF8_BOM) {
         Some(rest) => (true, rest),
         None => (false, bytes),
@@ -63,7 +66,7 @@ pub fn decode_source(
         }
         None => Codec::Utf8,
     };
-    if let Some(nul) = body.iter().position(|&b| b == 0) {
+    if let Some(nul) = memchr::memchr(0, body) {
         match style {
             DecodeStyle::CompileBytes => {
                 let mut err = CompileError::new(
@@ -86,17 +89,18 @@ pub fn decode_source(
     }
     match encoding {
         Codec::Utf8 => match std::str::from_utf8(body) {
-            Ok(text) => Ok(text.to_string()),
+            // The common case: the file's bytes are the text, borrowed as they are.
+            Ok(text) => Ok(Cow::Borrowed(text)),
             Err(e) => {
                 let err = utf8_error(body, e, filename, style);
                 if err.msg.is_empty() {
                     // Only comments hold undecodable bytes; they are never decoded.
-                    return Ok(String::from_utf8_lossy(body).into_owned());
+                    return Ok(String::from_utf8_lossy(body));
                 }
                 Err(err)
             }
         },
-        Codec::Latin1 => Ok(body.iter().map(|&b| b as char).collect()),
+        Codec::Latin1 => Ok(Cow::Owned(body.iter().map(|&b| b as char).collect())),
         Codec::Ascii => {
             if let Some(pos) = body.iter().position(|&b| b >= 0x80) {
                 return Err(error_without_location(format!(
@@ -104,7 +108,7 @@ pub fn decode_source(
                     body[pos]
                 )));
             }
-            Ok(body.iter().map(|&b| b as char).collect())
+            Ok(Cow::Owned(body.iter().map(|&b| b as char).collect()))
         }
         Codec::SingleByte(index) => {
             let table = &codecs::SINGLE_BYTE[index].1;
@@ -122,7 +126,7 @@ pub fn decode_source(
                     text.push(c);
                 }
             }
-            Ok(text)
+            Ok(Cow::Owned(text))
         }
     }
 }
@@ -475,7 +479,7 @@ mod tests {
     use super::*;
 
     fn decode(bytes: &[u8]) -> Result<String, CompileError> {
-        decode_source(bytes, "t.py", DecodeStyle::CompileBytes)
+        decode_source(bytes, "t.py", DecodeStyle::CompileBytes).map(Cow::into_owned)
     }
 
     #[test]

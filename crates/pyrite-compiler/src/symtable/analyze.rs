@@ -59,8 +59,6 @@ impl Analyzer<'_, '_> {
         global: &mut NameSet,
     ) -> Result<(), CompileError> {
         let kind = self.table.scope(id).kind;
-        let mut local = NameSet::default();
-        let mut scopes: crate::fast::FastIndexMap<String, SymbolScope> = Default::default();
         let mut new_global = NameSet::default();
         let mut new_bound = NameSet::default();
         let mut new_free = NameSet::default();
@@ -74,22 +72,30 @@ impl Analyzer<'_, '_> {
             }
         }
 
-        let symbols: Vec<(String, u16)> = self
-            .table
-            .scope(id)
-            .symbols
-            .iter()
-            .map(|(name, sym)| (name.clone(), sym.flags))
-            .collect();
-        for (name, flags) in symbols {
-            let decided =
-                self.analyze_name(id, &name, flags, &mut bound, &mut local, free, global)?;
-            scopes.insert(name, decided);
+        // The decision for each symbol, in the block's symbol order.
+        let scope = self.table.scope(id);
+        let mut decided: Vec<SymbolScope> = Vec::with_capacity(scope.symbols.len());
+        let mut has_free = false;
+        for (name, symbol) in &scope.symbols {
+            let (decision, is_free) =
+                self.analyze_name(id, name, symbol.flags, &mut bound, free, global)?;
+            decided.push(decision);
+            has_free |= is_free;
+        }
+        if has_free {
+            self.table.scopes[id.0 as usize].has_free = true;
         }
 
         if kind != ScopeKind::Class {
             if kind == ScopeKind::Function {
-                new_bound.extend(local.iter().cloned());
+                // The function's locals are bound for the blocks nested in it.
+                let names = self.table.scope(id).symbols.keys();
+                new_bound.extend(
+                    names
+                        .zip(&decided)
+                        .filter(|(_, &d)| d == SymbolScope::Local)
+                        .map(|(name, _)| name.clone()),
+                );
             }
             if let Some(bound) = bound.as_deref() {
                 new_bound.extend(bound.iter().cloned());
@@ -122,7 +128,10 @@ impl Analyzer<'_, '_> {
         new_free.extend(all_free);
 
         match kind {
-            ScopeKind::Function => analyze_cells(&mut scopes, &mut new_free),
+            ScopeKind::Function => {
+                let names = self.table.scope(id).symbols.keys();
+                analyze_cells(names, &mut decided, &mut new_free);
+            }
             ScopeKind::Class if new_free.remove("__class__") => {
                 self.table.scopes[id.0 as usize].needs_class_closure = true;
             }
@@ -130,7 +139,7 @@ impl Analyzer<'_, '_> {
         }
         self.update_symbols(
             id,
-            &scopes,
+            &decided,
             bound.as_deref(),
             &new_free,
             kind == ScopeKind::Class,
@@ -139,17 +148,17 @@ impl Analyzer<'_, '_> {
         Ok(())
     }
 
-    #[allow(clippy::too_many_arguments)]
+    /// The scope of one name of block `id`, and whether it makes the block have
+    /// free variables.
     fn analyze_name(
-        &mut self,
+        &self,
         id: ScopeId,
         name: &str,
         flags: u16,
         bound: &mut Option<&mut NameSet>,
-        local: &mut NameSet,
         free: &mut NameSet,
         global: &mut NameSet,
-    ) -> Result<SymbolScope, CompileError> {
+    ) -> Result<(SymbolScope, bool), CompileError> {
         if flags & DEF_GLOBAL != 0 {
             if flags & DEF_NONLOCAL != 0 {
                 return Err(self.error_at_directive(
@@ -162,7 +171,7 @@ impl Analyzer<'_, '_> {
             if let Some(bound) = bound.as_deref_mut() {
                 bound.remove(name);
             }
-            return Ok(SymbolScope::GlobalExplicit);
+            return Ok((SymbolScope::GlobalExplicit, false));
         }
         if flags & DEF_NONLOCAL != 0 {
             let Some(bound) = bound.as_deref() else {
@@ -179,26 +188,20 @@ impl Analyzer<'_, '_> {
                     format!("no binding for nonlocal '{name}' found"),
                 ));
             }
-            self.table.scopes[id.0 as usize].has_free = true;
             free.insert(name.to_string());
-            return Ok(SymbolScope::Free);
+            return Ok((SymbolScope::Free, true));
         }
         if flags & DEF_BOUND != 0 {
-            local.insert(name.to_string());
             global.remove(name);
-            return Ok(SymbolScope::Local);
+            return Ok((SymbolScope::Local, false));
         }
         if bound.as_deref().is_some_and(|b| b.contains(name)) {
-            self.table.scopes[id.0 as usize].has_free = true;
             free.insert(name.to_string());
-            return Ok(SymbolScope::Free);
+            return Ok((SymbolScope::Free, true));
         }
         // A name declared global in an enclosing block is still an implicit global
         // here: CPython's table says so, and the instruction is the same.
-        if self.table.scope(id).nested {
-            self.table.scopes[id.0 as usize].has_free = true;
-        }
-        Ok(SymbolScope::GlobalImplicit)
+        Ok((SymbolScope::GlobalImplicit, self.table.scope(id).nested))
     }
 
     /// Writes the decisions into the block, and adds the free names that pass
@@ -206,14 +209,14 @@ impl Analyzer<'_, '_> {
     fn update_symbols(
         &mut self,
         id: ScopeId,
-        scopes: &crate::fast::FastIndexMap<String, SymbolScope>,
+        decided: &[SymbolScope],
         bound: Option<&NameSet>,
         free: &NameSet,
         is_class: bool,
     ) {
         let scope = &mut self.table.scopes[id.0 as usize];
-        for (name, symbol) in scope.symbols.iter_mut() {
-            symbol.scope = scopes[name.as_str()];
+        for (symbol, &decision) in scope.symbols.values_mut().zip(decided) {
+            symbol.scope = decision;
         }
         let mut passing: Vec<&String> = free.iter().collect();
         passing.sort();
@@ -261,8 +264,12 @@ impl Analyzer<'_, '_> {
 
 /// A local that a nested block uses freely lives in a cell; the nested blocks'
 /// need is then met here and the name stops being free.
-fn analyze_cells(scopes: &mut crate::fast::FastIndexMap<String, SymbolScope>, free: &mut NameSet) {
-    for (name, scope) in scopes.iter_mut() {
+fn analyze_cells<'n>(
+    names: impl Iterator<Item = &'n String>,
+    decided: &mut [SymbolScope],
+    free: &mut NameSet,
+) {
+    for (name, scope) in names.zip(decided.iter_mut()) {
         if *scope == SymbolScope::Local && free.remove(name.as_str()) {
             *scope = SymbolScope::Cell;
         }

@@ -214,19 +214,18 @@ impl<'a> Builder<'a> {
             .iter()
             .rposition(|&s| s == id)
             .is_some_and(|depth| self.walk[depth].comp_iter_target);
-        let scope = &mut self.table.scopes[id.0 as usize];
-        let mut value = match scope.symbols.get(mangled.as_ref()) {
-            Some(existing) => {
-                if flag & DEF_PARAM != 0 && existing.has(DEF_PARAM) {
-                    return Err(self.error(
-                        format!("duplicate argument '{name}' in function definition"),
-                        range,
-                    ));
-                }
-                existing.flags | flag
-            }
-            None => flag,
-        };
+        // One lookup serves both the checks and the update.
+        let existing = self.table.scopes[id.0 as usize]
+            .symbols
+            .get_index_of(mangled.as_ref());
+        let old_flags = existing.map_or(0, |at| self.table.scopes[id.0 as usize].symbols[at].flags);
+        if flag & DEF_PARAM != 0 && old_flags & DEF_PARAM != 0 {
+            return Err(self.error(
+                format!("duplicate argument '{name}' in function definition"),
+                range,
+            ));
+        }
+        let mut value = old_flags | flag;
         if comp_iter_target {
             // An iteration variable of a comprehension: it may not also be a walrus
             // target of the comprehension (seen earlier as global/nonlocal here).
@@ -241,10 +240,16 @@ impl<'a> Builder<'a> {
             value |= DEF_COMP_ITER;
         }
         let scope = &mut self.table.scopes[id.0 as usize];
-        let symbol = match scope.symbols.get_index_of(mangled.as_ref()) {
-            Some(at) => &mut scope.symbols[at],
-            None => scope.symbols.entry(mangled.to_string()).or_default(),
+        let at = match existing {
+            Some(at) => at,
+            None => {
+                scope
+                    .symbols
+                    .insert_full(mangled.to_string(), Default::default())
+                    .0
+            }
         };
+        let symbol = &mut scope.symbols[at];
         symbol.flags = value;
         symbol
             .evidence

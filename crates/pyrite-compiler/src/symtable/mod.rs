@@ -106,10 +106,12 @@ pub struct Evidence {
 
 impl Evidence {
     fn record(&mut self, flag: u16, range: TextRange) {
-        for bit in 0..10 {
-            if flag & (1 << bit) != 0 && self.first[bit].is_none() {
-                self.first[bit] = Some(range);
-            }
+        // Only the bits that are set (usually one) are visited.
+        let mut bits = flag & ((1 << self.first.len()) - 1);
+        while bits != 0 {
+            let bit = bits.trailing_zeros() as usize;
+            self.first[bit].get_or_insert(range);
+            bits &= bits - 1;
         }
     }
 
