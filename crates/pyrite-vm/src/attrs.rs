@@ -100,6 +100,7 @@ pub fn builtin_attr(vm: &Vm, obj: &Value, name: &str) -> PyResult<Option<Value>>
             _ => None,
         },
         Payload::Code(code) => code_attr(vm, code, name),
+        Payload::MemoryView(m) => crate::object::memoryview::attr(vm, m, name)?,
         Payload::Exception(d) => exception_attr(vm, obj, d, name),
         Payload::Traceback(tb) => match name {
             "tb_next" => Some(tb.next.clone()),

@@ -33,6 +33,8 @@ pub fn populate(vm: &Vm) {
         ("complex", &t.complex),
         ("str", &t.str),
         ("bytes", &t.bytes),
+        ("bytearray", &t.bytearray),
+        ("memoryview", &t.memoryview),
         ("tuple", &t.tuple),
         ("list", &t.list),
         ("dict", &t.dict),
@@ -244,11 +246,17 @@ pub fn populate(vm: &Vm) {
                 }
                 Ok(Value::Int(s.char_at(0) as i64))
             }
-            Some(Payload::Bytes(b)) if b.len() == 1 => Ok(Value::Int(b[0] as i64)),
-            Some(Payload::Bytes(b)) => Err(vm.type_error(format!(
-                "ord() expected a character, but string of length {} found",
-                b.len()
-            ))),
+            Some(Payload::Bytes(_) | Payload::ByteArray(_)) => {
+                let b = crate::object::bytes_methods::bytes_like(vm, v)?;
+                if b.len() == 1 {
+                    Ok(Value::Int(b[0] as i64))
+                } else {
+                    Err(vm.type_error(format!(
+                        "ord() expected a character, but string of length {} found",
+                        b.len()
+                    )))
+                }
+            }
             _ => Err(vm.type_error(format!(
                 "ord() expected string of length 1, but {} found",
                 vm.type_name(v)
@@ -428,6 +436,9 @@ pub fn populate(vm: &Vm) {
     register_slice(vm);
     register_super(vm);
     crate::object::bytes::register(vm);
+    crate::object::bytes_methods::register(vm);
+    crate::object::bytearray::register(vm);
+    crate::object::memoryview::register(vm);
     crate::object::code::register(vm);
     order_like_cpython(&b);
 }
@@ -987,6 +998,9 @@ fn sum(vm: &Vm, args: Args) -> PyResult<Value> {
         Some(Payload::Bytes(_)) => {
             return Err(vm.type_error("sum() can't sum bytes [use b''.join(seq) instead]"))
         }
+        Some(Payload::ByteArray(_)) => {
+            return Err(vm.type_error("sum() can't sum bytearray [use b''.join(seq) instead]"))
+        }
         _ => {}
     }
     let it = ops::iter(vm, iterable)?;
@@ -1014,6 +1028,7 @@ pub fn len_of(vm: &Vm, v: &Value) -> PyResult<usize> {
             Some(Payload::Dict(d)) => return Ok(d.borrow().len()),
             Some(Payload::Set(s) | Payload::FrozenSet(s)) => return Ok(s.borrow().len()),
             Some(Payload::Bytes(b)) => return Ok(b.len()),
+            Some(Payload::ByteArray(b)) => return Ok(b.data.borrow().len()),
             Some(Payload::Range(r)) => return Ok(r.len()),
             Some(Payload::Iter(it)) => {
                 if let Some(n) = it.borrow().view_len() {
@@ -1369,7 +1384,10 @@ fn compile_source(
     }
     let text = match source.payload() {
         Some(Payload::Str(s)) => s.as_str().to_string(),
-        Some(Payload::Bytes(b)) => String::from_utf8_lossy(b).into_owned(),
+        Some(Payload::Bytes(_) | Payload::ByteArray(_) | Payload::MemoryView(_)) => {
+            let b = crate::object::bytes_methods::bytes_like(vm, source)?;
+            String::from_utf8_lossy(&b).into_owned()
+        }
         _ => {
             return Err(vm.type_error(format!(
                 "{mode}() arg 1 must be a string, bytes or code object",
@@ -1902,6 +1920,7 @@ pub fn match_class(
                 t.kind,
                 typ::InstanceKind::Bool
                     | typ::InstanceKind::Bytes
+                    | typ::InstanceKind::ByteArray
                     | typ::InstanceKind::Dict
                     | typ::InstanceKind::Float
                     | typ::InstanceKind::FrozenSet

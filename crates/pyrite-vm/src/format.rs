@@ -732,6 +732,16 @@ fn positional(vm: &Vm, state: &FormatArgs, index: usize) -> PyResult<Value> {
 
 /// `fmt % args`.
 pub fn percent_format(vm: &Vm, fmt: &str, args: &Value) -> PyResult<String> {
+    percent_format_in(vm, fmt, args, false)
+}
+
+/// `bytes % args`, over the format's bytes as Latin-1 text (each char of
+/// the result stands for one byte).
+pub fn percent_format_bytes(vm: &Vm, fmt: &str, args: &Value) -> PyResult<String> {
+    percent_format_in(vm, fmt, args, true)
+}
+
+fn percent_format_in(vm: &Vm, fmt: &str, args: &Value, bytes: bool) -> PyResult<String> {
     let is_tuple = matches!(args.payload(), Some(Payload::Tuple(_)))
         && !args.obj().is_some_and(|o| o.has_explicit_class());
     let items: Vec<Value> = match args.payload() {
@@ -740,7 +750,7 @@ pub fn percent_format(vm: &Vm, fmt: &str, args: &Value) -> PyResult<String> {
     };
     let is_mapping = !is_tuple
         && args.as_str().is_none()
-        && !matches!(args.payload(), Some(Payload::Tuple(_)))
+        && !matches!(args.payload(), Some(Payload::Tuple(_) | Payload::Bytes(_)))
         && crate::object::typ::lookup(&vm.type_of(args), "__getitem__").is_some();
     let chars: Vec<char> = fmt.chars().collect();
     let mut out = String::new();
@@ -784,8 +794,17 @@ pub fn percent_format(vm: &Vm, fmt: &str, args: &Value) -> PyResult<String> {
             if depth > 0 {
                 return Err(vm.value_error("incomplete format key"));
             }
-            let key: String = chars[key_start..i - 1].iter().collect();
-            value_from_key = Some(ops::getitem(vm, args, &Value::from_string(key))?);
+            let key = &chars[key_start..i - 1];
+            // Bytes formats carry their bytes as chars U+0000..U+00FF.
+            let key = if bytes {
+                let raw: Vec<u8> = key.iter().map(|&c| c as u8).collect();
+                Value::Obj(crate::object::Object::new(Payload::Bytes(
+                    raw.into_boxed_slice(),
+                )))
+            } else {
+                Value::from_string(key.iter().collect())
+            };
+            value_from_key = Some(ops::getitem(vm, args, &key)?);
             used_mapping = true;
             // As in CPython, the mapping itself is no longer an argument.
             next_arg = items.len();
@@ -866,9 +885,23 @@ pub fn percent_format(vm: &Vm, fmt: &str, args: &Value) -> PyResult<String> {
             }
         };
         let (prefix, body, numeric): (String, String, bool) = match ty {
+            's' | 'b' if bytes => {
+                let s = crate::object::bytes_methods::percent_operand(vm, &value)?;
+                let s = match precision {
+                    Some(p) => s.chars().take(p).collect(),
+                    None => s,
+                };
+                (String::new(), s, false)
+            }
+            'c' if bytes => (
+                String::new(),
+                crate::object::bytes_methods::percent_char(vm, &value)?.to_string(),
+                false,
+            ),
             's' | 'r' | 'a' => {
                 let s = match ty {
                     's' => ops::str_of(vm, &value)?,
+                    _ if bytes => crate::builtins::ascii_of(vm, &value)?,
                     'r' => ops::repr(vm, &value)?,
                     _ => crate::builtins::ascii_of(vm, &value)?,
                 };
@@ -977,7 +1010,11 @@ pub fn percent_format(vm: &Vm, fmt: &str, args: &Value) -> PyResult<String> {
                 (String::new(), s, false)
             }
             other => {
-                let index = chars[..i - 1].iter().map(|c| c.len_utf8()).sum::<usize>();
+                let index = if bytes {
+                    i - 1
+                } else {
+                    chars[..i - 1].iter().map(|c| c.len_utf8()).sum::<usize>()
+                };
                 return Err(vm.value_error(format!(
                     "unsupported format character '{other}' (0x{:x}) at index {index}",
                     other as u32
@@ -1003,7 +1040,10 @@ pub fn percent_format(vm: &Vm, fmt: &str, args: &Value) -> PyResult<String> {
         }
     }
     if next_arg < items.len() && !is_mapping && !used_mapping {
-        return Err(vm.type_error("not all arguments converted during string formatting"));
+        return Err(vm.type_error(format!(
+            "not all arguments converted during {} formatting",
+            if bytes { "bytes" } else { "string" }
+        )));
     }
     Ok(out)
 }

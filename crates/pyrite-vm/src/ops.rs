@@ -248,6 +248,16 @@ pub fn inplace_op(vm: &Vm, op: BinaryOp, a: &Value, b: &Value) -> PyResult<Value
                 return crate::object::set::inplace(vm, op, a, b);
             }
         }
+        if let Payload::ByteArray(bytes) = &o.payload {
+            if !is_user_typed(a) && matches!(op, BinaryOp::Add | BinaryOp::Mul) {
+                if op == BinaryOp::Add {
+                    crate::object::bytearray::inplace_add(vm, bytes, b)?;
+                } else {
+                    crate::object::bytearray::inplace_mul(vm, bytes, b)?;
+                }
+                return Ok(a.clone());
+            }
+        }
         if let Payload::Dict(_) = &o.payload {
             if !is_user_typed(a) && op == BinaryOp::Or {
                 dict_update_from(vm, a, b)?;
@@ -287,12 +297,13 @@ fn binary_type_error(vm: &Vm, op: BinaryOp, a: &Value, b: &Value, suffix: &str) 
             Some(Payload::List(_)) => Some("list"),
             Some(Payload::Tuple(_)) => Some("tuple"),
             Some(Payload::Bytes(_)) => Some("bytes"),
+            Some(Payload::ByteArray(_)) => Some("bytearray"),
             _ => None,
         };
         if let Some(kind) = kind {
             if !is_user_typed(b) {
-                let what = if kind == "bytes" {
-                    format!("can't concat {} to bytes", vm.type_name(b))
+                let what = if kind == "bytes" || kind == "bytearray" {
+                    format!("can't concat {} to {kind}", vm.type_name(b))
                 } else {
                     format!(
                         "can only concatenate {kind} (not \"{}\") to {kind}",
@@ -307,7 +318,13 @@ fn binary_type_error(vm: &Vm, op: BinaryOp, a: &Value, b: &Value, suffix: &str) 
         let is_seq = |v: &Value| {
             matches!(
                 v.payload(),
-                Some(Payload::Str(_) | Payload::List(_) | Payload::Tuple(_) | Payload::Bytes(_))
+                Some(
+                    Payload::Str(_)
+                        | Payload::List(_)
+                        | Payload::Tuple(_)
+                        | Payload::Bytes(_)
+                        | Payload::ByteArray(_)
+                )
             )
         };
         if is_seq(a) && !b.is_int() {
@@ -434,6 +451,14 @@ pub fn binary_op_native(vm: &Vm, op: BinaryOp, a: &Value, b: &Value) -> PyResult
                     v.into_boxed_slice(),
                 ))));
             }
+            (Some(Payload::Bytes(_) | Payload::ByteArray(_)), _) => {
+                use crate::object::bytes_methods::{buffer, Kind};
+                if let (Some(kind), Some(y)) = (Kind::of(a), buffer(b)) {
+                    let mut v = buffer(a).map(|x| x.to_vec()).unwrap_or_default();
+                    v.extend_from_slice(&y);
+                    return Ok(kind.make(v));
+                }
+            }
             _ => {}
         },
         BinaryOp::Mul => {
@@ -441,7 +466,11 @@ pub fn binary_op_native(vm: &Vm, op: BinaryOp, a: &Value, b: &Value) -> PyResult
                 matches!(
                     v.payload(),
                     Some(
-                        Payload::Str(_) | Payload::List(_) | Payload::Tuple(_) | Payload::Bytes(_)
+                        Payload::Str(_)
+                            | Payload::List(_)
+                            | Payload::Tuple(_)
+                            | Payload::Bytes(_)
+                            | Payload::ByteArray(_)
                     )
                 )
             };
@@ -474,6 +503,13 @@ pub fn binary_op_native(vm: &Vm, op: BinaryOp, a: &Value, b: &Value) -> PyResult
         BinaryOp::Mod => {
             if let Some(Payload::Str(s)) = a.payload() {
                 return crate::format::percent_format(vm, s.as_str(), b).map(Value::from_string);
+            }
+            if let Some(kind) = crate::object::bytes_methods::Kind::of(a) {
+                let fmt = crate::object::bytes_methods::buffer(a)
+                    .map(|f| f.to_vec())
+                    .unwrap_or_default();
+                let out = crate::object::bytes_methods::percent_format(vm, &fmt, b)?;
+                return Ok(kind.make(out));
             }
         }
         BinaryOp::Sub | BinaryOp::And | BinaryOp::Or | BinaryOp::Xor
@@ -561,6 +597,12 @@ fn repeat_sequence(vm: &Vm, seq: &Value, count: usize) -> PyResult<Value> {
         Some(Payload::Bytes(b)) => Ok(Value::Obj(Object::new(Payload::Bytes(
             repeated(vm, b, count)?.into_boxed_slice(),
         )))),
+        Some(Payload::ByteArray(b)) => {
+            let copy = b.data.borrow().clone();
+            Ok(crate::object::bytearray::new_bytearray(repeated(
+                vm, &copy, count,
+            )?))
+        }
         _ => Ok(not_implemented(vm)),
     }
 }
@@ -635,6 +677,17 @@ fn native_eq_nested(a: &Value, b: &Value, depth: u32) -> Option<bool> {
     match (a.payload(), b.payload()) {
         (Some(Payload::Str(x)), Some(Payload::Str(y))) => Some(x.as_str() == y.as_str()),
         (Some(Payload::Bytes(x)), Some(Payload::Bytes(y))) => Some(x == y),
+        (
+            Some(Payload::Bytes(_) | Payload::ByteArray(_)),
+            Some(Payload::Bytes(_) | Payload::ByteArray(_)),
+        ) => {
+            let (x, y) = (
+                crate::object::bytes_methods::buffer(a)?,
+                crate::object::bytes_methods::buffer(b)?,
+            );
+            Some(*x == *y)
+        }
+        (Some(Payload::MemoryView(_)), _) | (_, Some(Payload::MemoryView(_))) => None,
         (Some(Payload::Tuple(x)), Some(Payload::Tuple(y))) => {
             if x.len() != y.len() {
                 return Some(false);
@@ -813,6 +866,16 @@ fn native_compare(vm: &Vm, a: &Value, b: &Value, op: CompareOp) -> PyResult<Opti
         (Some(Payload::Bytes(x)), Some(Payload::Bytes(y))) => {
             Ok(Some(Value::Bool(op.holds(x.cmp(y)))))
         }
+        (
+            Some(Payload::Bytes(_) | Payload::ByteArray(_)),
+            Some(Payload::Bytes(_) | Payload::ByteArray(_) | Payload::MemoryView(_)),
+        ) => {
+            use crate::object::bytes_methods::buffer;
+            match (buffer(a), buffer(b)) {
+                (Some(x), Some(y)) => Ok(Some(Value::Bool(op.holds(x.cmp(&y))))),
+                _ => Ok(None),
+            }
+        }
         (Some(Payload::List(x)), Some(Payload::List(y))) => {
             let (x, y) = (x.borrow().clone(), y.borrow().clone());
             sequence_compare(vm, &x, &y, op).map(Some)
@@ -929,6 +992,10 @@ pub fn contains(vm: &Vm, container: &Value, x: &Value) -> PyResult<bool> {
             }
             Some(Payload::Range(r)) => return r.contains(vm, x),
             Some(Payload::Bytes(b)) => return crate::object::bytes::contains(vm, b, x),
+            Some(Payload::ByteArray(b)) => {
+                let data = b.data.borrow().clone();
+                return crate::object::bytes::contains(vm, &data, x);
+            }
             _ => {}
         }
     }
@@ -977,6 +1044,7 @@ pub fn truthy(vm: &Vm, v: &Value) -> PyResult<bool> {
                     Payload::Float(f) => return Ok(*f != 0.0),
                     Payload::Complex(re, im) => return Ok(*re != 0.0 || *im != 0.0),
                     Payload::Bytes(b) => return Ok(!b.is_empty()),
+                    Payload::ByteArray(b) => return Ok(!b.data.borrow().is_empty()),
                     Payload::Range(r) => return Ok(!r.is_empty()),
                     Payload::Iter(it) => {
                         if let Some(len) = it.borrow().view_len() {
@@ -1046,6 +1114,7 @@ pub fn hash(vm: &Vm, v: &Value) -> PyResult<i64> {
                         return Ok(if h == -1 { -2 } else { h });
                     }
                     Payload::List(_)
+                    | Payload::ByteArray(_)
                     | Payload::Dict(_)
                     | Payload::Set(_)
                     | Payload::Slice(_)
@@ -1078,7 +1147,10 @@ pub fn hash(vm: &Vm, v: &Value) -> PyResult<i64> {
                         }
                         return Ok(identity_hash(v));
                     }
-                    Payload::GenericAlias(_) | Payload::Union(_) | Payload::Code(_) => {
+                    Payload::GenericAlias(_)
+                    | Payload::Union(_)
+                    | Payload::Code(_)
+                    | Payload::MemoryView(_) => {
                         let method = lookup(&vm.type_of(v), "__hash__").unwrap_or(Value::None);
                         let h = call_unbound(vm, &method, std::slice::from_ref(v))?;
                         return Ok(h.as_i64().unwrap_or(0));
@@ -1864,7 +1936,19 @@ fn qualify_call_error(vm: &Vm, b: &crate::object::function::Builtin, err: PyErr)
         return err;
     }
     let prefix = format!("{}() takes ", b.name);
-    if let Some(rest) = data.args[0].as_str().and_then(|m| m.strip_prefix(&prefix)) {
+    // Only the one-argument and no-argument calling conventions are
+    // qualified; argument-clinic messages keep the bare name.
+    let qualifies = |rest: &str| {
+        [
+            "no arguments",
+            "exactly one argument",
+            "no keyword arguments",
+        ]
+        .iter()
+        .any(|form| rest.starts_with(form))
+    };
+    let message = data.args[0].as_str().and_then(|m| m.strip_prefix(&prefix));
+    if let Some(rest) = message.filter(|rest| qualifies(rest)) {
         let qualified = format!("{}.{}() takes {rest}", typ::type_name(owner), b.name);
         data.args[0] = Value::from_string(qualified);
     }
@@ -1960,6 +2044,18 @@ pub fn type_call(vm: &Vm, cls: &Value, args: Args) -> PyResult<Value> {
 
 /// Resolves an index against a length (negative counts from the end).
 pub fn normalize_index(vm: &Vm, index: &Value, len: usize, what: &str) -> PyResult<usize> {
+    item_index(vm, index, len, what, &format!("{what} index out of range"))
+}
+
+/// `normalize_index` with the two messages given apart (bytes say "byte
+/// indices must be integers" but plain "index out of range").
+pub fn item_index(
+    vm: &Vm,
+    index: &Value,
+    len: usize,
+    what: &str,
+    out_of_range: &str,
+) -> PyResult<usize> {
     let i = index_value(vm, index).map_err(|e| {
         if vm.err_matches(&e, &vm.types.type_error) {
             vm.type_error(format!(
@@ -1973,7 +2069,7 @@ pub fn normalize_index(vm: &Vm, index: &Value, len: usize, what: &str) -> PyResu
     let len = len as i64;
     let j = if i < 0 { i + len } else { i };
     if j < 0 || j >= len {
-        return Err(vm.index_error(format!("{what} index out of range")));
+        return Err(vm.index_error(out_of_range));
     }
     Ok(j as usize)
 }
@@ -2053,8 +2149,26 @@ pub fn getitem_builtin(vm: &Vm, obj: &Value, index: &Value) -> PyResult<Option<V
                     .collect();
                 Value::Obj(Object::new(Payload::Bytes(picked.into_boxed_slice())))
             }
-            None => Value::Int(b[normalize_index(vm, index, b.len(), "index")?] as i64),
+            None => {
+                Value::Int(b[item_index(vm, index, b.len(), "byte", "index out of range")?] as i64)
+            }
         },
+        Some(Payload::ByteArray(b)) => {
+            let data = b.data.borrow();
+            match slice {
+                Some(s) => {
+                    let picked: Vec<u8> = crate::object::list::slice_indices(vm, s, data.len())?
+                        .into_iter()
+                        .map(|i| data[i])
+                        .collect();
+                    crate::object::bytearray::new_bytearray(picked)
+                }
+                None => {
+                    Value::Int(data[normalize_index(vm, index, data.len(), "bytearray")?] as i64)
+                }
+            }
+        }
+        Some(Payload::MemoryView(m)) => crate::object::memoryview::getitem(vm, m, index)?,
         _ => return Ok(None),
     };
     Ok(Some(value))
@@ -2064,6 +2178,12 @@ pub fn getitem_builtin(vm: &Vm, obj: &Value, index: &Value) -> PyResult<Option<V
 pub fn setitem(vm: &Vm, obj: &Value, index: Value, value: Value) -> PyResult<()> {
     if !is_user_typed(obj) {
         match obj.payload() {
+            Some(Payload::ByteArray(b)) => {
+                return crate::object::bytearray::setitem(vm, b, &index, &value)
+            }
+            Some(Payload::MemoryView(m)) => {
+                return crate::object::memoryview::setitem(vm, m, &index, &value)
+            }
             Some(Payload::List(items)) => {
                 if let Some(Payload::Slice(s)) = index.payload() {
                     return crate::object::list::set_slice(vm, items, s, &value);
@@ -2090,6 +2210,7 @@ pub fn setitem(vm: &Vm, obj: &Value, index: Value, value: Value) -> PyResult<()>
 pub fn delitem(vm: &Vm, obj: &Value, index: &Value) -> PyResult<()> {
     if !is_user_typed(obj) {
         match obj.payload() {
+            Some(Payload::ByteArray(b)) => return crate::object::bytearray::delitem(vm, b, index),
             Some(Payload::List(items)) => {
                 if let Some(Payload::Slice(s)) = index.payload() {
                     let len = items.borrow().len();

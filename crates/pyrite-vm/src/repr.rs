@@ -33,6 +33,24 @@ fn guarded(
     })
 }
 
+/// `b'...'`, or `bytearray(b'...')` (with a subclass's name for its
+/// instances).
+pub fn bytes_like_repr(vm: &Vm, v: &Value) -> String {
+    match v.payload() {
+        Some(Payload::ByteArray(b)) => {
+            let mut literal = pyrite_compiler::literal::bytes_repr(&b.data.borrow());
+            // CPython's bytearray repr escapes a single quote even inside
+            // double quotes.
+            if literal.starts_with("b\"") {
+                literal = literal.replace('\'', "\\'");
+            }
+            format!("{}({literal})", vm.type_name(v))
+        }
+        Some(Payload::Bytes(b)) => pyrite_compiler::literal::bytes_repr(b),
+        _ => String::new(),
+    }
+}
+
 /// The repr of an exact built-in value; `None` for objects whose class decides.
 pub fn repr_builtin(vm: &Vm, v: &Value) -> PyResult<Option<String>> {
     let o = match v {
@@ -48,7 +66,15 @@ pub fn repr_builtin(vm: &Vm, v: &Value) -> PyResult<Option<String>> {
         Payload::Float(f) => pyrite_compiler::literal::float_repr(*f),
         Payload::Complex(re, im) => pyrite_compiler::literal::complex_repr(*re, *im),
         Payload::Str(s) => pyrite_compiler::literal::str_repr(s.as_str()),
-        Payload::Bytes(b) => pyrite_compiler::literal::bytes_repr(b),
+        Payload::Bytes(_) | Payload::ByteArray(_) => bytes_like_repr(vm, v),
+        Payload::MemoryView(m) => format!(
+            "<{} at {addr:#x}>",
+            if m.contents().is_some() {
+                "memory"
+            } else {
+                "released memory"
+            }
+        ),
         Payload::List(_) => repr_sequence(vm, v, "[", "]")?,
         Payload::Tuple(_) => repr_tuple(vm, v)?,
         Payload::Dict(_) => repr_dict(vm, v)?,

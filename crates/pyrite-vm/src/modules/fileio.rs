@@ -260,10 +260,8 @@ pub fn module(vm: &Vm) -> PyResult<ObjRef> {
     });
     crate::module::add_function(vm, &m, "_write", |vm, args| {
         let [handle, data] = args.exact::<2>(vm, "_write")?;
-        let Some(Payload::Bytes(bytes)) = data.payload() else {
-            return Err(vm.type_error("_write() needs bytes"));
-        };
-        with_file(vm, handle, |file| file.write_all(bytes))?;
+        let bytes = crate::object::bytes_methods::bytes_like(vm, data)?.to_vec();
+        with_file(vm, handle, |file| file.write_all(&bytes))?;
         Ok(Value::from(bytes.len()))
     });
     crate::module::add_function(vm, &m, "_seek", |vm, args| {

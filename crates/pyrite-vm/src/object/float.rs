@@ -85,6 +85,19 @@ pub fn float_of(vm: &Vm, x: &Value) -> PyResult<f64> {
                     ))
                 });
             }
+            Payload::ByteArray(_) | Payload::MemoryView(_) => {
+                let parsed = {
+                    let b = crate::object::bytes_methods::bytes_like(vm, x)?;
+                    parse_float(&String::from_utf8_lossy(&b))
+                };
+                return match parsed {
+                    Some(f) => Ok(f),
+                    None => Err(vm.value_error(format!(
+                        "could not convert string to float: {}",
+                        ops::repr(vm, x)?
+                    ))),
+                };
+            }
             _ => {}
         },
         _ => {}

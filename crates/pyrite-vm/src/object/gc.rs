@@ -311,6 +311,7 @@ fn for_each_referent(obj: &Object, f: &mut dyn FnMut(&ObjRef)) -> bool {
             }
         }
         Payload::ClassMethod(v) | Payload::StaticMethod(v) => value(v),
+        Payload::MemoryView(m) => value(&m.obj),
         Payload::Super(s) => {
             value(&Value::Obj(s.this.clone()));
             value(&s.obj);
@@ -322,6 +323,7 @@ fn for_each_referent(obj: &Object, f: &mut dyn FnMut(&ObjRef)) -> bool {
         | Payload::Complex(..)
         | Payload::Str(_)
         | Payload::Bytes(_)
+        | Payload::ByteArray(_)
         | Payload::Range(_)
         | Payload::Code(_)
         | Payload::Module(_)

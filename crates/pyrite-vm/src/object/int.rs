@@ -153,7 +153,10 @@ fn int_new(vm: &Vm, args: Args) -> PyResult<Value> {
             }
             let text = match x.payload() {
                 Some(Payload::Str(s)) => s.as_str().to_string(),
-                Some(Payload::Bytes(b)) => String::from_utf8_lossy(b).into_owned(),
+                Some(Payload::Bytes(_) | Payload::ByteArray(_)) => {
+                    let b = crate::object::bytes_methods::bytes_like(vm, x)?;
+                    String::from_utf8_lossy(&b).into_owned()
+                }
                 _ => return Err(vm.type_error("int() can't convert non-string with explicit base")),
             };
             parse_or_error(vm, &text, base as u32)?
@@ -207,6 +210,10 @@ pub fn int_of(vm: &Vm, x: &Value) -> PyResult<Value> {
             Payload::Int(i) if !o.has_explicit_class() => return Ok(Value::from_bigint(i.clone())),
             Payload::Str(s) => return parse_or_error(vm, s.as_str(), 10),
             Payload::Bytes(b) => return parse_or_error(vm, &String::from_utf8_lossy(b), 10),
+            Payload::ByteArray(_) | Payload::MemoryView(_) => {
+                let b = crate::object::bytes_methods::bytes_like(vm, x)?;
+                return parse_or_error(vm, &String::from_utf8_lossy(&b), 10);
+            }
             _ => {}
         },
     }
@@ -494,12 +501,22 @@ fn int_from_bytes(vm: &Vm, args: Args) -> PyResult<Value> {
         .first()
         .or_else(|| rest.kwarg("bytes"))
         .ok_or_else(|| vm.type_error("from_bytes() missing required argument 'bytes' (pos 1)"))?;
-    let mut bytes: Vec<u8> = match data.payload() {
-        Some(Payload::Bytes(b)) => b.to_vec(),
-        _ => ops::collect_iterable(vm, data)?
-            .iter()
-            .map(|v| ops::index_value(vm, v).map(|i| i as u8))
-            .collect::<PyResult<_>>()?,
+    let mut bytes: Vec<u8> = match crate::object::bytes_methods::buffer(data) {
+        Some(b) => b.to_vec(),
+        None => {
+            // As `bytes(x)` would, except that neither a str nor a size is
+            // bytes here.
+            let t = vm.type_of(data);
+            let sized = crate::object::typ::lookup(&t, "__index__").is_some();
+            let text = matches!(data.payload(), Some(Payload::Str(_)));
+            if data.is_int() || sized || text {
+                return Err(vm.type_error(format!(
+                    "cannot convert '{}' object to bytes",
+                    vm.type_name(data)
+                )));
+            }
+            crate::object::bytes::from_source(vm, Some(data), None, None, "bytes")?
+        }
     };
     let byteorder = match rest.pos.get(1).or_else(|| rest.kwarg("byteorder")) {
         Some(v) => ops::expect_str(vm, v, "from_bytes() argument 'byteorder'")?,

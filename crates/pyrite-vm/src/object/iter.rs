@@ -126,6 +126,9 @@ impl Iter {
             Iter::Tuple { .. } => t.tuple_iterator.clone(),
             Iter::Range { .. } => t.range_iterator.clone(),
             Iter::Str { .. } => t.str_iterator.clone(),
+            Iter::Bytes { b, .. } if matches!(b.payload(), Some(Payload::ByteArray(_))) => {
+                t.bytearray_iterator.clone()
+            }
             Iter::Bytes { .. } => t.bytes_iterator.clone(),
             Iter::Dict {
                 kind: DictIterKind::Keys,
@@ -263,7 +266,7 @@ pub fn builtin_iter(v: &Value) -> PyResult<Option<Value>> {
             s: v.clone(),
             byte: 0,
         }),
-        Payload::Bytes(_) => new_iter(Iter::Bytes {
+        Payload::Bytes(_) | Payload::ByteArray(_) => new_iter(Iter::Bytes {
             b: v.clone(),
             index: 0,
         }),
@@ -364,7 +367,7 @@ pub fn next_builtin(vm: &Vm, state: &RefCell<Iter>) -> PyResult<Option<Value>> {
             }
         }
         Iter::Bytes { b, index } => {
-            let Some(Payload::Bytes(bytes)) = b.payload() else {
+            let Some(bytes) = crate::object::bytes_methods::buffer(b) else {
                 return Ok(None);
             };
             match bytes.get(*index) {
@@ -557,6 +560,7 @@ pub fn register(vm: &Vm) {
         &t.range_iterator,
         &t.str_iterator,
         &t.bytes_iterator,
+        &t.bytearray_iterator,
         &t.dict_keyiterator,
         &t.dict_valueiterator,
         &t.dict_itemiterator,

@@ -11,7 +11,9 @@
 
 pub mod alias;
 pub mod asyncgen;
+pub mod bytearray;
 pub mod bytes;
+pub mod bytes_methods;
 pub mod code;
 pub mod dict;
 pub mod exception;
@@ -23,6 +25,7 @@ pub mod generator;
 pub mod int;
 pub mod iter;
 pub mod list;
+pub mod memoryview;
 pub mod range;
 pub mod set;
 pub mod str;
@@ -62,6 +65,8 @@ pub enum Payload {
     Complex(f64, f64),
     Str(str::PyStr),
     Bytes(Box<[u8]>),
+    ByteArray(Box<bytearray::ByteArray>),
+    MemoryView(Box<memoryview::MemoryView>),
     Tuple(Box<[Value]>),
     List(RefCell<Vec<Value>>),
     // The tables and the iterator states are boxed: inline, they would make
@@ -201,6 +206,7 @@ impl Payload {
                 | Payload::Complex(..)
                 | Payload::Str(_)
                 | Payload::Bytes(_)
+                | Payload::ByteArray(_)
                 | Payload::Range(_)
                 | Payload::NotImplemented
                 | Payload::Ellipsis

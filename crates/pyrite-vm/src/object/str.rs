@@ -1081,7 +1081,8 @@ fn str_new(vm: &Vm, args: Args) -> PyResult<Value> {
         Some(v) => {
             if rest.pos.len() > 1 || rest.kwarg("encoding").is_some() {
                 match v.payload() {
-                    Some(Payload::Bytes(b)) => {
+                    Some(Payload::Bytes(_) | Payload::ByteArray(_) | Payload::MemoryView(_)) => {
+                        let b = &*crate::object::bytes_methods::bytes_like(vm, v)?.to_vec();
                         let encoding = match rest.pos.get(1).or_else(|| rest.kwarg("encoding")) {
                             Some(e) => arg_str(vm, e, "str() argument 'encoding'")?.to_string(),
                             None => "utf-8".to_string(),

@@ -19,6 +19,7 @@ pub enum InstanceKind {
     Complex,
     Str,
     Bytes,
+    ByteArray,
     Tuple,
     List,
     Dict,
@@ -162,6 +163,8 @@ builtin_types! {
     complex: "complex", Complex, true;
     str: "str", Str, true;
     bytes: "bytes", Bytes, true;
+    bytearray: "bytearray", ByteArray, true;
+    memoryview: "memoryview", Opaque, false;
     tuple: "tuple", Tuple, true;
     list: "list", List, true;
     dict: "dict", Dict, true;
@@ -215,6 +218,7 @@ builtin_types! {
     callable_iterator: "callable_iterator", Opaque, false;
     seq_iterator: "iterator", Opaque, false;
     bytes_iterator: "bytes_iterator", Opaque, false;
+    bytearray_iterator: "bytearray_iterator", Opaque, false;
     generic_alias: "GenericAlias", Opaque, false;
     union_type: "UnionType", Opaque, false;
     base_exception: "BaseException", Exception, true;
@@ -415,6 +419,8 @@ impl Vm {
             Payload::Complex(..) => t.complex.clone(),
             Payload::Str(_) => t.str.clone(),
             Payload::Bytes(_) => t.bytes.clone(),
+            Payload::ByteArray(_) => t.bytearray.clone(),
+            Payload::MemoryView(_) => t.memoryview.clone(),
             Payload::Tuple(_) => t.tuple.clone(),
             Payload::List(_) => t.list.clone(),
             Payload::Dict(_) => t.dict.clone(),
@@ -1029,6 +1035,9 @@ pub fn new_instance(vm: &Vm, class: &ObjRef) -> PyResult<Value> {
             crate::object::exception::ExceptionData::new(Vec::new()),
         ))),
         InstanceKind::List => Payload::List(RefCell::new(Vec::new())),
+        InstanceKind::ByteArray => Payload::ByteArray(Box::new(
+            crate::object::bytearray::ByteArray::new(Vec::new()),
+        )),
         InstanceKind::Dict => {
             Payload::Dict(Box::new(RefCell::new(crate::object::dict::Dict::new())))
         }
