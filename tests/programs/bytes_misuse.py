@@ -22,3 +22,17 @@ for c in cases:
         print(c, '->', 'ok')
     except Exception as e:
         print(c, '->', type(e).__name__, e)
+
+# int() takes one sign; equal ranges hash alike (so they find each other as keys).
+for s in ['++1', '--1', '+-1', '+5', ' -7 ']:
+    try:
+        print(int(s))
+    except ValueError as e:
+        print(e)
+try:
+    print(int('+-5', 16))
+except ValueError as e:
+    print(e)
+print(hash(range(3)) == hash(range(0, 3)), {range(3): 'r'}.get(range(0, 3)))
+print(hash(range(0)) == hash(range(5, 5)), hash(range(1, 2, 5)) == hash(range(1, 3, 7)))
+print(range(0, 10, 3) == range(0, 11, 3), hash(range(0, 10, 3)) == hash(range(0, 11, 3)))

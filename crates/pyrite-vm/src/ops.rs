@@ -1108,6 +1108,17 @@ pub fn hash(vm: &Vm, v: &Value) -> PyResult<i64> {
                         return Ok(crate::object::str::hash_str(&String::from_utf8_lossy(b)))
                     }
                     Payload::FrozenSet(s) => return Ok(crate::object::set::frozenset_hash(s)),
+                    // Equal ranges (the same items) hash alike: the length,
+                    // then the first item and the step only where they matter.
+                    Payload::Range(r) => {
+                        let len = r.len();
+                        let key = match len {
+                            0 => [Value::Int(0), Value::None, Value::None],
+                            1 => [Value::from(1usize), Value::Int(r.start), Value::None],
+                            _ => [Value::from(len), Value::Int(r.start), Value::Int(r.step)],
+                        };
+                        return tuple_hash(vm, &key);
+                    }
                     Payload::Complex(re, im) => {
                         let h = crate::numeric::hash_float(*re)
                             .wrapping_add(1000003i64.wrapping_mul(crate::numeric::hash_float(*im)));

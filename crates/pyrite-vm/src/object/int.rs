@@ -96,6 +96,11 @@ pub fn parse_int(text: &str, base: u32) -> Option<BigInt> {
             }
         })
         .collect::<Option<String>>()?;
+    // One sign only: the digits themselves must not start with another
+    // (the big-integer parser would take it).
+    if clean.starts_with(['+', '-']) {
+        return None;
+    }
     let value = BigInt::parse_bytes(clean.as_bytes(), base)?;
     Some(if negative { -value } else { value })
 }
