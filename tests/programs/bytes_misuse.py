@@ -36,3 +36,14 @@ except ValueError as e:
 print(hash(range(3)) == hash(range(0, 3)), {range(3): 'r'}.get(range(0, 3)))
 print(hash(range(0)) == hash(range(5, 5)), hash(range(1, 2, 5)) == hash(range(1, 3, 7)))
 print(range(0, 10, 3) == range(0, 11, 3), hash(range(0, 10, 3)) == hash(range(0, 11, 3)))
+
+# int.from_bytes, float(), str(), int() and ord() over bytes-like objects and __bytes__.
+class B:
+    def __bytes__(self): return b'\x01\x00'
+print(int.from_bytes(b'\x01\x02', 'big'), int.from_bytes([1, 2], 'little'), int.from_bytes(B(), 'big'), int.from_bytes(bytearray(b'\x05'), 'big'))
+for bad in [5, True, 'ab', 1.5, [300], None]:
+    try: int.from_bytes(bad, 'big')
+    except Exception as e: print(type(e).__name__, e)
+print(float(memoryview(b'2.5')), str(memoryview(b'hi'), 'ascii'), int(memoryview(b' 7 ')), ord(bytearray(b'z')))
+try: ord(bytearray(b'ab'))
+except TypeError as e: print(e)

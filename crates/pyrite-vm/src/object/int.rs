@@ -511,16 +511,26 @@ fn int_from_bytes(vm: &Vm, args: Args) -> PyResult<Value> {
         None => {
             // As `bytes(x)` would, except that neither a str nor a size is
             // bytes here.
-            let t = vm.type_of(data);
-            let sized = crate::object::typ::lookup(&t, "__index__").is_some();
-            let text = matches!(data.payload(), Some(Payload::Str(_)));
-            if data.is_int() || sized || text {
-                return Err(vm.type_error(format!(
-                    "cannot convert '{}' object to bytes",
-                    vm.type_name(data)
-                )));
+            if let Some(result) = ops::call_special(vm, data, "__bytes__", &[])? {
+                let Some(Payload::Bytes(b)) = result.payload() else {
+                    return Err(vm.type_error(format!(
+                        "__bytes__ returned non-bytes (type {})",
+                        vm.type_name(&result)
+                    )));
+                };
+                b.to_vec()
+            } else {
+                let t = vm.type_of(data);
+                let sized = crate::object::typ::lookup(&t, "__index__").is_some();
+                let text = matches!(data.payload(), Some(Payload::Str(_)));
+                if data.is_int() || sized || text {
+                    return Err(vm.type_error(format!(
+                        "cannot convert '{}' object to bytes",
+                        vm.type_name(data)
+                    )));
+                }
+                crate::object::bytes::from_source(vm, Some(data), None, None, "bytes")?
             }
-            crate::object::bytes::from_source(vm, Some(data), None, None, "bytes")?
         }
     };
     let byteorder = match rest.pos.get(1).or_else(|| rest.kwarg("byteorder")) {
