@@ -64,32 +64,51 @@ fn codec(vm: &Vm, encoding: &str) -> PyResult<&'static str> {
 }
 
 /// `s.encode(encoding)`.
-pub fn encode(vm: &Vm, s: &str, encoding: &str) -> PyResult<Value> {
+pub fn encode(vm: &Vm, s: &str, encoding: &str, mode: &ErrorMode) -> PyResult<Value> {
     match codec(vm, encoding)? {
         "utf-8" => Ok(new_bytes(s.as_bytes().to_vec())),
         name => {
             let limit = if name == "ascii" { 0x80 } else { 0x100 };
             let mut out = Vec::with_capacity(s.len());
             for (i, c) in s.chars().enumerate() {
-                if (c as u32) >= limit {
-                    return Err(vm.new_error(
-                        &vm.types.unicode_encode_error,
-                        format!(
-                            "'{name}' codec can't encode character '\\u{:04x}' in position {i}: ordinal not in range({limit})",
-                            c as u32
-                        ),
-                    ));
+                let code = c as u32;
+                if code < limit {
+                    out.push(code as u8);
+                    continue;
                 }
-                out.push(c as u32 as u8);
+                match mode {
+                    ErrorMode::Strict => {
+                        return Err(vm.new_error(
+                            &vm.types.unicode_encode_error,
+                            format!(
+                                "'{name}' codec can't encode character '{}' in position {i}: ordinal not in range({limit})",
+                                escape(code)
+                            ),
+                        ))
+                    }
+                    ErrorMode::Unknown(handler) => return Err(unknown_handler(vm, handler)),
+                    ErrorMode::Ignore => {}
+                    ErrorMode::Replace => out.push(b'?'),
+                    ErrorMode::BackslashReplace => out.extend_from_slice(escape(code).as_bytes()),
+                }
             }
             Ok(new_bytes(out))
         }
     }
 }
 
-/// How undecodable input is handled (`errors=`).
-/// A handler CPython does not know is only looked up, and rejected, when
-/// an undecodable byte needs it.
+/// A code point as a backslash escape: `\xe9`, `\u20ac`, `\U0001f600`.
+fn escape(code: u32) -> String {
+    match code {
+        0..=0xff => format!("\\x{code:02x}"),
+        0x100..=0xffff => format!("\\u{code:04x}"),
+        _ => format!("\\U{code:08x}"),
+    }
+}
+
+/// How unencodable or undecodable input is handled (`errors=`). A handler
+/// CPython does not know is only looked up, and rejected, when some
+/// character or byte needs it.
 #[derive(Clone, PartialEq, Eq)]
 pub enum ErrorMode {
     Strict,
@@ -224,7 +243,7 @@ pub fn from_source(
         };
         let encoding =
             ops::expect_str(vm, encoding, &format!("{type_name}() argument 'encoding'"))?;
-        let encoded = encode(vm, s, &encoding)?;
+        let encoded = encode(vm, s, &encoding, &error_mode(vm, errors)?)?;
         return Ok(buffer(&encoded).map(|b| b.to_vec()).unwrap_or_default());
     }
     if encoding.is_some() {

@@ -789,7 +789,9 @@ pub fn register(vm: &Vm) {
             Some(e) => arg_str(vm, e, "encode() argument 'encoding'")?.to_string(),
             None => "utf-8".to_string(),
         };
-        crate::object::bytes::encode(vm, s, &encoding)
+        let errors = pos.get(2).or_else(|| args.kwarg("errors"));
+        let mode = crate::object::bytes::error_mode(vm, errors)?;
+        crate::object::bytes::encode(vm, s, &encoding, &mode)
     });
     add_method(vm, t, "removeprefix", |vm, args| {
         let [s, p] = args.exact::<2>(vm, "removeprefix")?;
