@@ -18,7 +18,6 @@ pub struct PyErr(pub ObjRef);
 pub type PyResult<T> = Result<T, PyErr>;
 
 /// A finished frame's fast-locals and value-stack buffers, kept for reuse.
-pub(crate) type FrameBuffers = (Vec<Option<Value>>, Vec<Value>);
 
 /// The default of `sys.getrecursionlimit()`.
 pub const DEFAULT_RECURSION_LIMIT: u32 = 1000;
@@ -52,8 +51,8 @@ pub struct Vm {
     pub sources: RefCell<HashMap<String, Rc<str>>>,
     /// The containers whose repr is being computed (against `[[...]]` loops).
     pub repr_active: RefCell<Vec<usize>>,
-    /// Reusable buffers of finished frames (fast locals, value stack).
-    pub(crate) frame_pool: RefCell<Vec<FrameBuffers>>,
+    /// Finished function frames, emptied, for the next calls to reuse.
+    pub(crate) frame_pool: RefCell<Vec<Box<crate::interp::Frame>>>,
     /// The live frames, the running one last (what `sys._getframe()` and
     /// `f_back` walk).
     pub frames: RefCell<Vec<Rc<crate::object::frame::FrameCore>>>,

@@ -46,12 +46,11 @@ type Step<T> = Result<T, Raised>;
 /// the current position first (generator `throw`).
 ///
 /// Calls of Python functions made by the frame's code (and by their code in
-/// turn) run here too, without a native call per Python call: the callers
-/// wait in `callers`, the innermost first out, while `frame` is the one
-/// running. When a callee returns, its caller continues with the value; when
-/// an exception leaves a callee, it continues in the caller at its `CALL`,
-/// exactly as if the call had returned it. The frame handed in is in `frame`
-/// again when this returns.
+/// turn) run here too, without a native call per Python call: their frames
+/// are stacked on top of the frame handed in (`callees`, the innermost last),
+/// and the innermost is the one running. When a callee returns, its caller
+/// continues with the value; when an exception leaves a callee, it continues
+/// in the caller at its `CALL`, exactly as if the call had returned it.
 pub fn run_frame(vm: &Vm, frame: &mut Frame, throw: Option<PyErr>) -> PyResult<Exit> {
     vm.frames.borrow_mut().push(frame.core.clone());
     let result = run_frames(vm, frame, throw);
@@ -59,18 +58,28 @@ pub fn run_frame(vm: &Vm, frame: &mut Frame, throw: Option<PyErr>) -> PyResult<E
     result
 }
 
+/// The running frame: the innermost callee, else the frame `run_frame` was
+/// handed.
+fn running<'a>(bottom: &'a mut Frame, callees: &'a mut [Box<Frame>]) -> &'a mut Frame {
+    match callees.last_mut() {
+        Some(f) => f,
+        None => bottom,
+    }
+}
+
 /// `run_frame`, with the frame on the stack of live frames.
-fn run_frames(vm: &Vm, frame: &mut Frame, throw: Option<PyErr>) -> PyResult<Exit> {
-    let mut callers: Vec<Frame> = Vec::new();
+fn run_frames(vm: &Vm, bottom: &mut Frame, throw: Option<PyErr>) -> PyResult<Exit> {
+    let mut callees: Vec<Box<Frame>> = Vec::new();
     let mut pending = throw.map(Raised::from);
     loop {
         let raised = match pending.take() {
             Some(r) => r,
-            None => match execute(vm, frame, &mut callers) {
+            None => match execute(vm, bottom, &mut callees) {
                 Ok(exit) => return Ok(exit),
                 Err(r) => r,
             },
         };
+        let frame = running(bottom, &mut callees);
         let index = frame.pc().saturating_sub(1);
         let exc = raised.err.0.clone();
         let lasti = match raised.reraise {
@@ -82,10 +91,11 @@ fn run_frames(vm: &Vm, frame: &mut Frame, throw: Option<PyErr>) -> PyResult<Exit
             }
         };
         let Some(entry) = frame.core.code.handler_for(index).copied() else {
-            if callers.is_empty() {
+            if callees.is_empty() {
                 return Err(raised.err);
             }
-            return_to_caller(vm, frame, &mut callers);
+            let finished = leave_callee(vm, &mut callees);
+            vm.recycle_frame(finished);
             pending = Some(Raised::from(raised.err));
             continue;
         };
@@ -103,10 +113,14 @@ fn run_frames(vm: &Vm, frame: &mut Frame, throw: Option<PyErr>) -> PyResult<Exit
 fn update_frame_locals(
     vm: &Vm,
     f: &crate::object::frame::FrameObject,
-    frame: &Frame,
-    callers: &[Frame],
+    bottom: &Frame,
+    callees: &[Box<Frame>],
 ) -> PyResult<()> {
-    let mine = std::iter::once(frame).chain(callers.iter().rev());
+    let mine = callees
+        .iter()
+        .rev()
+        .map(|b| &**b)
+        .chain(std::iter::once(bottom));
     for candidate in mine {
         if Rc::ptr_eq(&candidate.core, &f.core) {
             return f.update_locals(vm, &candidate.fast);
@@ -115,13 +129,13 @@ fn update_frame_locals(
     Ok(())
 }
 
-/// Ends the running callee: its caller runs again.
-fn return_to_caller(vm: &Vm, frame: &mut Frame, callers: &mut Vec<Frame>) {
-    let caller = callers.pop().expect("only called with a caller waiting");
-    let finished = std::mem::replace(frame, caller);
+/// Ends the running callee, whose caller runs again, and hands back its
+/// finished frame.
+fn leave_callee(vm: &Vm, callees: &mut Vec<Box<Frame>>) -> Box<Frame> {
+    let finished = callees.pop().expect("only called with a callee running");
     vm.frames.borrow_mut().pop();
     vm.leave_recursion();
-    vm.recycle_frame(finished);
+    finished
 }
 
 /// Implicit chaining: an exception raised while another is being handled gets
@@ -181,10 +195,17 @@ fn peek(frame: &Frame, n: usize) -> &Value {
 
 /// Runs instructions until the frame handed in returns or yields, or an
 /// instruction raises. A call of a Python function that needs nothing but
-/// its positional arguments bound switches to the callee's frame in place,
-/// parking the caller in `callers`; its return switches back.
-fn execute(vm: &Vm, frame: &mut Frame, callers: &mut Vec<Frame>) -> Step<Exit> {
+/// its positional arguments bound pushes the callee's frame onto `callees`,
+/// where it runs; its return pops it.
+fn execute(vm: &Vm, bottom: &mut Frame, callees: &mut Vec<Box<Frame>>) -> Step<Exit> {
+    // A callee that returned, recycled once the loop no longer holds its core
+    // (so that its core can be reused, unshared, by the next call).
+    let mut returned: Option<Box<Frame>> = None;
     'frames: loop {
+        if let Some(finished) = returned.take() {
+            vm.recycle_frame(finished);
+        }
+        let mut frame = running(bottom, callees);
         let core = frame.core.clone();
         let code = &core.code;
         let instructions = &code.co.instructions[..];
@@ -344,7 +365,8 @@ fn execute(vm: &Vm, frame: &mut Frame, callers: &mut Vec<Frame>) -> Step<Exit> {
                 Opcode::LOAD_ATTR => {
                     let obj = pop!(frame);
                     if let Some(Payload::Frame(f)) = obj.payload() {
-                        update_frame_locals(vm, f, frame, callers)?;
+                        update_frame_locals(vm, f, bottom, callees)?;
+                        frame = running(bottom, callees);
                     }
                     let slot = &code.attr_caches[code.attr_slot[core.pc.get() - 1] as usize];
                     let v = attr_cache::load_attr(vm, slot, &obj, &code.names[arg as usize])?;
@@ -563,11 +585,11 @@ fn execute(vm: &Vm, frame: &mut Frame, callers: &mut Vec<Frame>) -> Step<Exit> {
                 }
                 Opcode::RETURN_VALUE => {
                     let v = pop!(frame);
-                    if callers.is_empty() {
+                    if callees.is_empty() {
                         return Ok(Exit::Return(v));
                     }
-                    return_to_caller(vm, frame, callers);
-                    frame.stack.push(v);
+                    returned = Some(leave_callee(vm, callees));
+                    running(bottom, callees).stack.push(v);
                     continue 'frames;
                 }
                 Opcode::YIELD_VALUE => {
@@ -831,7 +853,7 @@ fn execute(vm: &Vm, frame: &mut Frame, callers: &mut Vec<Frame>) -> Step<Exit> {
                                     super::positional_frame(vm, f, &mut frame.stack, first_arg);
                                 frame.stack.truncate(base);
                                 vm.frames.borrow_mut().push(callee.core.clone());
-                                callers.push(std::mem::replace(frame, callee));
+                                callees.push(callee);
                                 continue 'frames;
                             }
                         }

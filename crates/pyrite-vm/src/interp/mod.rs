@@ -89,15 +89,25 @@ pub fn call_function(vm: &Vm, func_obj: &ObjRef, args: Args) -> PyResult<Value> 
 /// The frame of a call of a Python function that takes exactly the
 /// positional arguments `stack[first..]` (see `Code::takes_positional`),
 /// which move off the caller's value stack into its parameters.
-pub fn positional_frame(vm: &Vm, func: &Function, stack: &mut Vec<Value>, first: usize) -> Frame {
+pub fn positional_frame(
+    vm: &Vm,
+    func: &Function,
+    stack: &mut Vec<Value>,
+    first: usize,
+) -> Box<Frame> {
     let mut frame = new_function_frame(vm, func);
-    frame.fast.extend(stack.drain(first..).map(Some));
-    frame.fast.resize(func.code.borrow().nlocalsplus(), None);
+    let nslots = frame.core.code.nlocalsplus();
+    frame.fast.resize(nslots, None);
+    // The arguments are the top of the stack: the last one is the last
+    // parameter's.
+    for slot in frame.fast[..stack.len() - first].iter_mut().rev() {
+        *slot = stack.pop();
+    }
     frame
 }
 
 /// Runs a function's frame whose arguments are bound.
-fn run_function_frame(vm: &Vm, func: &Function, mut frame: Frame) -> PyResult<Value> {
+fn run_function_frame(vm: &Vm, func: &Function, mut frame: Box<Frame>) -> PyResult<Value> {
     if let Err(e) = vm.enter_recursion("") {
         vm.recycle_frame(frame);
         return Err(e);
@@ -116,60 +126,68 @@ fn run_function_frame(vm: &Vm, func: &Function, mut frame: Frame) -> PyResult<Va
             vm.recycle_frame(frame);
             Ok(v)
         }
-        Exit::Generator => Ok(crate::object::generator::new_generator(
-            Box::new(frame),
-            func,
-        )),
+        Exit::Generator => Ok(crate::object::generator::new_generator(frame, func)),
         Exit::Yield(_) => {
             Err(vm.new_error(&vm.types.system_error, "yield outside a generator frame"))
         }
     }
 }
 
-fn new_function_frame(vm: &Vm, func: &Function) -> Frame {
+/// A frame for a call of `func`, its parameters still unbound: a finished
+/// frame from the pool when there is one (its buffers and core reused, so a
+/// call allocates nothing), else a new one.
+fn new_function_frame(vm: &Vm, func: &Function) -> Box<Frame> {
     let code = func.code.borrow().clone();
-    let (mut fast, mut stack) = vm.frame_buffers();
-    fast.reserve(code.nlocalsplus());
-    stack.reserve(code.co.stacksize as usize + 1);
-    Frame {
-        core: Rc::new(FrameCore::new(
-            code,
-            func.globals.clone(),
-            func.builtins.clone(),
-            None,
-        )),
-        locals: None,
-        fast,
-        stack,
-        closure: func.closure.clone(),
-        kw_names: None,
-    }
+    let globals = func.globals.clone();
+    let builtins = func.builtins.clone();
+    let pooled = vm.frame_pool.borrow_mut().pop();
+    let mut frame = match pooled {
+        Some(mut frame) => {
+            // Pooled frames' cores are unshared, so `get_mut` succeeds.
+            match Rc::get_mut(&mut frame.core) {
+                Some(core) => core.reuse(code, globals, builtins),
+                None => frame.core = Rc::new(FrameCore::new(code, globals, builtins, None)),
+            }
+            frame
+        }
+        None => Box::new(Frame {
+            core: Rc::new(FrameCore::new(code, globals, builtins, None)),
+            locals: None,
+            fast: Vec::new(),
+            stack: Vec::new(),
+            closure: None,
+            kw_names: None,
+        }),
+    };
+    let code = &frame.core.code;
+    let (nslots, stacksize) = (code.nlocalsplus(), code.co.stacksize as usize + 1);
+    frame.fast.reserve(nslots);
+    frame.stack.reserve(stacksize);
+    frame.closure = func.closure.clone();
+    frame
 }
 
 impl Vm {
-    /// Empty buffers for a frame's fast locals and value stack, reused from
-    /// frames that finished (a call then allocates nothing in the common case).
-    fn frame_buffers(&self) -> (Vec<Option<Value>>, Vec<Value>) {
-        self.frame_pool.borrow_mut().pop().unwrap_or_default()
-    }
-
-    /// Returns a finished frame's buffers to the pool.
-    pub(crate) fn recycle_frame(&self, frame: Frame) {
-        let Frame {
-            core,
-            mut fast,
-            mut stack,
-            ..
-        } = frame;
-        if let Some(obj) = core.object() {
+    /// Returns a finished function frame to the pool for the next call to
+    /// reuse, emptied. A frame whose core is shared (its frame object lives
+    /// on) is dropped instead.
+    pub(crate) fn recycle_frame(&self, mut frame: Box<Frame>) {
+        if let Some(obj) = frame.core.object() {
             // Someone holds its frame object: it keeps the final locals.
-            finish_frame_object(self, &obj, std::mem::take(&mut fast));
+            finish_frame_object(self, &obj, std::mem::take(&mut frame.fast));
         }
-        fast.clear();
-        stack.clear();
+        frame.fast.clear();
+        frame.stack.clear();
+        frame.closure = None;
+        frame.locals = None;
+        frame.kw_names = None;
+        let Some(core) = Rc::get_mut(&mut frame.core) else {
+            return;
+        };
+        core.release(self.builtins_dict());
         let mut pool = self.frame_pool.borrow_mut();
         if pool.len() < 64 {
-            pool.push((fast, stack));
+            pool.push(frame);
         }
     }
 }

@@ -53,6 +53,30 @@ impl FrameCore {
         }
     }
 
+    /// Makes a finished core (one nothing else refers to) the core of a new
+    /// function frame.
+    pub fn reuse(&mut self, code: Rc<Code>, globals: ObjRef, builtins: ObjRef) {
+        self.code = code;
+        self.globals = globals;
+        self.builtins = builtins;
+        self.locals = None;
+        self.pc.set(0);
+        *self.object.get_mut() = Weak::new();
+    }
+
+    /// Lets go of a finished core's namespaces while it waits for reuse, so
+    /// that pooling it keeps no module's objects alive; `placeholder` is a
+    /// dict that lives anyway.
+    pub fn release(&mut self, placeholder: &ObjRef) {
+        if !Rc::ptr_eq(&self.globals, placeholder) {
+            self.globals = placeholder.clone();
+        }
+        if !Rc::ptr_eq(&self.builtins, placeholder) {
+            self.builtins = placeholder.clone();
+        }
+        self.locals = None;
+    }
+
     /// The line of the instruction being executed.
     pub fn lineno(&self) -> u32 {
         self.code.line_of(self.pc.get().saturating_sub(1))
