@@ -16,7 +16,7 @@
 //! Only names that are not `__dunder__` are cached: the special names are the
 //! ones objects answer natively (`__class__`, `__dict__`, ...).
 
-use std::cell::RefCell;
+use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 
 use crate::object::function::{new_bound_method, BuiltinKind};
@@ -32,6 +32,8 @@ use crate::vm::{PyResult, Vm};
 #[derive(Default)]
 pub struct AttrCache {
     entries: Vec<Entry>,
+    /// Where in the instance dict the name was last found.
+    hint: Cell<u32>,
 }
 
 const WAYS: usize = 8;
@@ -138,7 +140,8 @@ pub fn load_attr(vm: &Vm, slot: &Slot, obj: &Value, name: &Value) -> PyResult<Va
                             drop(cache);
                             return ops::descriptor_get(vm, &p, Some(obj), None);
                         }
-                        let own = ops::dict_of(o).and_then(|d| d.borrow().get_name(name));
+                        let own = ops::dict_of(o)
+                            .and_then(|d| d.borrow().get_name_hinted(name, &cache.hint));
                         match (own, kind) {
                             (Some(v), _) => return Ok(v),
                             (None, Kind::InstanceValue(Some(v))) => return Ok(v.clone()),
@@ -276,12 +279,10 @@ pub fn load_method(vm: &Vm, slot: &Slot, obj: &Value, name: &Value) -> PyResult<
 pub fn store_attr(vm: &Vm, slot: &Slot, obj: &Value, name: &Value, value: Value) -> PyResult<()> {
     if let Value::Obj(o) = obj {
         if let (Payload::Instance, Some(class)) = (&o.payload, o.class_address()) {
-            let hit = matches!(slot.borrow().current(class), Some(Kind::StoreInDict));
-            if hit {
-                if let Some(d) = ops::dict_of(o) {
-                    d.borrow_mut().insert_name(name, value);
-                    return Ok(());
-                }
+            let cache = slot.borrow();
+            if let (Some(Kind::StoreInDict), Some(d)) = (cache.current(class), ops::dict_of(o)) {
+                d.borrow_mut().insert_name_hinted(name, value, &cache.hint);
+                return Ok(());
             }
         }
     }

@@ -97,7 +97,10 @@ pub fn positional_frame(
 ) -> Box<Frame> {
     let mut frame = new_function_frame(vm, func);
     let nslots = frame.core.code.nlocalsplus();
-    frame.fast.resize(nslots, None);
+    // (A plain loop: `resize` costs more than the few slots a frame has.)
+    for _ in 0..nslots {
+        frame.fast.push(None);
+    }
     // The arguments are the top of the stack: the last one is the last
     // parameter's.
     for slot in frame.fast[..stack.len() - first].iter_mut().rev() {

@@ -8,6 +8,8 @@
 //! that need it are driven from `ops`, outside any borrow, and restart when the
 //! dict changed meanwhile (as CPython's do).
 
+use std::cell::Cell;
+
 use hashbrown::HashTable;
 
 use super::Payload;
@@ -155,6 +157,47 @@ impl Dict {
             Some(entry.value.clone())
         } else {
             None
+        }
+    }
+
+    /// `get_name`, trying the entry at `hint` first: instances of one class
+    /// usually have their attributes at the same positions, so an attribute
+    /// cache remembers where the name was last found (and learns it here).
+    pub fn get_name_hinted(&self, name: &Value, hint: &Cell<u32>) -> Option<Value> {
+        if let Some(Some(entry)) = self.entries.get(hint.get() as usize) {
+            if entry.key.is(name) {
+                return Some(entry.value.clone());
+            }
+        }
+        let index = self.index_of_name(name)?;
+        hint.set(index as u32);
+        self.entries[index].as_ref().map(|e| e.value.clone())
+    }
+
+    /// `insert_name`, trying the entry at `hint` first (see `get_name_hinted`).
+    pub fn insert_name_hinted(&mut self, name: &Value, value: Value, hint: &Cell<u32>) {
+        let at = hint.get() as usize;
+        if let Some(Some(entry)) = self.entries.get_mut(at) {
+            if entry.key.is(name) {
+                entry.value = value;
+                self.changed();
+                return;
+            }
+        }
+        let Some(Payload::Str(s)) = name.payload() else {
+            return;
+        };
+        let hash = s.hash();
+        match self.index_of_name(name) {
+            Some(index) => {
+                self.set_value(index, value);
+                hint.set(index as u32);
+            }
+            None => {
+                // `insert_new` appends.
+                hint.set(self.entries.len() as u32);
+                self.insert_new(hash, name.clone(), value);
+            }
         }
     }
 
