@@ -2,8 +2,10 @@
 //! builtins and `sys` modules, the recursion counter, the exception being
 //! handled, and standard output.
 
-use std::cell::{Cell, RefCell};
+use std::cell::{Cell, OnceCell, RefCell};
 use std::collections::HashMap;
+
+use rustc_hash::FxHashMap;
 use std::io::Write;
 use std::rc::Rc;
 
@@ -46,7 +48,10 @@ pub struct Vm {
     pub stdout: RefCell<std::io::BufWriter<std::io::Stdout>>,
     /// Interned strings: names in code objects share one object each, so that
     /// dict lookups by name usually succeed on pointer identity.
-    interned: RefCell<HashMap<Box<str>, ObjRef>>,
+    interned: RefCell<FxHashMap<Box<str>, ObjRef>>,
+    /// The one-character strs of the Latin-1 characters, made when first
+    /// asked for (`char_str`).
+    latin1: Box<[OnceCell<ObjRef>]>,
     /// The source text of files run so far, for tracebacks.
     pub sources: RefCell<HashMap<String, Rc<str>>>,
     /// The containers whose repr is being computed (against `[[...]]` loops).
@@ -104,7 +109,8 @@ impl Vm {
                 1 << 16,
                 std::io::stdout(),
             )),
-            interned: RefCell::new(HashMap::new()),
+            interned: RefCell::new(FxHashMap::default()),
+            latin1: (0..256).map(|_| OnceCell::new()).collect(),
             sources: RefCell::new(HashMap::new()),
             repr_active: RefCell::new(Vec::new()),
             frame_pool: RefCell::new(Vec::new()),
@@ -132,21 +138,29 @@ impl Vm {
     /// CPython: text taken apart character by character costs no memory
     /// per character.
     pub fn char_str(&self, c: char) -> Value {
-        if (c as u32) < 256 {
-            let mut buf = [0u8; 4];
-            return self.intern(c.encode_utf8(&mut buf));
+        if let Some(cell) = self.latin1.get(c as usize) {
+            let obj = cell.get_or_init(|| {
+                let mut buf = [0u8; 4];
+                self.intern_obj(c.encode_utf8(&mut buf))
+            });
+            return Value::Obj(obj.clone());
         }
         Value::from_string(c.to_string())
     }
 
     /// The interned str object for a name.
     pub fn intern(&self, s: &str) -> Value {
+        Value::Obj(self.intern_obj(s))
+    }
+
+    /// `intern`, as the str object itself.
+    pub fn intern_obj(&self, s: &str) -> ObjRef {
         if let Some(obj) = self.interned.borrow().get(s) {
-            return Value::Obj(obj.clone());
+            return obj.clone();
         }
         let obj = Object::new(Payload::Str(crate::object::str::PyStr::new(s)));
         self.interned.borrow_mut().insert(s.into(), obj.clone());
-        Value::Obj(obj)
+        obj
     }
 
     pub fn builtins_dict(&self) -> &ObjRef {

@@ -360,8 +360,7 @@ pub fn next_builtin(vm: &Vm, state: &RefCell<Iter>) -> PyResult<Option<Value>> {
             match text[*byte..].chars().next() {
                 Some(c) => {
                     *byte += c.len_utf8();
-                    let mut buf = [0u8; 4];
-                    Ok(Some(vm.intern(c.encode_utf8(&mut buf))))
+                    Ok(Some(vm.char_str(c)))
                 }
                 None => Ok(None),
             }
