@@ -108,20 +108,47 @@ fn run_frames(vm: &Vm, bottom: &mut Frame, throw: Option<PyErr>) -> PyResult<Exi
     }
 }
 
+/// The frames of an eval loop below the running one.
+struct Outer<'a> {
+    /// The frame `run_frame` was handed, unless it is the running one.
+    bottom: Option<&'a Frame>,
+    /// The callees between it and the running one.
+    callers: &'a [Box<Frame>],
+}
+
+/// The running frame and the frames below it.
+fn split_running<'a>(
+    bottom: &'a mut Frame,
+    callees: &'a mut [Box<Frame>],
+) -> (&'a mut Frame, Outer<'a>) {
+    match callees.split_last_mut() {
+        Some((last, callers)) => (
+            last,
+            Outer {
+                bottom: Some(bottom),
+                callers,
+            },
+        ),
+        None => (
+            bottom,
+            Outer {
+                bottom: None,
+                callers: &[],
+            },
+        ),
+    }
+}
+
 /// Brings a frame object's `f_locals` up to date if its frame is one of this
 /// eval loop's.
 fn update_frame_locals(
     vm: &Vm,
     f: &crate::object::frame::FrameObject,
-    bottom: &Frame,
-    callees: &[Box<Frame>],
+    running: &Frame,
+    outer: &Outer,
 ) -> PyResult<()> {
-    let mine = callees
-        .iter()
-        .rev()
-        .map(|b| &**b)
-        .chain(std::iter::once(bottom));
-    for candidate in mine {
+    let below = outer.callers.iter().rev().map(|b| &**b).chain(outer.bottom);
+    for candidate in std::iter::once(running).chain(below) {
         if Rc::ptr_eq(&candidate.core, &f.core) {
             return f.update_locals(vm, &candidate.fast);
         }
@@ -205,7 +232,7 @@ fn execute(vm: &Vm, bottom: &mut Frame, callees: &mut Vec<Box<Frame>>) -> Step<E
         if let Some(finished) = returned.take() {
             vm.recycle_frame(finished);
         }
-        let mut frame = running(bottom, callees);
+        let (frame, outer) = split_running(bottom, callees);
         let core = frame.core.clone();
         let code = &core.code;
         let instructions = &code.co.instructions[..];
@@ -365,8 +392,7 @@ fn execute(vm: &Vm, bottom: &mut Frame, callees: &mut Vec<Box<Frame>>) -> Step<E
                 Opcode::LOAD_ATTR => {
                     let obj = pop!(frame);
                     if let Some(Payload::Frame(f)) = obj.payload() {
-                        update_frame_locals(vm, f, bottom, callees)?;
-                        frame = running(bottom, callees);
+                        update_frame_locals(vm, f, frame, &outer)?;
                     }
                     let slot = &code.attr_caches[code.attr_slot[core.pc.get() - 1] as usize];
                     let v = attr_cache::load_attr(vm, slot, &obj, &code.names[arg as usize])?;
@@ -738,7 +764,9 @@ fn execute(vm: &Vm, bottom: &mut Frame, callees: &mut Vec<Box<Frame>>) -> Step<E
                             if items.len() == n
                                 && !seq.obj().is_some_and(|o| o.has_explicit_class()) =>
                         {
-                            frame.stack.extend(items.iter().rev().cloned());
+                            for item in items.iter().rev() {
+                                frame.stack.push(item.clone());
+                            }
                         }
                         Some(Payload::List(items))
                             if items.borrow().len() == n

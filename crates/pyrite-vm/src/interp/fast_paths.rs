@@ -24,6 +24,7 @@ pub fn binary_op(arg: u32, a: &Value, b: &Value) -> Option<Value> {
     const MULTIPLY: u32 = 5;
     const REMAINDER: u32 = 6;
     const OR: u32 = 7;
+    const POWER: u32 = 8;
     const RSHIFT: u32 = 9;
     const SUBTRACT: u32 = 10;
     const TRUE_DIVIDE: u32 = 11;
@@ -79,6 +80,16 @@ pub fn binary_op(arg: u32, a: &Value, b: &Value) -> Option<Value> {
         SUBTRACT => x - y,
         MULTIPLY => x * y,
         TRUE_DIVIDE if y != 0.0 => x / y,
+        // A positive finite base to a finite power is the C library's pow,
+        // as in CPython, unless it overflows (OverflowError); zero and
+        // negative bases (ZeroDivisionError, complex results) go the long way.
+        POWER if x > 0.0 && x.is_finite() && y.is_finite() => {
+            let r = x.powf(y);
+            if !r.is_finite() {
+                return None;
+            }
+            r
+        }
         _ => return None,
     };
     Some(Value::Float(r))
