@@ -7,6 +7,7 @@
 //! and continues at the handler. Each frame an exception passes through adds
 //! one traceback entry, except when a handler re-raises it (`RERAISE`).
 
+use std::cell::Cell;
 use std::rc::Rc;
 
 use pyrite_compiler::Opcode;
@@ -352,7 +353,7 @@ fn execute(vm: &Vm, bottom: &mut Frame, callees: &mut Vec<Box<Frame>>) -> Step<E
                 }
                 Opcode::LOAD_NAME => {
                     let name = &code.names[arg as usize];
-                    let v = load_name(vm, frame, name)?;
+                    let v = load_name(vm, frame, name, &code.name_hints[arg as usize])?;
                     frame.stack.push(v);
                 }
                 Opcode::STORE_NAME => {
@@ -362,7 +363,10 @@ fn execute(vm: &Vm, bottom: &mut Frame, callees: &mut Vec<Box<Frame>>) -> Step<E
                         Some(Value::Obj(o))
                             if matches!(o.payload, Payload::Dict(_)) && !o.has_explicit_class() =>
                         {
-                            dict_set_name(o, name, v);
+                            if let Payload::Dict(d) = &o.payload {
+                                let hint = &code.name_hints[arg as usize];
+                                d.borrow_mut().insert_name_hinted(&name, v, hint);
+                            }
                         }
                         Some(locals) => ops::setitem(vm, locals, name, v)?,
                         None => {
@@ -589,7 +593,10 @@ fn execute(vm: &Vm, bottom: &mut Frame, callees: &mut Vec<Box<Frame>>) -> Step<E
                     let next = match it {
                         Value::Obj(o) => match &o.payload {
                             Payload::Iter(state) if !o.has_explicit_class() => {
-                                crate::object::iter::next_builtin(vm, state)?
+                                match crate::object::iter::next_quick(state) {
+                                    Some(v) => Some(v),
+                                    None => crate::object::iter::next_builtin(vm, state)?,
+                                }
                             }
                             _ => {
                                 let it = it.clone();
@@ -1294,7 +1301,7 @@ fn frame_builtins_get(builtins: &ObjRef, name: &str) -> Option<Value> {
 
 fn dict_set_name(d: &ObjRef, name: Value, v: Value) {
     if let Payload::Dict(dict) = &d.payload {
-        dict.borrow_mut().insert_str_key(name, v);
+        dict.borrow_mut().insert_name(&name, v);
     }
 }
 
@@ -1391,8 +1398,16 @@ fn mapping_get(vm: &Vm, mapping: &Value, name: &Value) -> PyResult<Option<Value>
     }
 }
 
-fn load_name(vm: &Vm, frame: &Frame, name: &Value) -> PyResult<Value> {
+fn load_name(vm: &Vm, frame: &Frame, name: &Value, hint: &Cell<u32>) -> PyResult<Value> {
     if let Some(locals) = &frame.locals {
+        if let Value::Obj(o) = locals {
+            if let (Payload::Dict(d), false) = (&o.payload, o.has_explicit_class()) {
+                if let Some(v) = d.borrow().get_name_hinted(name, hint) {
+                    return Ok(v);
+                }
+                return load_global(vm, frame, name);
+            }
+        }
         if let Some(v) = mapping_get(vm, locals, name)? {
             return Ok(v);
         }

@@ -31,6 +31,9 @@ pub struct Code {
     /// Where each global name (by `co_names` index) was last found, for
     /// `LOAD_GLOBAL`.
     pub global_cache: Box<[std::cell::Cell<GlobalCache>]>,
+    /// Per name: where `LOAD_NAME`/`STORE_NAME` last found it in the locals
+    /// dict (see `Dict::get_name_hinted`).
+    pub name_hints: Box<[std::cell::Cell<u32>]>,
     /// For each instruction, the index of its inline cache in `attr_caches`
     /// (used by the attribute instructions only).
     pub attr_slot: Box<[u32]>,
@@ -66,6 +69,7 @@ impl Code {
         let qualname = vm.intern(&co.qualname);
         let filename: Rc<str> = co.filename.as_str().into();
         let global_cache = (0..co.names.len()).map(|_| Default::default()).collect();
+        let name_hints = (0..co.names.len()).map(|_| Default::default()).collect();
         let mut ncaches = 0;
         let attr_slot = co
             .instructions
@@ -81,6 +85,7 @@ impl Code {
         let attr_caches = (0..ncaches).map(|_| Default::default()).collect();
         Rc::new(Code {
             global_cache,
+            name_hints,
             attr_slot,
             attr_caches,
             nfree: co.freevars.len(),
