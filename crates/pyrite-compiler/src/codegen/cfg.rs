@@ -154,6 +154,15 @@ pub(crate) struct Assembled {
 }
 
 impl Cfg {
+    pub fn new() -> Cfg {
+        Cfg {
+            // A code object has six blocks on average over the standard library:
+            // room for eight saves most of the growing.
+            blocks: Vec::with_capacity(8),
+            has_handlers: false,
+        }
+    }
+
     pub fn new_block(&mut self) -> BlockId {
         self.blocks.push(Block {
             // Room for a typical block's instructions, so that it seldom grows.
