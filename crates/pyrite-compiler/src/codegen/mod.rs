@@ -245,7 +245,12 @@ impl<'a> Compiler<'a> {
         definition_start: Position,
     ) -> Emit {
         let ste = self.table.scope(scope);
-        let varnames: FastIndexSet<String> = ste.varnames.iter().cloned().collect();
+        // The block's symbol count bounds its co_varnames and is a fair guess at
+        // its co_names: sized so, the tables seldom grow (and rehash) while
+        // names are added.
+        let room = ste.symbols.len();
+        let mut varnames = FastIndexSet::with_capacity_and_hasher(room, Default::default());
+        varnames.extend(ste.varnames.iter().cloned());
         let mut cellvars: FastIndexSet<String> = sorted_names(ste, |s, _| s == SymbolScope::Cell);
         if ste.needs_class_closure {
             // The implicit `__class__` cell of a class whose methods use `super()`.
@@ -264,7 +269,7 @@ impl<'a> Compiler<'a> {
             qualname: name.to_string(),
             consts: Vec::new(),
             const_index: Default::default(),
-            names: Default::default(),
+            names: FastIndexSet::with_capacity_and_hasher(room, Default::default()),
             varnames,
             cellvars,
             freevars,

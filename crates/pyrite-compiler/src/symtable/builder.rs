@@ -173,7 +173,9 @@ impl<'a> Builder<'a> {
                 parent
             },
             children: Vec::new(),
-            symbols: Default::default(),
+            // Most blocks have a handful of names: room for 8 skips the first
+            // rounds of growing.
+            symbols: crate::fast::FastIndexMap::with_capacity_and_hasher(8, Default::default()),
             varnames: Vec::new(),
             nested,
             is_generator: false,
