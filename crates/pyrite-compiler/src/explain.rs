@@ -135,7 +135,7 @@ impl Explainer<'_> {
             (DEF_IMPORT, "imported"),
             (DEF_LOCAL, ""),
         ] {
-            if let Some(range) = symbol.evidence.of(flag) {
+            if let Some(range) = symbol.evidence().of(flag) {
                 if found.is_none_or(|(_, r)| range.start() < r.start()) {
                     let word = if flag == DEF_LOCAL {
                         self.binding_word(range, symbol)
@@ -197,7 +197,7 @@ impl Explainer<'_> {
     }
 
     fn first_use(&self, symbol: &Symbol) -> Option<TextRange> {
-        symbol.evidence.of(USE)
+        symbol.evidence().of(USE)
     }
 
     fn local_reason(&self, scope: &Scope, name: &str, symbol: &Symbol) -> String {
@@ -311,7 +311,7 @@ impl Explainer<'_> {
                 continue;
             }
             if symbol.scope == SymbolScope::Free && symbol.flags != 0 {
-                let what = if let Some(range) = symbol.evidence.of(DEF_NONLOCAL) {
+                let what = if let Some(range) = symbol.evidence().of(DEF_NONLOCAL) {
                     if scope.comprehension.is_some() {
                         format!("assigned by `:=` at {}", self.at(range))
                     } else {
@@ -400,7 +400,7 @@ impl Explainer<'_> {
             format!("; it passes through {}", names.join(", "))
         };
         let title = self.title(id);
-        if let Some(range) = symbol.evidence.of(DEF_NONLOCAL) {
+        if let Some(range) = symbol.evidence().of(DEF_NONLOCAL) {
             if scope.comprehension.is_some() {
                 return format!(
                     "assigned by `:=` at {} inside the comprehension: an assignment expression \
@@ -456,7 +456,7 @@ impl Explainer<'_> {
 
     fn global_explicit_reason(&self, id: ScopeId, name: &str, symbol: &Symbol) -> String {
         let scope = self.table.scope(id);
-        let Some(range) = symbol.evidence.of(DEF_GLOBAL) else {
+        let Some(range) = symbol.evidence().of(DEF_GLOBAL) else {
             return "declared global (LOAD_GLOBAL/STORE_GLOBAL)".to_string();
         };
         let at = self.at(range);

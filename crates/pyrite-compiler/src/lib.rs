@@ -66,10 +66,12 @@ pub struct Analysis {
     pub future: future::FutureFeatures,
 }
 
+/// Pass 1; `evidence` keeps what `--explain` shows, which compiling never needs.
 fn analyze(
     parsed: &parse::ParsedModule,
     index: &LineIndex,
     options: &CompileOptions,
+    evidence: bool,
 ) -> Result<Analysis, CompileError> {
     let module = parsed.module();
     let future = future::parse_future(module, index, &options.filename)?;
@@ -81,6 +83,7 @@ fn analyze(
         symtable::BuildOptions {
             recursion_limit: options.recursion_limit,
             starting_depth: options.starting_depth,
+            evidence,
         },
     )?;
     Ok(Analysis { table, future })
@@ -90,14 +93,14 @@ fn analyze(
 pub fn symbol_table(source: &str, options: &CompileOptions) -> Result<Analysis, CompileError> {
     let index = LineIndex::new(source);
     let parsed = parse::parse_module_indexed(source, &index, &options.filename)?;
-    analyze(&parsed, &index, options)
+    analyze(&parsed, &index, options, true)
 }
 
 /// Compiles source text to the code object of a module.
 pub fn compile(source: &str, options: &CompileOptions) -> Result<CodeObject, CompileError> {
     let index = LineIndex::new(source);
     let parsed = parse::parse_module_indexed(source, &index, &options.filename)?;
-    let analysis = analyze(&parsed, &index, options)?;
+    let analysis = analyze(&parsed, &index, options, false)?;
     codegen::compile_module(
         parsed.module(),
         &analysis.table,

@@ -37,6 +37,10 @@ pub struct LineIndex<'src> {
     /// The line of the last lookup: code generation asks about nearby offsets
     /// again and again, so this usually answers without a search.
     last_line: Cell<usize>,
+    /// The line of the last range end that was not on its start's line. The
+    /// ends of a compound statement and of the statements in it are far from
+    /// their starts; keeping them apart saves `last_line` for the starts.
+    last_end_line: Cell<usize>,
 }
 
 impl<'src> LineIndex<'src> {
@@ -58,6 +62,7 @@ impl<'src> LineIndex<'src> {
             source,
             line_starts,
             last_line: Cell::new(0),
+            last_end_line: Cell::new(0),
         }
     }
 
@@ -70,34 +75,53 @@ impl<'src> LineIndex<'src> {
     }
 
     pub fn position(&self, offset: TextSize) -> Position {
+        self.position_near(offset, &self.last_line)
+    }
+
+    /// The position of `offset`, trying the line in `hint` and the one after
+    /// it before searching; `hint` is left at the line found.
+    fn position_near(&self, offset: TextSize, hint: &Cell<usize>) -> Position {
         let offset = u32::from(offset).min(self.source.len() as u32);
-        let starts = &self.line_starts;
-        let hint = self.last_line.get();
-        let within = |line: usize| {
-            starts[line] <= offset && starts.get(line + 1).is_none_or(|&next| offset < next)
-        };
-        let line = if within(hint) {
-            hint
-        } else if hint + 1 < starts.len() && within(hint + 1) {
-            hint + 1
+        let guess = hint.get();
+        let line = if self.line_holds(guess, offset) {
+            guess
+        } else if self.line_holds(guess + 1, offset) {
+            guess + 1
         } else {
-            match starts.binary_search(&offset) {
+            match self.line_starts.binary_search(&offset) {
                 Ok(exact) => exact,
                 Err(next) => next - 1,
             }
         };
-        self.last_line.set(line);
+        hint.set(line);
         Position {
             line: line as u32 + 1,
             col: offset - self.line_starts[line],
         }
     }
 
+    /// Whether the 0-based `line` exists and contains byte `offset`.
+    fn line_holds(&self, line: usize, offset: u32) -> bool {
+        let starts = &self.line_starts;
+        line < starts.len()
+            && starts[line] <= offset
+            && starts.get(line + 1).is_none_or(|&next| offset < next)
+    }
+
     pub fn range(&self, range: ruff_text_size::TextRange) -> SourceRange {
-        SourceRange {
-            start: self.position(range.start()),
-            end: self.position(range.end()),
-        }
+        let start = self.position(range.start());
+        let end_offset = u32::from(range.end()).min(self.source.len() as u32);
+        // Most ranges end on the line they start on.
+        let start_line = start.line as usize - 1;
+        let end = if self.line_holds(start_line, end_offset) {
+            Position {
+                line: start.line,
+                col: end_offset - self.line_starts[start_line],
+            }
+        } else {
+            self.position_near(range.end(), &self.last_end_line)
+        };
+        SourceRange { start, end }
     }
 
     /// Byte offset of the start of a 1-based line (clamped to the end of the source).

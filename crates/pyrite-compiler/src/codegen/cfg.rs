@@ -140,6 +140,9 @@ pub(crate) struct Block {
 #[derive(Default)]
 pub(crate) struct Cfg {
     pub blocks: Vec<Block>,
+    /// Some block pushes an exception handler (found by `normalize`). Most code
+    /// objects have none, and then every instruction's handler is `None`.
+    has_handlers: bool,
 }
 
 /// What assembly produces.
@@ -151,6 +154,15 @@ pub(crate) struct Assembled {
 }
 
 impl Cfg {
+    pub fn new() -> Cfg {
+        Cfg {
+            // A code object has six blocks on average over the standard library:
+            // room for eight saves most of the growing.
+            blocks: Vec::with_capacity(8),
+            has_handlers: false,
+        }
+    }
+
     pub fn new_block(&mut self) -> BlockId {
         self.blocks.push(Block {
             // Room for a typical block's instructions, so that it seldom grows.
@@ -168,12 +180,26 @@ impl Cfg {
         &mut self.blocks[id.index()]
     }
 
-    /// Blocks in CPython's `b_list` order: most recently allocated first.
-    fn allocation_order_rev(&self) -> Vec<BlockId> {
-        (0..self.blocks.len()).rev().map(BlockId::new).collect()
+    /// Blocks in CPython's `b_list` order: most recently allocated first (the
+    /// blocks that exist now; blocks added while it is walked are not visited).
+    fn allocation_order_rev(&self) -> impl Iterator<Item = BlockId> + use<> {
+        (0..self.blocks.len()).rev().map(BlockId::new)
     }
 
-    /// Blocks in layout order, from the entry along `next`.
+    /// Runs `f` on every block in layout order, reading each block's `next`
+    /// after `f` has seen it. For the passes that do not relink blocks this is
+    /// the walk of a `layout()` snapshot without allocating one; it runs about
+    /// ten times per code object.
+    fn each_in_layout(&mut self, mut f: impl FnMut(&mut Cfg, BlockId)) {
+        let mut cur = Some(BlockId::ENTRY);
+        while let Some(b) = cur {
+            f(self, b);
+            cur = self.block(b).next;
+        }
+    }
+
+    /// Blocks in layout order, from the entry along `next`: a snapshot, for the
+    /// passes that relink blocks as they go.
     fn layout(&self) -> Vec<BlockId> {
         let mut order = Vec::with_capacity(self.blocks.len());
         let mut cur = Some(BlockId::ENTRY);
@@ -206,26 +232,53 @@ impl Cfg {
     /// Marks exit and no-fall-through blocks; points jumps past empty blocks.
     pub fn normalize(&mut self) {
         for b in 0..self.blocks.len() {
-            let count = self.blocks[b].instrs.len();
-            for i in 0..count {
-                let op = self.blocks[b].instrs[i].op;
-                match op {
+            // One read-only look at the block; jumps to empty blocks are rare, and
+            // only a block that has one is rewritten.
+            let (mut exit, mut nofallthrough, mut retarget) = (false, false, false);
+            for instr in &self.blocks[b].instrs {
+                match instr.op {
                     RETURN_VALUE | RAISE_VARARGS | RERAISE => {
-                        self.blocks[b].exit = true;
-                        self.blocks[b].nofallthrough = true;
+                        exit = true;
+                        nofallthrough = true;
                     }
                     JUMP | JUMP_NO_INTERRUPT | POP_JUMP_IF_NOT_NONE | POP_JUMP_IF_NONE
                     | POP_JUMP_IF_FALSE | POP_JUMP_IF_TRUE | JUMP_IF_FALSE_OR_POP
                     | JUMP_IF_TRUE_OR_POP | FOR_ITER => {
-                        if matches!(op, JUMP | JUMP_NO_INTERRUPT) {
-                            self.blocks[b].nofallthrough = true;
+                        if matches!(instr.op, JUMP | JUMP_NO_INTERRUPT) {
+                            nofallthrough = true;
                         }
-                        if let Some(target) = self.blocks[b].instrs[i].target {
-                            let target = self.first_nonempty(target);
-                            self.blocks[b].instrs[i].target = Some(target);
-                        }
+                        retarget |= instr
+                            .target
+                            .is_some_and(|t| self.block(t).instrs.is_empty());
                     }
+                    SETUP_FINALLY | SETUP_CLEANUP | SETUP_WITH => self.has_handlers = true,
                     _ => {}
+                }
+            }
+            let block = &mut self.blocks[b];
+            block.exit |= exit;
+            block.nofallthrough |= nofallthrough;
+            if !retarget {
+                continue;
+            }
+            for i in 0..self.blocks[b].instrs.len() {
+                let instr = self.blocks[b].instrs[i];
+                if !matches!(
+                    instr.op,
+                    JUMP | JUMP_NO_INTERRUPT
+                        | POP_JUMP_IF_NOT_NONE
+                        | POP_JUMP_IF_NONE
+                        | POP_JUMP_IF_FALSE
+                        | POP_JUMP_IF_TRUE
+                        | JUMP_IF_FALSE_OR_POP
+                        | JUMP_IF_TRUE_OR_POP
+                        | FOR_ITER
+                ) {
+                    continue;
+                }
+                if let Some(target) = instr.target {
+                    let target = self.first_nonempty(target);
+                    self.blocks[b].instrs[i].target = Some(target);
                 }
             }
         }
@@ -279,38 +332,36 @@ impl Cfg {
         self.propagate_line_numbers();
         self.guarantee_lineno_for_exits(firstlineno as i32);
         let maxdepth = self.stackdepth()?;
-        self.label_exception_targets();
-        self.convert_exception_handlers_to_nops();
-        for b in self.layout() {
-            self.clean_block(b);
+        if self.has_handlers {
+            self.label_exception_targets();
+            self.convert_exception_handlers_to_nops();
         }
+        self.each_in_layout(Cfg::clean_block);
         self.normalize_jumps();
         Ok(self.emit(maxdepth))
     }
 
     fn optimize(&mut self, consts: &mut Vec<Constant>) {
-        for b in self.layout() {
-            self.optimize_block(b, consts);
-            self.clean_block(b);
-        }
+        self.each_in_layout(|cfg, b| {
+            cfg.optimize_block(b, consts);
+            cfg.clean_block(b);
+        });
         self.extend_blocks();
         self.mark_reachable();
-        for b in self.layout() {
-            if self.block(b).predecessors == 0 {
-                let block = self.block_mut(b);
+        self.each_in_layout(|cfg, b| {
+            if cfg.block(b).predecessors == 0 {
+                let block = cfg.block_mut(b);
                 block.instrs.clear();
                 block.nofallthrough = false;
             }
-        }
-        for b in self.layout() {
-            self.clean_block(b);
-        }
+        });
+        self.each_in_layout(Cfg::clean_block);
         self.eliminate_empty_blocks();
         // A jump to the block that follows anyway is redundant.
         let mut maybe_empty = false;
-        for b in self.layout() {
-            let next = self.block(b).next;
-            let block = self.block_mut(b);
+        self.each_in_layout(|cfg, b| {
+            let block = cfg.block_mut(b);
+            let next = block.next;
             if let Some(last) = block.instrs.last_mut() {
                 if matches!(last.op, JUMP | JUMP_NO_INTERRUPT) && last.target == next {
                     last.op = NOP;
@@ -319,11 +370,9 @@ impl Cfg {
                     maybe_empty = true;
                 }
             }
-        }
+        });
         if maybe_empty {
-            for b in self.layout() {
-                self.clean_block(b);
-            }
+            self.each_in_layout(Cfg::clean_block);
             self.eliminate_empty_blocks();
         }
     }
@@ -746,14 +795,11 @@ impl Cfg {
                     self.block_mut(next).predecessors += 1;
                 }
             }
-            let targets: Vec<BlockId> = self
-                .block(b)
-                .instrs
-                .iter()
-                .filter(|i| i.op.has_target())
-                .filter_map(|i| i.target)
-                .collect();
-            for target in targets {
+            for i in 0..self.block(b).instrs.len() {
+                let instr = self.block(b).instrs[i];
+                let Some(target) = instr.target.filter(|_| instr.op.has_target()) else {
+                    continue;
+                };
                 if !self.block(target).visited {
                     stack.push(target);
                 }
@@ -775,19 +821,19 @@ impl Cfg {
             }
             self.block_mut(b).next = next;
         }
-        for b in self.layout() {
-            let Some(last) = self.block(b).instrs.last().copied() else {
-                continue;
+        self.each_in_layout(|cfg, b| {
+            let Some(last) = cfg.block(b).instrs.last().copied() else {
+                return;
             };
             if last.op.is_jump() {
                 if let Some(target) = last.target {
-                    let target = self.first_nonempty(target);
-                    if let Some(last) = self.block_mut(b).instrs.last_mut() {
+                    let target = cfg.first_nonempty(target);
+                    if let Some(last) = cfg.block_mut(b).instrs.last_mut() {
                         last.target = Some(target);
                     }
                 }
             }
-        }
+        });
     }
 
     /// Exit blocks without a line number reached by several jumps get one copy
@@ -844,38 +890,42 @@ impl Cfg {
     }
 
     fn propagate_line_numbers(&mut self) {
-        for b in self.layout() {
-            if self.block(b).instrs.is_empty() {
-                continue;
+        self.each_in_layout(Cfg::propagate_line_numbers_in);
+    }
+
+    fn propagate_line_numbers_in(&mut self, b: BlockId) {
+        // A path falls into or jumps to a block reached no other way: that block
+        // continues the line where the path left off.
+        if self.block(b).instrs.is_empty() {
+            return;
+        }
+        let mut prev = Loc::NONE;
+        for instr in &mut self.block_mut(b).instrs {
+            if instr.loc.line < 0 {
+                instr.loc = prev;
+            } else {
+                prev = instr.loc;
             }
-            let mut prev = Loc::NONE;
-            for instr in &mut self.block_mut(b).instrs {
-                if instr.loc.line < 0 {
-                    instr.loc = prev;
-                } else {
-                    prev = instr.loc;
-                }
-            }
-            let block = self.block(b);
-            if !block.nofallthrough {
-                if let Some(next) = block.next {
-                    if self.block(next).predecessors == 1 {
-                        if let Some(first) = self.block_mut(next).instrs.first_mut() {
-                            if first.loc.line < 0 {
-                                first.loc = prev;
-                            }
+        }
+        let block = self.block(b);
+        if !block.nofallthrough {
+            if let Some(next) = block.next {
+                if self.block(next).predecessors == 1 {
+                    if let Some(first) = self.block_mut(next).instrs.first_mut() {
+                        if first.loc.line < 0 {
+                            first.loc = prev;
                         }
                     }
                 }
             }
-            let last = *self.block(b).instrs.last().expect("non-empty block");
-            if last.op.is_jump() {
-                if let Some(target) = last.target {
-                    if self.block(target).predecessors == 1 {
-                        if let Some(first) = self.block_mut(target).instrs.first_mut() {
-                            if first.loc.line < 0 {
-                                first.loc = prev;
-                            }
+        }
+        let last = *self.block(b).instrs.last().expect("non-empty block");
+        if last.op.is_jump() {
+            if let Some(target) = last.target {
+                if self.block(target).predecessors == 1 {
+                    if let Some(first) = self.block_mut(target).instrs.first_mut() {
+                        if first.loc.line < 0 {
+                            first.loc = prev;
                         }
                     }
                 }
@@ -885,10 +935,10 @@ impl Cfg {
 
     fn guarantee_lineno_for_exits(&mut self, firstlineno: i32) {
         let mut lineno = firstlineno;
-        for b in self.layout() {
-            let block = self.block_mut(b);
+        self.each_in_layout(|cfg, b| {
+            let block = cfg.block_mut(b);
             let Some(last) = block.instrs.last().copied() else {
-                continue;
+                return;
             };
             if last.loc.line < 0 {
                 if last.op == RETURN_VALUE {
@@ -899,29 +949,29 @@ impl Cfg {
             } else {
                 lineno = last.loc.line;
             }
-        }
+        });
     }
 
     fn stackdepth(&mut self) -> Result<u32, String> {
-        for block in &mut self.blocks {
-            block.start_depth = None;
-        }
+        // The depth at the start of each block, by index; kept apart from the
+        // blocks so that their instructions can be read in place.
+        let mut start: Vec<Option<i32>> = vec![None; self.blocks.len()];
         let mut maxdepth = 0i32;
         let mut stack: Vec<BlockId> = Vec::new();
         // A block is analysed once, from the first path that reaches it.
-        let push = |cfg: &mut Cfg, stack: &mut Vec<BlockId>, b: BlockId, depth: i32| {
-            let block = cfg.block_mut(b);
-            if block.start_depth.is_none() {
-                block.start_depth = Some(depth);
+        let push = |start: &mut [Option<i32>], stack: &mut Vec<BlockId>, b: BlockId, depth: i32| {
+            let slot = &mut start[b.index()];
+            if slot.is_none() {
+                *slot = Some(depth);
                 stack.push(b);
             }
         };
-        push(self, &mut stack, BlockId::ENTRY, 0);
+        push(&mut start, &mut stack, BlockId::ENTRY, 0);
         while let Some(b) = stack.pop() {
-            let mut depth = self.block(b).start_depth.unwrap_or(0);
-            let mut next = self.block(b).next;
-            for i in 0..self.block(b).instrs.len() {
-                let instr = self.block(b).instrs[i];
+            let block = self.block(b);
+            let mut depth = start[b.index()].unwrap_or(0);
+            let mut next = block.next;
+            for instr in &block.instrs {
                 // A generator's frame is resumed with the sent value on the stack,
                 // which the POP_TOP after RETURN_GENERATOR discards.
                 let effect = if instr.op == RETURN_GENERATOR {
@@ -941,7 +991,7 @@ impl Cfg {
                     let target_depth = depth + instr.op.stack_effect(instr.arg, true);
                     maxdepth = maxdepth.max(target_depth);
                     if let Some(target) = instr.target {
-                        push(self, &mut stack, target, target_depth);
+                        push(&mut start, &mut stack, target, target_depth);
                     }
                 }
                 depth = new_depth;
@@ -954,8 +1004,11 @@ impl Cfg {
                 }
             }
             if let Some(next) = next {
-                push(self, &mut stack, next, depth);
+                push(&mut start, &mut stack, next, depth);
             }
+        }
+        for (block, depth) in self.blocks.iter_mut().zip(start) {
+            block.start_depth = depth;
         }
         Ok(maxdepth as u32)
     }
@@ -1039,15 +1092,14 @@ impl Cfg {
 
     /// Gives jumps their direction, now that the layout is final.
     fn normalize_jumps(&mut self) {
-        let layout = self.layout();
         let mut seen = vec![false; self.blocks.len()];
-        for b in layout {
+        self.each_in_layout(|cfg, b| {
             seen[b.index()] = true;
-            let Some(last) = self.block_mut(b).instrs.last_mut() else {
-                continue;
+            let Some(last) = cfg.block_mut(b).instrs.last_mut() else {
+                return;
             };
             let Some(target) = last.target else {
-                continue;
+                return;
             };
             let forward = !seen[target.index()];
             last.op = match (last.op, forward) {
@@ -1064,33 +1116,58 @@ impl Cfg {
                 (POP_JUMP_IF_TRUE, false) => POP_JUMP_BACKWARD_IF_TRUE,
                 (op, _) => op,
             };
-        }
+        });
     }
 
     /// Lays the blocks out as one instruction sequence with absolute jump targets,
-    /// and builds the exception table. The blocks are left empty.
+    /// and builds the exception table.
     fn emit(&mut self, maxdepth: u32) -> Assembled {
-        let layout = self.layout();
         let mut offset = 0u32;
-        for &b in &layout {
-            self.block_mut(b).offset = offset;
-            offset += self.block(b).instrs.len() as u32;
-        }
+        self.each_in_layout(|cfg, b| {
+            let block = cfg.block_mut(b);
+            block.offset = offset;
+            offset += block.instrs.len() as u32;
+        });
+        // Each output is filled block by block with `extend`, which writes into
+        // the reserved room without a capacity check per instruction.
         let mut instructions = Vec::with_capacity(offset as usize);
         let mut locations = Vec::with_capacity(offset as usize);
+        let blocks = &self.blocks;
+        let mut cur = Some(BlockId::ENTRY);
+        while let Some(b) = cur {
+            let block = &blocks[b.index()];
+            instructions.extend(block.instrs.iter().map(|instr| {
+                let arg = match instr.target {
+                    Some(t) => blocks[t.index()].offset,
+                    None => instr.arg,
+                };
+                Instruction::new(instr.op, arg)
+            }));
+            locations.extend(block.instrs.iter().map(|instr| instr.loc.to_range()));
+            cur = block.next;
+        }
+        let exception_table = if self.has_handlers {
+            self.exception_table()
+        } else {
+            Vec::new()
+        };
+        Assembled {
+            instructions,
+            locations,
+            exception_table,
+            stacksize: maxdepth,
+        }
+    }
+
+    /// The ranges of instructions that share a handler, in layout order.
+    fn exception_table(&self) -> Vec<ExceptionEntry> {
         let mut exception_table: Vec<ExceptionEntry> = Vec::new();
         let mut current: Option<(BlockId, u32)> = None;
         let mut index = 0u32;
-        for &b in &layout {
-            // The instructions are read for the last time: take them.
-            let instrs = std::mem::take(&mut self.block_mut(b).instrs);
-            for instr in instrs {
-                let arg = match instr.target {
-                    Some(t) => self.block(t).offset,
-                    None => instr.arg,
-                };
-                instructions.push(Instruction::new(instr.op, arg));
-                locations.push(instr.loc.to_range());
+        let mut cur = Some(BlockId::ENTRY);
+        while let Some(b) = cur {
+            let block = self.block(b);
+            for instr in &block.instrs {
                 if current.map(|c| c.0) != instr.except {
                     if let Some((handler, start)) = current {
                         exception_table.push(self.exception_entry(handler, start, index));
@@ -1099,16 +1176,12 @@ impl Cfg {
                 }
                 index += 1;
             }
+            cur = block.next;
         }
         if let Some((handler, start)) = current {
             exception_table.push(self.exception_entry(handler, start, index));
         }
-        Assembled {
-            instructions,
-            locations,
-            exception_table,
-            stacksize: maxdepth,
-        }
+        exception_table
     }
 
     fn exception_entry(&self, handler: BlockId, start: u32, end: u32) -> ExceptionEntry {
@@ -1131,12 +1204,15 @@ impl Cfg {
 /// always kept: it may be the docstring.)
 fn trim_unused_consts(cfg: &Cfg, consts: &mut Vec<Constant>) {
     let mut max_index = 0usize;
-    for b in cfg.layout() {
-        for instr in &cfg.block(b).instrs {
+    let mut cur = Some(BlockId::ENTRY);
+    while let Some(b) = cur {
+        let block = cfg.block(b);
+        for instr in &block.instrs {
             if matches!(instr.op, LOAD_CONST | KW_NAMES) {
                 max_index = max_index.max(instr.arg as usize);
             }
         }
+        cur = block.next;
     }
     if max_index + 1 < consts.len() {
         consts.truncate(max_index + 1);

@@ -173,6 +173,9 @@ fn index_of(names: &mut FastIndexSet<String>, name: &str) -> u32 {
     }
 }
 
+/// A symbol's `Unit::name_slots` entry before its first use.
+const NO_SLOT: u32 = u32::MAX;
+
 /// One code object being compiled.
 struct Unit<'a> {
     scope: ScopeId,
@@ -186,6 +189,10 @@ struct Unit<'a> {
     varnames: FastIndexSet<String>,
     cellvars: FastIndexSet<String>,
     freevars: FastIndexSet<String>,
+    /// By the index of a symbol of this block: its index in `varnames` or
+    /// `names`, once a name instruction has used it (`NO_SLOT` before). A name
+    /// is then hashed once per use instead of twice.
+    name_slots: Vec<u32>,
     /// The class whose body (or method) this is, for name mangling.
     private: Option<String>,
     argcount: u32,
@@ -238,7 +245,12 @@ impl<'a> Compiler<'a> {
         definition_start: Position,
     ) -> Emit {
         let ste = self.table.scope(scope);
-        let varnames: FastIndexSet<String> = ste.varnames.iter().cloned().collect();
+        // The block's symbol count bounds its co_varnames and is a fair guess at
+        // its co_names: sized so, the tables seldom grow (and rehash) while
+        // names are added.
+        let room = ste.symbols.len();
+        let mut varnames = FastIndexSet::with_capacity_and_hasher(room, Default::default());
+        varnames.extend(ste.varnames.iter().cloned());
         let mut cellvars: FastIndexSet<String> = sorted_names(ste, |s, _| s == SymbolScope::Cell);
         if ste.needs_class_closure {
             // The implicit `__class__` cell of a class whose methods use `super()`.
@@ -248,7 +260,7 @@ impl<'a> Compiler<'a> {
             s == SymbolScope::Free || f & flags::DEF_FREE_CLASS != 0
         });
         let private = self.units.last().and_then(|u| u.private.clone());
-        let mut cfg = Cfg::default();
+        let mut cfg = Cfg::new();
         let entry = cfg.new_block();
         self.units.push(Unit {
             scope,
@@ -257,10 +269,11 @@ impl<'a> Compiler<'a> {
             qualname: name.to_string(),
             consts: Vec::new(),
             const_index: Default::default(),
-            names: Default::default(),
+            names: FastIndexSet::with_capacity_and_hasher(room, Default::default()),
             varnames,
             cellvars,
             freevars,
+            name_slots: vec![NO_SLOT; ste.symbols.len()],
             private,
             argcount: 0,
             posonlyargcount: 0,
@@ -717,7 +730,10 @@ impl<'a> Compiler<'a> {
         }
         let mangled = mangle(self.unit().private.as_deref(), name);
         let ste = self.scope();
-        let scope = ste.scope_of(&mangled);
+        let (symbol, scope) = match ste.symbols.get_full(mangled.as_ref()) {
+            Some((at, _, symbol)) => (Some(at), symbol.scope),
+            None => (None, SymbolScope::Undecided),
+        };
         let is_function = ste.kind == ScopeKind::Function;
         enum Kind {
             Fast,
@@ -739,7 +755,7 @@ impl<'a> Compiler<'a> {
                     Store => Opcode::STORE_FAST,
                     _ => Opcode::DELETE_FAST,
                 };
-                let index = index_of(&mut self.unit_mut().varnames, &mangled);
+                let index = self.name_slot(symbol, |unit| index_of(&mut unit.varnames, &mangled));
                 self.emit_arg(op, index);
             }
             Kind::Deref => {
@@ -753,7 +769,7 @@ impl<'a> Compiler<'a> {
                 self.emit_arg(op, index);
             }
             Kind::Global => {
-                let index = self.add_name(name);
+                let index = self.name_slot(symbol, |unit| index_of(&mut unit.names, &mangled));
                 match ctx {
                     Load => self.emit_arg(Opcode::LOAD_GLOBAL, index << 1),
                     Store => self.emit_arg(Opcode::STORE_GLOBAL, index),
@@ -766,10 +782,25 @@ impl<'a> Compiler<'a> {
                     Store => Opcode::STORE_NAME,
                     _ => Opcode::DELETE_NAME,
                 };
-                self.emit_name(op, name);
+                let index = self.name_slot(symbol, |unit| index_of(&mut unit.names, &mangled));
+                self.emit_arg(op, index);
             }
         }
         Ok(())
+    }
+
+    /// The index `find` gives a symbol in its name table, remembered for the
+    /// symbol's next use. (Cells and free variables are not remembered: their
+    /// index depends on how many cells there are.)
+    fn name_slot(&mut self, symbol: Option<usize>, find: impl FnOnce(&mut Unit<'a>) -> u32) -> u32 {
+        let unit = self.unit_mut();
+        let Some(at) = symbol else {
+            return find(unit);
+        };
+        if unit.name_slots[at] == NO_SLOT {
+            unit.name_slots[at] = find(unit);
+        }
+        unit.name_slots[at]
     }
 
     /// The index of a cell (or free variable, after the cells) before slot fixing.

@@ -237,7 +237,7 @@ impl Analyzer<'_, '_> {
                 Symbol {
                     flags: 0,
                     scope: SymbolScope::Free,
-                    evidence: Default::default(),
+                    ..Default::default()
                 },
             );
         }

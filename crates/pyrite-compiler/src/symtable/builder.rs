@@ -36,6 +36,8 @@ pub struct BuildOptions {
     pub recursion_limit: u32,
     /// Python frames already on the stack when compilation starts.
     pub starting_depth: u32,
+    /// Record where each flag of each symbol was first set, for `--explain`.
+    pub evidence: bool,
 }
 
 impl Default for BuildOptions {
@@ -43,6 +45,7 @@ impl Default for BuildOptions {
         BuildOptions {
             recursion_limit: 1000,
             starting_depth: 0,
+            evidence: true,
         }
     }
 }
@@ -68,6 +71,7 @@ pub fn build(
         filename,
         depth: options.starting_depth * COMPILER_STACK_FRAME_SCALE,
         limit: options.recursion_limit * COMPILER_STACK_FRAME_SCALE,
+        evidence: options.evidence,
     };
     builder.enter_block(
         "top".into(),
@@ -99,6 +103,7 @@ struct Builder<'a> {
     filename: &'a str,
     depth: u32,
     limit: u32,
+    evidence: bool,
 }
 
 /// Block-local state that only the collecting walk needs.
@@ -168,7 +173,9 @@ impl<'a> Builder<'a> {
                 parent
             },
             children: Vec::new(),
-            symbols: Default::default(),
+            // Most blocks have a handful of names: room for 8 skips the first
+            // rounds of growing.
+            symbols: crate::fast::FastIndexMap::with_capacity_and_hasher(8, Default::default()),
             varnames: Vec::new(),
             nested,
             is_generator: false,
@@ -239,6 +246,7 @@ impl<'a> Builder<'a> {
             }
             value |= DEF_COMP_ITER;
         }
+        let evidence = self.evidence;
         let scope = &mut self.table.scopes[id.0 as usize];
         let at = match existing {
             Some(at) => at,
@@ -251,9 +259,9 @@ impl<'a> Builder<'a> {
         };
         let symbol = &mut scope.symbols[at];
         symbol.flags = value;
-        symbol
-            .evidence
-            .record(flag | (value & DEF_COMP_ITER), range);
+        if evidence {
+            symbol.record(flag | (value & DEF_COMP_ITER), range);
+        }
         if flag & DEF_PARAM != 0 {
             scope.varnames.push(mangled.into_owned());
         } else if flag & DEF_GLOBAL != 0 {
@@ -261,7 +269,9 @@ impl<'a> Builder<'a> {
             let module = &mut self.table.scopes[0];
             let symbol = module.symbols.entry(mangled.into_owned()).or_default();
             symbol.flags |= flag;
-            symbol.evidence.record(flag, range);
+            if evidence {
+                symbol.record(flag, range);
+            }
         }
         Ok(())
     }
