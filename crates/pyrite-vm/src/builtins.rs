@@ -1007,7 +1007,10 @@ fn sum(vm: &Vm, args: Args) -> PyResult<Value> {
     let mut total = start;
     // Exact float sums are not needed; CPython adds floats left to right too.
     while let Some(v) = ops::next(vm, &it)? {
-        total = ops::binary_op(vm, ops::BinaryOp::Add, &total, &v)?;
+        total = match crate::interp::fast_paths::binary_op(0, &total, &v) {
+            Some(r) => r,
+            None => ops::binary_op(vm, ops::BinaryOp::Add, &total, &v)?,
+        };
     }
     Ok(total)
 }

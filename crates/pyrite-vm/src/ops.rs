@@ -2029,7 +2029,14 @@ pub fn type_call(vm: &Vm, cls: &Value, args: Args) -> PyResult<Value> {
     if let Some(init) = lookup(&obj_type, "__init__") {
         let is_default =
             matches!(init.payload(), Some(Payload::Builtin(b)) if b.owner_is(&vm.types.object));
-        if !is_default || !args.pos.is_empty() || !args.kw_names.is_empty() {
+        // object's `__init__` ignores the arguments of a class whose
+        // `__new__` is its own; only a class written in Python could make
+        // calling it observable (by overriding `__init__` in a subclass, which
+        // is then not the default), so built-in types like `range` skip it.
+        let builtin_new = !class.as_type().is_some_and(|t| t.is_heap)
+            && !matches!(new.payload(), Some(Payload::Builtin(b)) if b.owner_is(&vm.types.object));
+        let no_args = args.pos.is_empty() && args.kw_names.is_empty();
+        if !is_default || !(no_args || builtin_new) {
             pos[0] = obj.clone();
             let result = match init.payload() {
                 Some(Payload::Function(_) | Payload::Builtin(_)) => {
@@ -2452,6 +2459,9 @@ pub fn next(vm: &Vm, it: &Value) -> PyResult<Option<Value>> {
     if let Value::Obj(o) = it {
         match &o.payload {
             Payload::Iter(state) if !is_user_typed(it) => {
+                if let Some(v) = crate::object::iter::next_quick(state) {
+                    return Ok(Some(v));
+                }
                 return crate::object::iter::next_builtin(vm, state);
             }
             Payload::Generator(_) => return crate::object::generator::next(vm, it),

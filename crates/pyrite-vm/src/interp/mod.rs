@@ -13,7 +13,7 @@
 mod args;
 pub mod attr_cache;
 pub mod eval;
-mod fast_paths;
+pub(crate) mod fast_paths;
 
 use std::rc::Rc;
 
@@ -78,7 +78,7 @@ pub fn call_function(vm: &Vm, func_obj: &ObjRef, args: Args) -> PyResult<Value> 
         return Err(vm.type_error("expected a function"));
     };
     let mut frame = new_function_frame(vm, func);
-    frame.fast.resize(func.code.borrow().nlocalsplus(), None);
+    empty_slots(&mut frame);
     if let Err(e) = args::bind(vm, func, &mut frame, args) {
         vm.recycle_frame(frame);
         return Err(e);
@@ -96,17 +96,21 @@ pub fn positional_frame(
     first: usize,
 ) -> Box<Frame> {
     let mut frame = new_function_frame(vm, func);
-    let nslots = frame.core.code.nlocalsplus();
-    // (A plain loop: `resize` costs more than the few slots a frame has.)
-    for _ in 0..nslots {
-        frame.fast.push(None);
-    }
+    empty_slots(&mut frame);
     // The arguments are the top of the stack: the last one is the last
     // parameter's.
     for slot in frame.fast[..stack.len() - first].iter_mut().rev() {
         *slot = stack.pop();
     }
     frame
+}
+
+/// Gives a new frame its fast-local slots, all unbound. (A plain loop:
+/// `resize` costs more than the few slots a frame has.)
+fn empty_slots(frame: &mut Frame) {
+    for _ in 0..frame.core.code.nlocalsplus() {
+        frame.fast.push(None);
+    }
 }
 
 /// Runs a function's frame whose arguments are bound.
