@@ -19,8 +19,6 @@ pub struct PyErr(pub ObjRef);
 
 pub type PyResult<T> = Result<T, PyErr>;
 
-/// A finished frame's fast-locals and value-stack buffers, kept for reuse.
-
 /// The default of `sys.getrecursionlimit()`.
 pub const DEFAULT_RECURSION_LIMIT: u32 = 1000;
 
@@ -57,6 +55,9 @@ pub struct Vm {
     /// The containers whose repr is being computed (against `[[...]]` loops).
     pub repr_active: RefCell<Vec<usize>>,
     /// Finished function frames, emptied, for the next calls to reuse.
+    /// (Boxed: a frame moves between the pool, an eval loop's callees and a
+    /// generator as one pointer.)
+    #[allow(clippy::vec_box)]
     pub(crate) frame_pool: RefCell<Vec<Box<crate::interp::Frame>>>,
     /// The live frames, the running one last (what `sys._getframe()` and
     /// `f_back` walk).

@@ -159,6 +159,7 @@ fn update_frame_locals(
 
 /// Ends the running callee, whose caller runs again, and hands back its
 /// finished frame.
+#[allow(clippy::vec_box)] // frames move as one pointer (see `Vm::frame_pool`)
 fn leave_callee(vm: &Vm, callees: &mut Vec<Box<Frame>>) -> Box<Frame> {
     let finished = callees.pop().expect("only called with a callee running");
     vm.frames.borrow_mut().pop();
@@ -225,6 +226,7 @@ fn peek(frame: &Frame, n: usize) -> &Value {
 /// instruction raises. A call of a Python function that needs nothing but
 /// its positional arguments bound pushes the callee's frame onto `callees`,
 /// where it runs; its return pops it.
+#[allow(clippy::vec_box)] // frames move as one pointer (see `Vm::frame_pool`)
 fn execute(vm: &Vm, bottom: &mut Frame, callees: &mut Vec<Box<Frame>>) -> Step<Exit> {
     // A callee that returned, recycled once the loop no longer holds its core
     // (so that its core can be reused, unshared, by the next call).
