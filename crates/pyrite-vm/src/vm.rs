@@ -202,7 +202,7 @@ impl Vm {
     /// on user data such as `repr` of nested lists); fails with RecursionError
     /// beyond `sys.getrecursionlimit()`. A pending SIGINT is raised here too,
     /// as KeyboardInterrupt: every call passes this way.
-    #[inline]
+    #[inline(always)]
     pub fn enter_recursion(&self, what: &str) -> PyResult<()> {
         let depth = self.depth.get() + 1;
         if depth > self.recursion_limit.get()
