@@ -423,29 +423,23 @@ fn describe(error: &ParseErrorType, range: TextRange, index: &LineIndex) -> (Err
 /// statement ends reset what they separate, so long flat literals never count.
 fn prescan(source: &str, index: &LineIndex, filename: &str) -> Result<(), CompileError> {
     let bytes = source.as_bytes();
-    // Right-recursive links counted per open bracket (index 0: outside brackets).
-    let mut links: Vec<usize> = vec![0];
+    // Right-recursive links of the innermost bracket level (or of the line, outside
+    // brackets), of each enclosing level, and their sum.
+    let mut level_links = 0usize;
+    let mut outer_links: Vec<usize> = Vec::new();
     let mut links_total = 0usize;
     let mut prefix_chain = 0usize;
     let mut after_operand = false;
-    let mut at_line_start = true;
     let mut indents: Vec<usize> = vec![0];
     let mut i = 0;
-    while i < bytes.len() {
-        let brackets = links.len() - 1;
-        if at_line_start && brackets == 0 {
-            // Measure the indentation of a logical line that is not blank/comment.
-            let mut width = 0;
-            let mut j = i;
-            while j < bytes.len() && matches!(bytes[j], b' ' | b'\t' | b'\x0c') {
-                width = match bytes[j] {
-                    b'\t' => (width / 8 + 1) * 8,
-                    b'\x0c' => 0,
-                    _ => width + 1,
-                };
-                j += 1;
-            }
-            at_line_start = false;
+    // Indentation is measured where a physical line starts outside brackets (as
+    // CPython's tokenizer does), so the loop below never asks whether it is at
+    // the start of a line.
+    let mut line_start = true;
+    loop {
+        if line_start {
+            line_start = false;
+            let (width, j) = indentation(bytes, i);
             let blank = j >= bytes.len() || matches!(bytes[j], b'#' | b'\n' | b'\r' | b'\\');
             if !blank {
                 if width > *indents.last().unwrap_or(&0) {
@@ -472,33 +466,36 @@ fn prescan(source: &str, index: &LineIndex, filename: &str) -> Result<(), Compil
                 }
             }
             i = j;
-            continue;
         }
-        let b = bytes[i];
-        let mut operand = false;
-        let mut link = false;
-        let mut prefix = false;
-        let mut separator = false;
-        match b {
-            b' ' | b'\t' | b'\x0c' => {
+        let Some(&b) = bytes.get(i) else {
+            return Ok(());
+        };
+        // Tokens that can deepen the nesting estimate fall through to the check
+        // below; the others go straight on to the next token.
+        match BYTE_CLASS[b as usize] {
+            ByteClass::Space => {
                 i += 1;
                 while i < bytes.len() && matches!(bytes[i], b' ' | b'\t' | b'\x0c') {
                     i += 1;
                 }
                 continue;
             }
-            b'#' => {
+            ByteClass::Comment => {
                 i = memchr::memchr2(b'\n', b'\r', &bytes[i..]).map_or(bytes.len(), |n| i + n);
                 continue;
             }
-            b'\n' | b'\r' => {
-                at_line_start = true;
-                if brackets == 0 {
-                    separator = true;
-                }
+            ByteClass::Newline => {
                 i += 1;
+                if outer_links.is_empty() {
+                    links_total -= level_links;
+                    level_links = 0;
+                    prefix_chain = 0;
+                    line_start = true;
+                }
+                after_operand = false;
+                continue;
             }
-            b'\\' => {
+            ByteClass::Backslash => {
                 // An explicit line join: the next line continues this one.
                 i += 1;
                 if bytes.get(i) == Some(&b'\r') {
@@ -509,8 +506,16 @@ fn prescan(source: &str, index: &LineIndex, filename: &str) -> Result<(), Compil
                 }
                 continue;
             }
-            b'(' | b'[' | b'{' => {
-                if brackets >= MAX_BRACKET_NESTING {
+            ByteClass::Separator => {
+                i += 1;
+                links_total -= level_links;
+                level_links = 0;
+                prefix_chain = 0;
+                after_operand = false;
+                continue;
+            }
+            ByteClass::Open => {
+                if outer_links.len() >= MAX_BRACKET_NESTING {
                     let at = TextRange::at(TextSize::new(i as u32), TextSize::new(1));
                     let mut err = syntax_error_at(
                         ErrorKind::SyntaxError,
@@ -524,92 +529,204 @@ fn prescan(source: &str, index: &LineIndex, filename: &str) -> Result<(), Compil
                     }
                     return Err(err);
                 }
+                i += 1;
                 links_total += prefix_chain;
-                links.push(prefix_chain);
+                outer_links.push(level_links);
+                level_links = prefix_chain;
                 prefix_chain = 0;
-                i += 1;
+                after_operand = false;
             }
-            b')' | b']' | b'}' => {
-                if links.len() > 1 {
-                    links_total -= links.pop().unwrap_or(0);
+            ByteClass::Close => {
+                i += 1;
+                if let Some(links) = outer_links.pop() {
+                    links_total -= level_links;
+                    level_links = links;
                 }
                 prefix_chain = 0;
-                operand = true;
-                i += 1;
+                after_operand = true;
+                continue;
             }
-            b'\'' | b'"' => {
+            ByteClass::Quote => {
                 i = skip_string(bytes, i);
-                operand = true;
+                prefix_chain = 0;
+                after_operand = true;
+                continue;
             }
-            b',' | b';' => {
-                separator = true;
-                i += 1;
-            }
-            b'*' if bytes.get(i + 1) == Some(&b'*') => {
-                link = after_operand;
+            ByteClass::Star if bytes.get(i + 1) == Some(&b'*') => {
                 i += 2;
-            }
-            b'-' | b'+' | b'~' => {
-                prefix = !after_operand;
-                i += 1;
-            }
-            b'0'..=b'9' | b'.' if b != b'.' || bytes.get(i + 1).is_some_and(u8::is_ascii_digit) => {
-                while i < bytes.len() && (is_word_byte(bytes[i]) || bytes[i] == b'.') {
-                    i += 1;
+                if !after_operand {
+                    continue;
                 }
-                operand = true;
+                add_link(&mut level_links, &mut links_total, &mut prefix_chain);
+                after_operand = false;
             }
-            _ if b.is_ascii_alphabetic() || b == b'_' || b >= 0x80 => {
+            ByteClass::Sign => {
+                i += 1;
+                if after_operand {
+                    after_operand = false;
+                    continue;
+                }
+                prefix_chain += 1;
+            }
+            ByteClass::Digit => {
+                i = skip_number(bytes, i);
+                prefix_chain = 0;
+                after_operand = true;
+                continue;
+            }
+            ByteClass::Dot if bytes.get(i + 1).is_some_and(u8::is_ascii_digit) => {
+                i = skip_number(bytes, i);
+                prefix_chain = 0;
+                after_operand = true;
+                continue;
+            }
+            ByteClass::Word => {
                 let start = i;
                 i += 1;
                 while i < bytes.len() && is_word_byte(bytes[i]) {
                     i += 1;
                 }
                 let word = &bytes[start..i];
-                if i < bytes.len() && matches!(bytes[i], b'\'' | b'"') && is_string_prefix(word) {
+                let keyword = if i < bytes.len()
+                    && matches!(bytes[i], b'\'' | b'"')
+                    && is_string_prefix(word)
+                {
                     i = skip_string(bytes, i);
-                    operand = true;
-                } else if !may_be_keyword(word) {
-                    operand = true;
+                    None
+                } else if may_be_keyword(word) {
+                    Some(word)
                 } else {
-                    match word {
-                        b"not" | b"await" => prefix = true,
-                        b"else" | b"lambda" => link = true,
+                    None
+                };
+                match keyword {
+                    Some(b"not" | b"await") => {
+                        prefix_chain += 1;
+                        after_operand = false;
+                    }
+                    Some(b"else" | b"lambda") => {
+                        add_link(&mut level_links, &mut links_total, &mut prefix_chain);
+                        after_operand = false;
+                    }
+                    Some(
                         b"and" | b"or" | b"if" | b"in" | b"is" | b"for" | b"yield" | b"from"
-                        | b"return" | b"del" | b"assert" | b"raise" | b"import" | b"as"
-                        | b"while" | b"elif" | b"with" | b"async" | b"def" | b"class"
-                        | b"global" | b"nonlocal" | b"case" | b"match" | b"except" => {}
-                        _ => operand = true,
+                        | b"return" | b"del" | b"assert" | b"raise" | b"import" | b"as" | b"while"
+                        | b"elif" | b"with" | b"async" | b"def" | b"class" | b"global"
+                        | b"nonlocal" | b"case" | b"match" | b"except",
+                    ) => {
+                        after_operand = false;
+                        continue;
+                    }
+                    _ => {
+                        prefix_chain = 0;
+                        after_operand = true;
+                        continue;
                     }
                 }
             }
-            _ => i += 1,
+            ByteClass::Star | ByteClass::Dot | ByteClass::Other => {
+                i += 1;
+                after_operand = false;
+                continue;
+            }
         }
-        if separator {
-            let level = links.len() - 1;
-            links_total -= links[level];
-            links[level] = 0;
-            prefix_chain = 0;
-            after_operand = false;
-            continue;
-        }
-        if prefix {
-            prefix_chain += 1;
-        } else if link {
-            let level = links.len() - 1;
-            links[level] += 1 + prefix_chain;
-            links_total += 1 + prefix_chain;
-            prefix_chain = 0;
-        } else if operand {
-            prefix_chain = 0;
-        }
-        after_operand = operand;
-        if links_total + prefix_chain + links.len() > MAX_PARSER_NESTING {
+        if links_total + prefix_chain + outer_links.len() + 1 > MAX_PARSER_NESTING {
             return Err(CompileError::new(ErrorKind::MemoryError, ""));
         }
     }
-    Ok(())
 }
+
+/// A right-recursive link (`else`, `lambda`, `**`) in the current element; the
+/// prefix operators before it nest under it.
+fn add_link(level_links: &mut usize, links_total: &mut usize, prefix_chain: &mut usize) {
+    *level_links += 1 + *prefix_chain;
+    *links_total += 1 + *prefix_chain;
+    *prefix_chain = 0;
+}
+
+/// The width of the indentation starting at `start` (a tab advances to the next
+/// multiple of 8, a form feed resets it, as in CPython's tokenizer), and where
+/// it ends.
+fn indentation(bytes: &[u8], start: usize) -> (usize, usize) {
+    let mut width = 0;
+    let mut j = start;
+    loop {
+        // Spaces eight at a time: they are most of the indentation in real code.
+        while let Some(chunk) = bytes.get(j..j + 8) {
+            let chunk: [u8; 8] = chunk.try_into().expect("a slice of 8 bytes");
+            let not_spaces = u64::from_le_bytes(chunk) ^ u64::from_le_bytes([b' '; 8]);
+            let spaces = not_spaces.trailing_zeros() as usize / 8;
+            j += spaces;
+            width += spaces;
+            if spaces < 8 {
+                break;
+            }
+        }
+        match bytes.get(j) {
+            Some(b' ') => width += 1,
+            Some(b'\t') => width = (width / 8 + 1) * 8,
+            Some(b'\x0c') => width = 0,
+            _ => return (width, j),
+        }
+        j += 1;
+    }
+}
+
+/// Skips a number (digits, letters, `_` and `.` as a numeric literal may hold).
+fn skip_number(bytes: &[u8], start: usize) -> usize {
+    let mut i = start;
+    while i < bytes.len() && (is_word_byte(bytes[i]) || bytes[i] == b'.') {
+        i += 1;
+    }
+    i
+}
+
+/// How the prescan treats the byte a token starts with.
+#[derive(Clone, Copy)]
+enum ByteClass {
+    Space,
+    Newline,
+    Comment,
+    Backslash,
+    Open,
+    Close,
+    Quote,
+    Separator,
+    Star,
+    Sign,
+    Digit,
+    Dot,
+    /// A name or keyword: ASCII letters, `_`, or the first byte of a non-ASCII character.
+    Word,
+    Other,
+}
+
+/// One lookup per token instead of a chain of comparisons: the prescan reads
+/// every byte of every file compiled.
+static BYTE_CLASS: [ByteClass; 256] = {
+    let mut table = [ByteClass::Other; 256];
+    let mut b = 0;
+    while b < 256 {
+        let c = b as u8;
+        table[b] = match c {
+            b' ' | b'\t' | b'\x0c' => ByteClass::Space,
+            b'\n' | b'\r' => ByteClass::Newline,
+            b'#' => ByteClass::Comment,
+            b'\\' => ByteClass::Backslash,
+            b'(' | b'[' | b'{' => ByteClass::Open,
+            b')' | b']' | b'}' => ByteClass::Close,
+            b'\'' | b'"' => ByteClass::Quote,
+            b',' | b';' => ByteClass::Separator,
+            b'*' => ByteClass::Star,
+            b'-' | b'+' | b'~' => ByteClass::Sign,
+            b'0'..=b'9' => ByteClass::Digit,
+            b'.' => ByteClass::Dot,
+            _ if c.is_ascii_alphabetic() || c == b'_' || c >= 0x80 => ByteClass::Word,
+            _ => ByteClass::Other,
+        };
+        b += 1;
+    }
+    table
+};
 
 /// Bytes that continue a name or a number to the prescan: ASCII letters, digits,
 /// `_`, and every byte of a non-ASCII character. A table, because this test runs
@@ -757,6 +874,24 @@ mod tests {
         assert_eq!(err.kind, ErrorKind::IndentationError);
         assert_eq!(err.msg, "too many levels of indentation");
         assert_eq!(err.lineno(), Some(101));
+    }
+
+    #[test]
+    fn only_line_starts_outside_brackets_count_as_indentation() {
+        // What follows a bracket closed on a continuation line is not a line's
+        // indentation, so it must not unwind the levels counted so far.
+        let mut src = String::from("if 1:\n");
+        for level in 1..=100 {
+            src.push_str(&" ".repeat(level));
+            src.push_str("f(1,\n2).x\n");
+            src.push_str(&" ".repeat(level));
+            src.push_str("if 1:\n");
+        }
+        src.push_str(&" ".repeat(101));
+        src.push_str("pass\n");
+        let err = error_of(&src);
+        assert_eq!(err.msg, "too many levels of indentation");
+        assert_eq!(err.lineno(), Some(299));
     }
 
     #[test]

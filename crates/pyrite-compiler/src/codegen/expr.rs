@@ -103,6 +103,12 @@ impl Compiler<'_> {
     }
 
     fn compile_expr_inner(&mut self, expr: &Expr) -> Emit {
+        // A string literal is its own constant (folding never replaces one).
+        if let Expr::StringLiteral(literal) = expr {
+            let index = self.add_str_const(literal.value.to_str());
+            self.emit_arg(LOAD_CONST, index);
+            return Ok(());
+        }
         if let Some(constant) = self.constant_of(expr) {
             self.load_const(constant);
             return Ok(());

@@ -53,6 +53,9 @@ pub enum FormatPiece {
 impl Folded {
     /// The constant a non-literal expression folds to.
     pub fn constant(&self, expr: &Expr) -> Option<&Constant> {
+        if !may_fold(expr) {
+            return None;
+        }
         self.constants.get(&expr_key(expr))
     }
 
@@ -94,6 +97,23 @@ impl Folded {
 /// the symbol table keys blocks).
 fn expr_key(expr: &Expr) -> usize {
     node_key(expr)
+}
+
+/// Whether the folder may record a constant for an expression of this kind
+/// (see `Folder::fold_expr` and `Folder::fold_iter`). Code generation asks for
+/// every expression it compiles, most of them names, calls and attributes, and
+/// this spares those a hash lookup.
+fn may_fold(expr: &Expr) -> bool {
+    match expr {
+        Expr::BinOp(_)
+        | Expr::UnaryOp(_)
+        | Expr::Tuple(_)
+        | Expr::Subscript(_)
+        | Expr::List(_)
+        | Expr::Set(_) => true,
+        Expr::Name(name) => name.id.as_str() == "__debug__",
+        _ => false,
+    }
 }
 
 /// The constant of a literal expression.
@@ -203,14 +223,14 @@ struct Folder {
 impl Folder {
     fn value(&self, expr: &Expr) -> Option<Constant> {
         self.folded
-            .constants
-            .get(&expr_key(expr))
+            .constant(expr)
             .cloned()
             .or_else(|| literal(expr))
     }
 
     fn record(&mut self, expr: &Expr, constant: Option<Constant>) {
         if let Some(constant) = constant {
+            debug_assert!(may_fold(expr), "a constant recorded for {expr:?}");
             self.folded.constants.insert(expr_key(expr), constant);
         }
     }

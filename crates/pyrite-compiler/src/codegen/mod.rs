@@ -164,6 +164,15 @@ fn constant_hash(constant: &Constant) -> u64 {
     state.finish()
 }
 
+/// `constant_hash` of `Constant::Str(text)`, without building the constant.
+fn str_constant_hash(text: &str) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut state = rustc_hash::FxHasher::default();
+    std::mem::discriminant(&Constant::Str(String::new())).hash(&mut state);
+    text.hash(&mut state);
+    state.finish()
+}
+
 /// The index of a name in a code object's name table, added if new (the
 /// string is only allocated then).
 fn index_of(names: &mut FastIndexSet<String>, name: &str) -> u32 {
@@ -596,6 +605,23 @@ impl<'a> Compiler<'a> {
         }
         unit.consts.push(constant);
         index
+    }
+
+    /// `add_const` of a str, which allocates it only when it is new: string
+    /// literals are most of a module's constants, and many repeat.
+    fn add_str_const(&mut self, text: &str) -> u32 {
+        let hash = str_constant_hash(text);
+        debug_assert_eq!(hash, constant_hash(&Constant::Str(text.to_string())));
+        let unit = self.unit_mut();
+        let consts = &unit.consts;
+        let found = unit.const_index.find(
+            hash,
+            |&i| matches!(&consts[i as usize], Constant::Str(s) if s == text),
+        );
+        match found {
+            Some(&index) => index,
+            None => self.add_const(Constant::Str(text.to_string())),
+        }
     }
 
     fn load_const(&mut self, constant: Constant) {
