@@ -619,7 +619,7 @@ fn order_like_cpython(module: &ObjRef) {
             .and_then(|s| CPYTHON_ORDER.iter().position(|n| *n == s))
             .unwrap_or(CPYTHON_ORDER.len())
     };
-    items.sort_by_key(|(k, _)| rank(k));
+    items.sort_by_cached_key(|(k, _)| rank(k));
     d.clear();
     for (k, v) in items {
         d.insert_str_key(k, v);

@@ -489,7 +489,7 @@ fn unreachable() -> Vec<ObjRef> {
 /// from `root`, in the order the objects were tracked, as a final collection
 /// of a program's `__main__` does while its globals are still in place.
 pub fn finalize_reachable(vm: &Vm, root: &ObjRef) {
-    let mut seen = std::collections::HashSet::new();
+    let mut seen = rustc_hash::FxHashSet::default();
     let mut stack = vec![root.clone()];
     let mut found = Vec::new();
     while let Some(obj) = stack.pop() {
