@@ -2459,9 +2459,6 @@ pub fn next(vm: &Vm, it: &Value) -> PyResult<Option<Value>> {
     if let Value::Obj(o) = it {
         match &o.payload {
             Payload::Iter(state) if !is_user_typed(it) => {
-                if let Some(v) = crate::object::iter::next_quick(state) {
-                    return Ok(Some(v));
-                }
                 return crate::object::iter::next_builtin(vm, state);
             }
             Payload::Generator(_) => return crate::object::generator::next(vm, it),

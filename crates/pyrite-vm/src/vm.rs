@@ -4,10 +4,10 @@
 
 use std::cell::{Cell, OnceCell, RefCell};
 use std::collections::HashMap;
-
-use rustc_hash::FxHashMap;
 use std::io::Write;
 use std::rc::Rc;
+
+use rustc_hash::FxHashMap;
 
 use crate::object::typ::BuiltinTypes;
 use crate::object::{Object, Payload};

@@ -595,10 +595,7 @@ fn execute(vm: &Vm, bottom: &mut Frame, callees: &mut Vec<Box<Frame>>) -> Step<E
                     let next = match it {
                         Value::Obj(o) => match &o.payload {
                             Payload::Iter(state) if !o.has_explicit_class() => {
-                                match crate::object::iter::next_quick(state) {
-                                    Some(v) => Some(v),
-                                    None => crate::object::iter::next_builtin(vm, state)?,
-                                }
+                                crate::object::iter::next_builtin(vm, state)?
                             }
                             _ => {
                                 let it = it.clone();

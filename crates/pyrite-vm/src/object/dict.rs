@@ -177,27 +177,14 @@ impl Dict {
     /// `insert_name`, trying the entry at `hint` first (see `get_name_hinted`).
     pub fn insert_name_hinted(&mut self, name: &Value, value: Value, hint: &Cell<u32>) {
         let at = hint.get() as usize;
-        if let Some(Some(entry)) = self.entries.get_mut(at) {
+        if let Some(Some(entry)) = self.entries.get(at) {
             if entry.key.is(name) {
-                entry.value = value;
-                self.changed();
+                self.set_value(at, value);
                 return;
             }
         }
-        let Some(Payload::Str(s)) = name.payload() else {
-            return;
-        };
-        let hash = s.hash();
-        match self.index_of_name(name) {
-            Some(index) => {
-                self.set_value(index, value);
-                hint.set(index as u32);
-            }
-            None => {
-                // `insert_new` appends.
-                hint.set(self.entries.len() as u32);
-                self.insert_new(hash, name.clone(), value);
-            }
+        if let Some(index) = self.insert_name(name, value) {
+            hint.set(index as u32);
         }
     }
 
@@ -264,19 +251,29 @@ impl Dict {
 
     /// Inserts or replaces an item keyed by a str object (an interned name
     /// from a code object): its cached hash and its identity make the probe
-    /// cheap.
-    pub fn insert_name(&mut self, name: &Value, value: Value) {
+    /// cheap. Gives the entry's index (None, and nothing stored, if `name` is
+    /// not a str).
+    pub fn insert_name(&mut self, name: &Value, value: Value) -> Option<usize> {
         let Some(Payload::Str(s)) = name.payload() else {
-            return;
+            return None;
         };
         let hash = s.hash();
         match self.index_of_name(name) {
-            Some(index) => self.set_value(index, value),
-            None => self.insert_new(hash, name.clone(), value),
+            Some(index) => {
+                self.set_value(index, value);
+                Some(index)
+            }
+            None => {
+                // `insert_new` appends.
+                let index = self.entries.len();
+                self.insert_new(hash, name.clone(), value);
+                Some(index)
+            }
         }
     }
 
     /// Replaces the value of an existing entry.
+    #[inline(always)]
     pub fn set_value(&mut self, index: usize, value: Value) {
         if let Some(entry) = self.entries[index].as_mut() {
             entry.value = value;

@@ -293,12 +293,21 @@ pub fn builtin_iter(v: &Value) -> PyResult<Option<Value>> {
     }))
 }
 
-/// Advances a range, list or tuple iterator, the kinds `for` loops meet
-/// most, without the call `next_builtin` costs; None for the other kinds
-/// (and for an exhausted list or tuple iterator, which `next_builtin`
-/// then retires).
-#[inline]
-pub fn next_quick(state: &RefCell<Iter>) -> Option<Value> {
+/// Advances a built-in iterator. Range, list and tuple iterators with items
+/// left, the kinds `for` loops meet most, advance inline; the rest (and the
+/// end of those) take the call to `next_other`.
+#[inline(always)]
+pub fn next_builtin(vm: &Vm, state: &RefCell<Iter>) -> PyResult<Option<Value>> {
+    match next_quick(state) {
+        Some(v) => Ok(Some(v)),
+        None => next_other(vm, state),
+    }
+}
+
+/// The next item of a range, forward list or tuple iterator with items left;
+/// None for everything else.
+#[inline(always)]
+fn next_quick(state: &RefCell<Iter>) -> Option<Value> {
     let mut st = state.borrow_mut();
     match &mut *st {
         Iter::Range {
@@ -335,8 +344,8 @@ pub fn next_quick(state: &RefCell<Iter>) -> Option<Value> {
     }
 }
 
-/// Advances a built-in iterator.
-pub fn next_builtin(vm: &Vm, state: &RefCell<Iter>) -> PyResult<Option<Value>> {
+/// `next_builtin` for what `next_quick` does not advance.
+fn next_other(vm: &Vm, state: &RefCell<Iter>) -> PyResult<Option<Value>> {
     // Iterators that call Python code take their inputs out of the state first,
     // so that no borrow is held across the call.
     let mut st = state.borrow_mut();
@@ -344,24 +353,16 @@ pub fn next_builtin(vm: &Vm, state: &RefCell<Iter>) -> PyResult<Option<Value>> {
         Iter::List {
             list,
             index,
-            reverse,
+            reverse: true,
         } => {
             let next = match list.payload() {
                 Some(Payload::List(items)) => {
                     let items = items.borrow();
-                    if *reverse {
-                        if *index == 0 || *index > items.len() {
-                            None
-                        } else {
-                            *index -= 1;
-                            Some(items[*index].clone())
-                        }
+                    if *index == 0 || *index > items.len() {
+                        None
                     } else {
-                        let v = items.get(*index).cloned();
-                        if v.is_some() {
-                            *index += 1;
-                        }
-                        v
+                        *index -= 1;
+                        Some(items[*index].clone())
                     }
                 }
                 _ => None,
@@ -371,30 +372,14 @@ pub fn next_builtin(vm: &Vm, state: &RefCell<Iter>) -> PyResult<Option<Value>> {
             }
             Ok(next)
         }
-        Iter::Tuple { tuple, index } => {
-            let next = match tuple.payload() {
-                Some(Payload::Tuple(items)) => items.get(*index).cloned(),
-                _ => None,
-            };
-            match next {
-                Some(_) => *index += 1,
-                None => *st = Iter::Exhausted,
-            }
-            Ok(next)
+        // A forward list or a tuple iterator `next_quick` did not advance
+        // is at its end.
+        Iter::List { .. } | Iter::Tuple { .. } => {
+            *st = Iter::Exhausted;
+            Ok(None)
         }
-        Iter::Range {
-            next,
-            step,
-            remaining,
-        } => {
-            if *remaining == 0 {
-                return Ok(None);
-            }
-            let v = *next;
-            *remaining -= 1;
-            *next = next.wrapping_add(*step);
-            Ok(Some(Value::Int(v)))
-        }
+        // ... and so is a range iterator.
+        Iter::Range { .. } => Ok(None),
         Iter::Str { s, byte } => {
             let Some(text) = s.as_str() else {
                 return Ok(None);
