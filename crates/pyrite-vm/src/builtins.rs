@@ -1061,12 +1061,8 @@ pub fn ascii_of(vm: &Vm, v: &Value) -> PyResult<String> {
         let n = c as u32;
         if n < 0x80 {
             out.push(c);
-        } else if n < 0x100 {
-            out.push_str(&format!("\\x{n:02x}"));
-        } else if n < 0x10000 {
-            out.push_str(&format!("\\u{n:04x}"));
         } else {
-            out.push_str(&format!("\\U{n:08x}"));
+            out.push_str(&crate::object::bytes::escape(n));
         }
     }
     Ok(out)

@@ -59,15 +59,6 @@ pub fn run_frame(vm: &Vm, frame: &mut Frame, throw: Option<PyErr>) -> PyResult<E
     result
 }
 
-/// The running frame: the innermost callee, else the frame `run_frame` was
-/// handed.
-fn running<'a>(bottom: &'a mut Frame, callees: &'a mut [Box<Frame>]) -> &'a mut Frame {
-    match callees.last_mut() {
-        Some(f) => f,
-        None => bottom,
-    }
-}
-
 /// `run_frame`, with the frame on the stack of live frames.
 fn run_frames(vm: &Vm, bottom: &mut Frame, throw: Option<PyErr>) -> PyResult<Exit> {
     let mut callees: Vec<Box<Frame>> = Vec::new();
@@ -80,7 +71,7 @@ fn run_frames(vm: &Vm, bottom: &mut Frame, throw: Option<PyErr>) -> PyResult<Exi
                 Err(r) => r,
             },
         };
-        let frame = running(bottom, &mut callees);
+        let (frame, _) = split_running(bottom, &mut callees);
         let index = frame.pc().saturating_sub(1);
         let exc = raised.err.0.clone();
         let lasti = match raised.reraise {
@@ -117,7 +108,8 @@ struct Outer<'a> {
     callers: &'a [Box<Frame>],
 }
 
-/// The running frame and the frames below it.
+/// The running frame (the innermost callee, else the frame `run_frame` was
+/// handed) and the frames below it.
 fn split_running<'a>(
     bottom: &'a mut Frame,
     callees: &'a mut [Box<Frame>],
@@ -621,7 +613,7 @@ fn execute(vm: &Vm, bottom: &mut Frame, callees: &mut Vec<Box<Frame>>) -> Step<E
                         return Ok(Exit::Return(v));
                     }
                     returned = Some(leave_callee(vm, callees));
-                    running(bottom, callees).stack.push(v);
+                    split_running(bottom, callees).0.stack.push(v);
                     continue 'frames;
                 }
                 Opcode::YIELD_VALUE => {

@@ -97,8 +97,9 @@ pub fn encode(vm: &Vm, s: &str, encoding: &str, mode: &ErrorMode) -> PyResult<Va
     }
 }
 
-/// A code point as a backslash escape: `\xe9`, `\u20ac`, `\U0001f600`.
-fn escape(code: u32) -> String {
+/// A code point as a backslash escape: `\xe9`, `\u20ac`, `\U0001f600`
+/// (what `backslashreplace` and `ascii()` write).
+pub fn escape(code: u32) -> String {
     match code {
         0..=0xff => format!("\\x{code:02x}"),
         0x100..=0xffff => format!("\\u{code:04x}"),
