@@ -9,6 +9,7 @@
 //! dict changed meanwhile (as CPython's do).
 
 use std::cell::Cell;
+use std::rc::Rc;
 
 use hashbrown::HashTable;
 
@@ -149,8 +150,20 @@ impl Dict {
 
     /// The value at an entry index if its key is `name` (a cached position
     /// still holds).
+    #[inline]
     pub fn value_if_key(&self, index: usize, name: &Value) -> Option<Value> {
         let entry = self.entries.get(index)?.as_ref()?;
+        // The usual case: the very str object the name was stored under.
+        if let (Value::Obj(key), Value::Obj(name)) = (&entry.key, name) {
+            if Rc::ptr_eq(key, name) {
+                return Some(entry.value.clone());
+            }
+        }
+        Self::value_if_equal_key(entry, name)
+    }
+
+    #[inline(never)]
+    fn value_if_equal_key(entry: &Entry, name: &Value) -> Option<Value> {
         if entry.key.is(name)
             || (entry.key.as_str().is_some() && entry.key.as_str() == name.as_str())
         {
