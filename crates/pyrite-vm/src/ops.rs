@@ -2008,6 +2008,15 @@ pub fn type_call(vm: &Vm, cls: &Value, args: Args) -> PyResult<Value> {
     if Rc::ptr_eq(class, &vm.types.type_) && args.pos.len() == 1 && args.kw_names.is_empty() {
         return Ok(Value::Obj(vm.type_of(&args.pos[0])));
     }
+    // The usual Python class: object's `__new__`, a Python `__init__`.
+    if let Some(init) = typ::init_plan(vm, class) {
+        let obj = typ::new_instance(vm, class)?;
+        let mut pos = Vec::with_capacity(args.pos.len() + 1);
+        pos.push(obj.clone());
+        pos.extend_from_slice(args.pos);
+        let result = call(vm, &init, Args { pos: &pos, ..args })?;
+        return init_result(vm, result).map(|()| obj);
+    }
     let new = lookup(class, "__new__").ok_or_else(|| {
         vm.type_error(format!(
             "cannot create '{}' instances",
@@ -2047,15 +2056,21 @@ pub fn type_call(vm: &Vm, cls: &Value, args: Args) -> PyResult<Value> {
                     call(vm, &bound, args)?
                 }
             };
-            if !result.is_none() {
-                return Err(vm.type_error(format!(
-                    "__init__() should return None, not '{}'",
-                    vm.type_name(&result)
-                )));
-            }
+            init_result(vm, result)?;
         }
     }
     Ok(obj)
+}
+
+/// Checks what `__init__` returned.
+fn init_result(vm: &Vm, result: Value) -> PyResult<()> {
+    if result.is_none() {
+        return Ok(());
+    }
+    Err(vm.type_error(format!(
+        "__init__() should return None, not '{}'",
+        vm.type_name(&result)
+    )))
 }
 
 // ----- items ------------------------------------------------------------------------

@@ -48,6 +48,13 @@ impl Value {
         matches!(self, Value::None)
     }
 
+    /// Are both the same heap object? (`is` for the keys of name lookups,
+    /// which are str objects: one pointer comparison.)
+    #[inline(always)]
+    pub fn same_object(&self, other: &Value) -> bool {
+        matches!((self, other), (Value::Obj(a), Value::Obj(b)) if Rc::ptr_eq(a, b))
+    }
+
     /// Identity (`is`): the same heap object, or equal inline values of the same
     /// kind (CPython caches small ints; we extend that to all inline values).
     pub fn is(&self, other: &Value) -> bool {

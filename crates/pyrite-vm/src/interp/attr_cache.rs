@@ -107,12 +107,15 @@ fn default_hook(vm: &Vm, class: &ObjRef, hook: &str) -> bool {
 }
 
 impl AttrCache {
+    #[inline]
     fn current(&self, class: usize) -> Option<&Kind> {
         let epoch = type_cache::epoch();
-        self.entries
-            .iter()
-            .find(|e| e.class == class && e.epoch == epoch)
-            .map(|e| &e.kind)
+        let matches = |e: &&Entry| e.class == class && e.epoch == epoch;
+        // Most sites only ever see one class: try the latest first, inline.
+        match self.entries.first() {
+            Some(e) if matches(&e) => Some(&e.kind),
+            _ => self.entries.iter().skip(1).find(matches).map(|e| &e.kind),
+        }
     }
 
     fn fill(&mut self, class: &ObjRef, kind: Kind) {

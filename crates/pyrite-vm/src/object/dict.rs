@@ -9,7 +9,6 @@
 //! dict changed meanwhile (as CPython's do).
 
 use std::cell::Cell;
-use std::rc::Rc;
 
 use hashbrown::HashTable;
 
@@ -154,10 +153,8 @@ impl Dict {
     pub fn value_if_key(&self, index: usize, name: &Value) -> Option<Value> {
         let entry = self.entries.get(index)?.as_ref()?;
         // The usual case: the very str object the name was stored under.
-        if let (Value::Obj(key), Value::Obj(name)) = (&entry.key, name) {
-            if Rc::ptr_eq(key, name) {
-                return Some(entry.value.clone());
-            }
+        if entry.key.same_object(name) {
+            return Some(entry.value.clone());
         }
         Self::value_if_equal_key(entry, name)
     }
@@ -176,12 +173,20 @@ impl Dict {
     /// `get_name`, trying the entry at `hint` first: instances of one class
     /// usually have their attributes at the same positions, so an attribute
     /// cache remembers where the name was last found (and learns it here).
+    #[inline]
     pub fn get_name_hinted(&self, name: &Value, hint: &Cell<u32>) -> Option<Value> {
         if let Some(Some(entry)) = self.entries.get(hint.get() as usize) {
-            if entry.key.is(name) {
+            if entry.key.same_object(name) {
                 return Some(entry.value.clone());
             }
         }
+        self.get_name_learning(name, hint)
+    }
+
+    /// `get_name_hinted` when the hint missed: finds the name and remembers
+    /// where.
+    #[inline(never)]
+    fn get_name_learning(&self, name: &Value, hint: &Cell<u32>) -> Option<Value> {
         let index = self.index_of_name(name)?;
         hint.set(index as u32);
         self.entries[index].as_ref().map(|e| e.value.clone())
@@ -191,7 +196,7 @@ impl Dict {
     pub fn insert_name_hinted(&mut self, name: &Value, value: Value, hint: &Cell<u32>) {
         let at = hint.get() as usize;
         if let Some(Some(entry)) = self.entries.get(at) {
-            if entry.key.is(name) {
+            if entry.key.same_object(name) {
                 self.set_value(at, value);
                 return;
             }

@@ -27,13 +27,21 @@
 //!
 //! The tracked set is a list of weak references, filled as containers are
 //! created; an object leaves it when it dies, and remembers its position in
-//! `Object::gc` meanwhile. A collection runs when the
-//! containers created since the last one exceed the threshold (700, as
-//! CPython's first generation) and a quarter of the last collection's work
-//! (the objects it looked at and the references it followed), so that the
-//! work stays proportional to the allocation (CPython applies the same
-//! quarter rule to its oldest generation; there are no younger generations
-//! here). The interpreter checks at calls and at the bottom of loops.
+//! `Object::gc` meanwhile.
+//!
+//! There are two generations, kept apart in the set: the old objects (those
+//! that survived a collection) first, then the young ones. A collection runs
+//! when the containers created since the last one exceed the threshold (700,
+//! as CPython's first generation), and looks at the young objects only: a
+//! reference from an old object counts as one from outside, which keeps its
+//! target alive, so the analysis is sound on its own. Its survivors become
+//! old. When the objects made old since the last full collection exceed a
+//! quarter of the old ones it left (CPython's rule for its oldest
+//! generation), the collection takes every object instead; `gc.collect()`
+//! always does. The work stays proportional to the allocation either way,
+//! and objects that live long (the built-in types and functions, a
+//! program's data) are not looked at again and again. The interpreter checks
+//! at calls and at the bottom of loops.
 
 use std::cell::{Cell, RefCell};
 use std::rc::{Rc, Weak};
@@ -46,11 +54,12 @@ thread_local! {
     static TRACKED: RefCell<Vec<Weak<Object>>> = const { RefCell::new(Vec::new()) };
     /// Containers created since the last collection.
     static ALLOCATED: Cell<usize> = const { Cell::new(0) };
-    /// The work of the last collection: the tracked objects that survived
-    /// it and the references between tracked objects it followed.
-    static LAST_WORK: Cell<usize> = const { Cell::new(0) };
-    /// References followed by the collection under way.
-    static FOLLOWED: Cell<usize> = const { Cell::new(0) };
+    /// How many of the tracked objects (the first ones) are old.
+    static OLD: Cell<usize> = const { Cell::new(0) };
+    /// Objects made old since the last full collection.
+    static PROMOTED: Cell<usize> = const { Cell::new(0) };
+    /// The old objects the last full collection left.
+    static OLD_AFTER_FULL: Cell<usize> = const { Cell::new(0) };
     static THRESHOLD: Cell<usize> = const { Cell::new(700) };
     static ENABLED: Cell<bool> = const { Cell::new(true) };
     static COLLECTING: Cell<bool> = const { Cell::new(false) };
@@ -90,8 +99,9 @@ pub fn track(obj: &ObjRef) {
     ALLOCATED.with(|a| a.set(a.get() + 1));
 }
 
-/// Takes a dying object out of the tracked set (the last entry moves into
-/// its place).
+/// Takes a dying object out of the tracked set. The last entry moves into
+/// its place; for an old object, the last old one does, and the last entry
+/// into that one's place (which becomes the first young one's).
 pub fn untrack(obj: &Object) {
     let position = obj.gc.get();
     if position == 0 {
@@ -104,7 +114,7 @@ pub fn untrack(obj: &Object) {
             return;
         };
         let me = obj as *const Object;
-        let index = match t.get(position - 1) {
+        let mut index = match t.get(position - 1) {
             Some(w) if std::ptr::eq(w.as_ptr(), me) => position - 1,
             // Not where it should be (it cannot happen; be safe anyway).
             _ => match t.iter().position(|w| std::ptr::eq(w.as_ptr(), me)) {
@@ -112,11 +122,24 @@ pub fn untrack(obj: &Object) {
                 None => return,
             },
         };
-        t.swap_remove(index);
-        if let Some(moved) = t.get(index).and_then(Weak::upgrade) {
-            moved.gc.set(index + 1);
+        let old = OLD.with(Cell::get);
+        if index < old {
+            let last_old = old - 1;
+            t.swap(index, last_old);
+            moved_to(&t, index);
+            OLD.with(|o| o.set(last_old));
+            index = last_old;
         }
+        t.swap_remove(index);
+        moved_to(&t, index);
     });
+}
+
+/// Tells the object now at `index` of the tracked set its position.
+fn moved_to(tracked: &[Weak<Object>], index: usize) {
+    if let Some(moved) = tracked.get(index).and_then(Weak::upgrade) {
+        moved.gc.set(index + 1);
+    }
 }
 
 /// `gc.is_tracked(obj)`, as CPython answers it: every tuple (CPython
@@ -141,15 +164,15 @@ pub fn is_tracked(v: &Value) -> bool {
 #[inline]
 pub fn collect_if_due(vm: &Vm) {
     if due() {
-        collect(vm);
+        let full = PROMOTED.with(Cell::get) > OLD_AFTER_FULL.with(Cell::get) / 4;
+        collect_generations(vm, full);
     }
 }
 
 /// Is a collection due?
 #[inline]
 fn due() -> bool {
-    ALLOCATED.with(Cell::get) > THRESHOLD.with(Cell::get).max(LAST_WORK.with(Cell::get) / 4)
-        && ENABLED.with(Cell::get)
+    ALLOCATED.with(Cell::get) > THRESHOLD.with(Cell::get) && ENABLED.with(Cell::get)
 }
 
 pub fn enable(on: bool) {
@@ -251,10 +274,17 @@ fn for_each_referent(obj: &Object, f: &mut dyn FnMut(&ObjRef)) -> bool {
                 value(receiver);
             }
         }
-        Payload::Type(t) => match (t.bases.try_borrow(), t.mro.try_borrow()) {
-            (Ok(bases), Ok(mro)) => {
+        Payload::Type(t) => match (
+            t.bases.try_borrow(),
+            t.mro.try_borrow(),
+            t.init_plan.try_borrow(),
+        ) {
+            (Ok(bases), Ok(mro), Ok(plan)) => {
                 for class in bases.iter().chain(mro.iter()) {
                     value(&Value::Obj(class.clone()));
+                }
+                if let Some(init) = plan.as_ref().and_then(|p| p.init.as_ref()) {
+                    value(init);
                 }
             }
             _ => return false,
@@ -390,6 +420,9 @@ fn take_contents(obj: &Object, taken: &mut Vec<Value>) {
                 taken.extend(bases.drain(..).map(Value::Obj));
                 taken.extend(mro.drain(..).map(Value::Obj));
             }
+            if let Ok(mut plan) = t.init_plan.try_borrow_mut() {
+                taken.extend(plan.take().and_then(|p| p.init));
+            }
         }
         Payload::Exception(d) => {
             if let Ok(mut d) = d.try_borrow_mut() {
@@ -427,15 +460,23 @@ fn take_contents(obj: &Object, taken: &mut Vec<Value>) {
     }
 }
 
-/// The unreachable tracked objects, by the analysis above.
-fn unreachable() -> Vec<ObjRef> {
+/// The unreachable objects among the tracked ones from `start` on, by the
+/// analysis above (references from the objects before `start` count as
+/// references from outside).
+fn unreachable(start: usize) -> Vec<ObjRef> {
     // Every tracked object is alive (it leaves the set as it dies), and none
     // dies during the analysis: `objects` holds them all, in the set's order,
-    // so that an object's `gc` is its index here plus one.
-    let objects: Vec<Option<ObjRef>> =
-        TRACKED.with(|t| t.borrow().iter().map(Weak::upgrade).collect());
+    // so that an object's `gc` is its index here plus `start` plus one.
+    let objects: Vec<Option<ObjRef>> = TRACKED.with(|t| {
+        let t = t.borrow();
+        t.get(start..)
+            .unwrap_or_default()
+            .iter()
+            .map(Weak::upgrade)
+            .collect()
+    });
     let index_of = |o: &ObjRef| -> Option<usize> {
-        let i = o.gc.get().checked_sub(1)?;
+        let i = o.gc.get().checked_sub(start + 1)?;
         matches!(objects.get(i), Some(Some(x)) if Rc::ptr_eq(x, o)).then_some(i)
     };
     // Step 1: each object's count, less the reference in `objects`.
@@ -447,12 +488,10 @@ fn unreachable() -> Vec<ObjRef> {
         })
         .collect();
     // Step 2: references between tracked objects.
-    let mut followed = 0;
     let mut pending = Vec::new();
     for (i, o) in objects.iter().enumerate() {
         let Some(o) = o else { continue };
         let inspected = for_each_referent(o, &mut |child| {
-            followed += 1;
             if let Some(j) = index_of(child) {
                 counts[j] -= 1;
             }
@@ -477,7 +516,6 @@ fn unreachable() -> Vec<ObjRef> {
             }
         });
     }
-    FOLLOWED.with(|f| f.set(objects.len() + followed));
     objects
         .into_iter()
         .zip(counts)
@@ -508,13 +546,20 @@ pub fn finalize_reachable(vm: &Vm, root: &ObjRef) {
     vm.run_finalizers();
 }
 
-/// Runs a collection; the number of unreachable objects found.
+/// Runs a full collection; the number of unreachable objects found.
 pub fn collect(vm: &Vm) -> usize {
+    collect_generations(vm, true)
+}
+
+/// Runs a collection of the young objects, or of all of them; the number of
+/// unreachable objects found. The survivors are all old afterwards.
+fn collect_generations(vm: &Vm, full: bool) -> usize {
     if COLLECTING.with(|c| c.replace(true)) {
         return 0;
     }
     ALLOCATED.with(|a| a.set(0));
-    let garbage = unreachable();
+    let start = if full { 0 } else { OLD.with(Cell::get) };
+    let garbage = unreachable(start);
     let found = garbage.len();
     let with_finalizer: Vec<ObjRef> = garbage
         .iter()
@@ -531,7 +576,7 @@ pub fn collect(vm: &Vm) -> usize {
         vm.run_finalizers();
         // Finalizers may have made garbage reachable again; only what still
         // is unreachable goes (finalized objects are not finalized again).
-        unreachable()
+        unreachable(start)
     };
     let mut taken = Vec::new();
     for o in &garbage {
@@ -539,7 +584,14 @@ pub fn collect(vm: &Vm) -> usize {
     }
     drop(garbage);
     drop(taken);
-    LAST_WORK.with(|w| w.set(FOLLOWED.with(Cell::get)));
+    let survivors = TRACKED.with(|t| t.borrow().len());
+    let promoted = survivors - OLD.with(|o| o.replace(survivors));
+    if full {
+        PROMOTED.with(|p| p.set(0));
+        OLD_AFTER_FULL.with(|o| o.set(survivors));
+    } else {
+        PROMOTED.with(|p| p.set(p.get() + promoted));
+    }
     COLLECTING.with(|c| c.set(false));
     found
 }

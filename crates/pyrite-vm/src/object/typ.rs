@@ -50,6 +50,47 @@ pub struct TypeData {
     pub slots: Option<Box<[String]>>,
     /// The classes that name this one as a direct base (`__subclasses__`).
     pub subclasses: RefCell<Vec<std::rc::Weak<Object>>>,
+    /// How calling the class makes an instance, as last worked out (see
+    /// `init_plan`).
+    pub init_plan: RefCell<Option<InitPlan>>,
+}
+
+/// What calling a class does, remembered while the type cache's epoch stands
+/// (any class namespace changing moves it): for a Python class whose
+/// `__new__` is object's, the `__init__` function to call on the fresh
+/// instance; None when calling it takes the general path.
+pub struct InitPlan {
+    epoch: u64,
+    pub init: Option<Value>,
+}
+
+/// The `__init__` a call of `class` runs on a plain new instance, when
+/// `__new__` is object's and `__init__` a Python function (so calling the
+/// class is `new_instance`, then that function; object's `__new__` accepts
+/// the arguments because `__init__` is overridden).
+pub fn init_plan(vm: &Vm, class: &ObjRef) -> Option<Value> {
+    let data = class.as_type()?;
+    if !data.is_heap || data.kind != InstanceKind::Object {
+        return None;
+    }
+    let epoch = super::type_cache::epoch();
+    if let Some(plan) = &*data.init_plan.borrow() {
+        if plan.epoch == epoch {
+            return plan.init.clone();
+        }
+    }
+    let object_new = lookup(class, "__new__").is_some_and(
+        |n| matches!(n.payload(), Some(Payload::StaticMethod(f)) if is_object_new(vm, f)),
+    );
+    let init = lookup(class, "__init__")
+        .filter(|i| object_new && matches!(i.payload(), Some(Payload::Function(_))));
+    let previous = data.init_plan.borrow_mut().replace(InitPlan {
+        epoch,
+        init: init.clone(),
+    });
+    // (The previous plan's function may die here; not while borrowed.)
+    drop(previous);
+    init
 }
 
 /// `super(type, obj)`.
@@ -97,6 +138,7 @@ fn new_type(name: &str, kind: InstanceKind, basetype: bool) -> ObjRef {
             module: std::cell::Cell::new("builtins"),
             slots: None,
             subclasses: RefCell::new(Vec::new()),
+            init_plan: RefCell::new(None),
         })),
         {
             let dict = new_dict_object();
@@ -543,17 +585,23 @@ pub fn lookup_if_free(t: &ObjRef, name: &str) -> Option<Value> {
     let data = t.as_type()?;
     let mro = data.mro.try_borrow().ok()?;
     let hash = crate::object::str::hash_str(name);
+    let mut found = None;
     for class in mro.iter() {
         if let Some(dict) = &class.dict {
             if let Payload::Dict(d) = &dict.payload {
                 let d = d.try_borrow().ok()?;
                 if let Some(index) = d.index_of_str(name, hash) {
-                    return d.entry(index).map(|e| e.value.clone());
+                    found = d.entry(index).map(|e| e.value.clone());
+                    break;
                 }
             }
         }
     }
-    None
+    drop(mro);
+    // The walk saw every dict it needed: its answer is the cache's to keep
+    // (`put` gives way itself if the table is in use).
+    super::type_cache::put(std::rc::Rc::as_ptr(t) as usize, name, &found);
+    found
 }
 
 /// The qualified name of a type, as `repr` and messages print it.
@@ -715,6 +763,7 @@ pub fn new_class(
             module: std::cell::Cell::new("builtins"),
             slots,
             subclasses: RefCell::new(Vec::new()),
+            init_plan: RefCell::new(None),
         })),
         {
             watch_namespace(&dict);
