@@ -54,7 +54,8 @@ pub struct Vm {
     pub sources: RefCell<HashMap<String, Rc<str>>>,
     /// The containers whose repr is being computed (against `[[...]]` loops).
     pub repr_active: RefCell<Vec<usize>>,
-    /// Finished function frames, emptied, for the next calls to reuse.
+    /// Finished function frames, emptied (each keeps only its last code
+    /// object, see `Vm::recycle_frame`), for the next calls to reuse.
     /// (Boxed: a frame moves between the pool, an eval loop's callees and a
     /// generator as one pointer.)
     #[allow(clippy::vec_box)]

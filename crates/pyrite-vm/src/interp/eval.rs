@@ -877,7 +877,12 @@ fn execute(vm: &Vm, bottom: &mut Frame, callees: &mut Vec<Box<Frame>>) -> Step<E
                                 vm.enter_recursion("")?;
                                 let callee =
                                     super::positional_frame(vm, f, &mut frame.stack, first_arg);
-                                frame.stack.truncate(base);
+                                // The callable and the NULL or self below it
+                                // (popped one by one: `truncate` drops them
+                                // out of line).
+                                while frame.stack.len() > base {
+                                    frame.stack.pop();
+                                }
                                 vm.frames.borrow_mut().push(callee.core.clone());
                                 callees.push(callee);
                                 continue 'frames;

@@ -144,21 +144,32 @@ fn run_function_frame(vm: &Vm, func: &Function, mut frame: Box<Frame>) -> PyResu
 /// frame from the pool when there is one (its buffers and core reused, so a
 /// call allocates nothing), else a new one.
 fn new_function_frame(vm: &Vm, func: &Function) -> Box<Frame> {
-    let code = func.code.borrow().clone();
-    let globals = func.globals.clone();
-    let builtins = func.builtins.clone();
+    let code = func.code.borrow();
+    let (globals, builtins) = (&func.globals, &func.builtins);
     let pooled = vm.frame_pool.borrow_mut().pop();
     let mut frame = match pooled {
         Some(mut frame) => {
             // Pooled frames' cores are unshared, so `get_mut` succeeds.
             match Rc::get_mut(&mut frame.core) {
-                Some(core) => core.reuse(code, globals, builtins),
-                None => frame.core = Rc::new(FrameCore::new(code, globals, builtins, None)),
+                Some(core) => core.reuse(&code, globals, builtins),
+                None => {
+                    frame.core = Rc::new(FrameCore::new(
+                        code.clone(),
+                        globals.clone(),
+                        builtins.clone(),
+                        None,
+                    ))
+                }
             }
             frame
         }
         None => Box::new(Frame {
-            core: Rc::new(FrameCore::new(code, globals, builtins, None)),
+            core: Rc::new(FrameCore::new(
+                code.clone(),
+                globals.clone(),
+                builtins.clone(),
+                None,
+            )),
             locals: None,
             fast: Vec::new(),
             stack: Vec::new(),
@@ -166,6 +177,7 @@ fn new_function_frame(vm: &Vm, func: &Function) -> Box<Frame> {
             kw_names: None,
         }),
     };
+    drop(code);
     let code = &frame.core.code;
     let (nslots, stacksize) = (code.nlocalsplus(), code.co.stacksize as usize + 1);
     frame.fast.reserve(nslots);
@@ -191,6 +203,12 @@ impl Vm {
         let Some(core) = Rc::get_mut(&mut frame.core) else {
             return;
         };
+        // A pooled core keeps its code (the next call is usually of the same
+        // function, which then costs no reference counting), unless the code
+        // has died meanwhile with its function: the frame goes with them.
+        if Rc::strong_count(&core.code) == 1 {
+            return;
+        }
         core.release(self.builtins_dict());
         let mut pool = self.frame_pool.borrow_mut();
         if pool.len() < 64 {

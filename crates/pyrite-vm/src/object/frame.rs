@@ -54,11 +54,19 @@ impl FrameCore {
     }
 
     /// Makes a finished core (one nothing else refers to) the core of a new
-    /// function frame.
-    pub fn reuse(&mut self, code: Rc<Code>, globals: ObjRef, builtins: ObjRef) {
-        self.code = code;
-        self.globals = globals;
-        self.builtins = builtins;
+    /// function frame. (What it already holds, usually the same code and
+    /// builtins, is kept rather than replaced by an equal reference.)
+    #[inline]
+    pub fn reuse(&mut self, code: &Rc<Code>, globals: &ObjRef, builtins: &ObjRef) {
+        if !Rc::ptr_eq(&self.code, code) {
+            self.code = code.clone();
+        }
+        if !Rc::ptr_eq(&self.globals, globals) {
+            self.globals = globals.clone();
+        }
+        if !Rc::ptr_eq(&self.builtins, builtins) {
+            self.builtins = builtins.clone();
+        }
         self.locals = None;
         self.pc.set(0);
         *self.object.get_mut() = Weak::new();
@@ -66,7 +74,8 @@ impl FrameCore {
 
     /// Lets go of a finished core's namespaces while it waits for reuse, so
     /// that pooling it keeps no module's objects alive; `placeholder` is a
-    /// dict that lives anyway.
+    /// dict that lives anyway. (The code stays: it holds only constants.)
+    #[inline]
     pub fn release(&mut self, placeholder: &ObjRef) {
         if !Rc::ptr_eq(&self.globals, placeholder) {
             self.globals = placeholder.clone();
