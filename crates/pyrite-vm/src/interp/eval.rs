@@ -871,7 +871,10 @@ fn execute(vm: &Vm, bottom: &mut Frame, callees: &mut Vec<Box<Frame>>) -> Step<E
                         if let Some(Payload::Function(f)) = callable.payload() {
                             let takes_positional = {
                                 let code = f.code.borrow();
-                                code.takes_positional(len - first_arg) && !code.is_generator_like()
+                                let n = len - first_arg;
+                                (code.takes_positional(n)
+                                    || code.takes_positional_with_defaults(n, f.ndefaults()))
+                                    && !code.is_generator_like()
                             };
                             if takes_positional {
                                 vm.enter_recursion("")?;

@@ -86,9 +86,10 @@ pub fn call_function(vm: &Vm, func_obj: &ObjRef, args: Args) -> PyResult<Value> 
     run_function_frame(vm, func, frame)
 }
 
-/// The frame of a call of a Python function that takes exactly the
-/// positional arguments `stack[first..]` (see `Code::takes_positional`),
-/// which move off the caller's value stack into its parameters.
+/// The frame of a call of a Python function that takes the positional
+/// arguments `stack[first..]` and defaults for the parameters after them
+/// (see `Code::takes_positional_with_defaults`). The arguments move off the
+/// caller's value stack into the parameters.
 pub fn positional_frame(
     vm: &Vm,
     func: &Function,
@@ -97,9 +98,20 @@ pub fn positional_frame(
 ) -> Box<Frame> {
     let mut frame = new_function_frame(vm, func);
     empty_slots(&mut frame);
+    let given = stack.len() - first;
+    let argcount = frame.core.code.co.argcount as usize;
+    if given < argcount {
+        if let Some(Payload::Tuple(defaults)) = func.defaults.borrow().payload() {
+            let missing = argcount - given;
+            let from = &defaults[defaults.len() - missing..];
+            for (slot, value) in frame.fast[given..argcount].iter_mut().zip(from) {
+                *slot = Some(value.clone());
+            }
+        }
+    }
     // The arguments are the top of the stack: the last one is the last
-    // parameter's.
-    for slot in frame.fast[..stack.len() - first].iter_mut().rev() {
+    // given parameter's.
+    for slot in frame.fast[..given].iter_mut().rev() {
         *slot = stack.pop();
     }
     frame

@@ -118,6 +118,19 @@ impl Code {
             && flags & (CodeFlags::VARARGS.0 | CodeFlags::VARKEYWORDS.0) == 0
     }
 
+    /// Does a call with `n` positional arguments and no keywords bind them
+    /// to the first parameters, and the last `ndefaults` defaults to the
+    /// rest, with nothing else to do? (`takes_positional` when `n` is the
+    /// parameter count.)
+    pub fn takes_positional_with_defaults(&self, n: usize, ndefaults: usize) -> bool {
+        let flags = self.co.flags.0;
+        let argcount = self.co.argcount as usize;
+        n <= argcount
+            && argcount - n <= ndefaults
+            && self.co.kwonlyargcount == 0
+            && flags & (CodeFlags::VARARGS.0 | CodeFlags::VARKEYWORDS.0) == 0
+    }
+
     pub fn nlocalsplus(&self) -> usize {
         self.localsplus.len()
     }

@@ -33,6 +33,16 @@ pub struct Function {
     pub doc: RefCell<Value>,
 }
 
+impl Function {
+    /// How many `__defaults__` there are.
+    pub fn ndefaults(&self) -> usize {
+        match self.defaults.borrow().payload() {
+            Some(Payload::Tuple(items)) => items.len(),
+            _ => 0,
+        }
+    }
+}
+
 /// A function bound to the object it was looked up on.
 pub struct BoundMethod {
     pub func: Value,
