@@ -184,6 +184,27 @@ pub fn load_attr(vm: &Vm, slot: &Slot, obj: &Value, name: &Value) -> PyResult<Va
     Ok(result)
 }
 
+/// The getter `obj.name` calls, when the instruction's cache says the name is
+/// a property of `obj`'s class whose getter is a Python function: the eval
+/// loop then runs it as it runs a call (`load_attr` would call it through
+/// `ops::descriptor_get`, on a fresh eval loop).
+pub fn property_getter(slot: &Slot, obj: &Value) -> Option<Value> {
+    let Value::Obj(o) = obj else { return None };
+    if !matches!(o.payload, Payload::Instance) {
+        return None;
+    }
+    let class = o.class_address()?;
+    let cache = slot.borrow();
+    let Kind::Property(p) = cache.current(class)? else {
+        return None;
+    };
+    let Some(Payload::Property(property)) = p.payload() else {
+        return None;
+    };
+    let getter = property.fget.borrow();
+    matches!(getter.payload(), Some(Payload::Function(_))).then(|| getter.clone())
+}
+
 /// What `load_attr` may remember about `obj.name`.
 fn load_kind(vm: &Vm, obj: &Value, name: &str) -> Option<Kind> {
     let Value::Obj(o) = obj else { return None };

@@ -1,0 +1,31 @@
+# Property getters that are Python functions run in the eval loop of the
+# access: their value, an exception they raise, unbounded recursion through
+# one, and a subclass getter reaching its base class's through super().
+class A:
+    def __init__(self):
+        self.v = 1
+    @property
+    def p(self):
+        return self.v
+    @property
+    def bad(self):
+        return 1 / 0
+    @property
+    def deep(self):
+        return self.deep
+a = A()
+print(a.p, a.p + a.p)
+try:
+    a.bad
+except ZeroDivisionError as e:
+    print("zde", e)
+
+try:
+    a.deep
+except RecursionError as e:
+    print("recursion", e)
+class B(A):
+    @property
+    def p(self):
+        return super().p * 10
+print(B().p)
