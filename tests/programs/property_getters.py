@@ -29,3 +29,18 @@ class B(A):
     def p(self):
         return super().p * 10
 print(B().p)
+
+
+# Getters that do not take the plain one-argument path.
+class C:
+    @property
+    def p(self, x=5):
+        return x
+    @property
+    def g(self):
+        yield 1
+    def _q(*args):
+        return len(args)
+    q = property(_q)
+c = C()
+print(c.p, list(c.g), c.q)

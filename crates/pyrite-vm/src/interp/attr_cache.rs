@@ -130,8 +130,17 @@ impl AttrCache {
     }
 }
 
+/// What `load_attr` found.
+pub enum Loaded {
+    /// The attribute's value.
+    Value(Value),
+    /// A property's getter, a Python function, for the eval loop to call
+    /// with the object (it runs it as it runs a call).
+    Getter(Value),
+}
+
 /// `obj.name`.
-pub fn load_attr(vm: &Vm, slot: &Slot, obj: &Value, name: &Value) -> PyResult<Value> {
+pub fn load_attr(vm: &Vm, slot: &Slot, obj: &Value, name: &Value) -> PyResult<Loaded> {
     if let Value::Obj(o) = obj {
         match &o.payload {
             Payload::Instance => {
@@ -141,15 +150,20 @@ pub fn load_attr(vm: &Vm, slot: &Slot, obj: &Value, name: &Value) -> PyResult<Va
                         if let Kind::Property(p) = kind {
                             let p = p.clone();
                             drop(cache);
-                            return ops::descriptor_get(vm, &p, Some(obj), None);
+                            if let Some(getter) = python_getter(&p) {
+                                return Ok(Loaded::Getter(getter));
+                            }
+                            return ops::descriptor_get(vm, &p, Some(obj), None).map(Loaded::Value);
                         }
                         let own = ops::dict_of(o)
                             .and_then(|d| d.borrow().get_name_hinted(name, &cache.hint));
                         match (own, kind) {
-                            (Some(v), _) => return Ok(v),
-                            (None, Kind::InstanceValue(Some(v))) => return Ok(v.clone()),
+                            (Some(v), _) => return Ok(Loaded::Value(v)),
+                            (None, Kind::InstanceValue(Some(v))) => {
+                                return Ok(Loaded::Value(v.clone()))
+                            }
                             (None, Kind::InstanceMethod(f)) => {
-                                return Ok(new_bound_method(f.clone(), obj.clone()))
+                                return Ok(Loaded::Value(new_bound_method(f.clone(), obj.clone())))
                             }
                             _ => {}
                         }
@@ -159,12 +173,12 @@ pub fn load_attr(vm: &Vm, slot: &Slot, obj: &Value, name: &Value) -> PyResult<Va
             Payload::Type(_) if !o.has_explicit_class() => {
                 let cache = slot.borrow();
                 if let Some(Kind::ClassValue(v)) = cache.current(Rc::as_ptr(o) as usize) {
-                    return Ok(v.clone());
+                    return Ok(Loaded::Value(v.clone()));
                 }
             }
             Payload::Module(_) if !o.has_explicit_class() => {
                 if let Some(v) = ops::dict_of(o).and_then(|d| d.borrow().get_name(name)) {
-                    return Ok(v);
+                    return Ok(Loaded::Value(v));
                 }
             }
             _ => {}
@@ -181,27 +195,15 @@ pub fn load_attr(vm: &Vm, slot: &Slot, obj: &Value, name: &Value) -> PyResult<Va
             slot.borrow_mut().fill(&key, kind);
         }
     }
-    Ok(result)
+    Ok(Loaded::Value(result))
 }
 
-/// The getter `obj.name` calls, when the instruction's cache says the name is
-/// a property of `obj`'s class whose getter is a Python function: the eval
-/// loop then runs it as it runs a call (`load_attr` would call it through
-/// `ops::descriptor_get`, on a fresh eval loop).
-pub fn property_getter(slot: &Slot, obj: &Value) -> Option<Value> {
-    let Value::Obj(o) = obj else { return None };
-    if !matches!(o.payload, Payload::Instance) {
-        return None;
-    }
-    let class = o.class_address()?;
-    let cache = slot.borrow();
-    let Kind::Property(p) = cache.current(class)? else {
+/// The getter of an exact `property`, if it is a Python function.
+fn python_getter(property: &Value) -> Option<Value> {
+    let Some(Payload::Property(p)) = property.payload() else {
         return None;
     };
-    let Some(Payload::Property(property)) = p.payload() else {
-        return None;
-    };
-    let getter = property.fget.borrow();
+    let getter = p.fget.borrow();
     matches!(getter.payload(), Some(Payload::Function(_))).then(|| getter.clone())
 }
 

@@ -393,28 +393,34 @@ fn execute(vm: &Vm, bottom: &mut Frame, callees: &mut Vec<Box<Frame>>) -> Step<E
                         update_frame_locals(vm, f, frame, &outer)?;
                     }
                     let slot = &code.attr_caches[code.attr_slot[core.pc.get() - 1] as usize];
-                    // A property's Python getter runs here, as a call of it
-                    // with `obj` would; its return pushes the attribute.
-                    if let Some(getter) = attr_cache::property_getter(slot, &obj) {
-                        if let Some(Payload::Function(f)) = getter.payload() {
+                    match attr_cache::load_attr(vm, slot, &obj, &code.names[arg as usize])? {
+                        attr_cache::Loaded::Value(v) => frame.stack.push(v),
+                        // A property's Python getter runs here, as a call of
+                        // it with `obj`; its return pushes the attribute.
+                        attr_cache::Loaded::Getter(getter) => {
+                            let Some(Payload::Function(f)) = getter.payload() else {
+                                unreachable!("load_attr hands over Python getters only")
+                            };
                             let simple = {
                                 let code = f.code.borrow();
                                 code.takes_positional(1) && !code.is_generator_like()
                             };
-                            if simple {
-                                vm.enter_recursion("")?;
-                                frame.stack.push(obj);
-                                let first = frame.stack.len() - 1;
-                                let callee =
-                                    super::positional_frame(vm, f, &mut frame.stack, first);
-                                vm.frames.borrow_mut().push(callee.core.clone());
-                                callees.push(callee);
-                                continue 'frames;
+                            frame.stack.push(obj);
+                            let first = frame.stack.len() - 1;
+                            if !simple {
+                                let args = Args::positional(&frame.stack[first..]);
+                                let v = call_in_frame(vm, frame, &getter, args)?;
+                                frame.stack.truncate(first);
+                                frame.stack.push(v);
+                                continue;
                             }
+                            vm.enter_recursion("")?;
+                            let callee = super::positional_frame(vm, f, &mut frame.stack, first);
+                            vm.frames.borrow_mut().push(callee.core.clone());
+                            callees.push(callee);
+                            continue 'frames;
                         }
                     }
-                    let v = attr_cache::load_attr(vm, slot, &obj, &code.names[arg as usize])?;
-                    frame.stack.push(v);
                 }
                 Opcode::STORE_ATTR => {
                     let obj = pop!(frame);
