@@ -259,7 +259,7 @@ impl<'a> Compiler<'a> {
         // names are added.
         let room = ste.symbols.len();
         let mut varnames = FastIndexSet::with_capacity_and_hasher(room, Default::default());
-        varnames.extend(ste.varnames.iter().cloned());
+        varnames.extend(ste.varnames.iter().map(|n| n.to_string()));
         let mut cellvars: FastIndexSet<String> = sorted_names(ste, |s, _| s == SymbolScope::Cell);
         if ste.needs_class_closure {
             // The implicit `__class__` cell of a class whose methods use `super()`.
@@ -968,14 +968,14 @@ fn sorted_names(
     scope: &crate::symtable::Scope,
     keep: impl Fn(SymbolScope, u16) -> bool,
 ) -> FastIndexSet<String> {
-    let mut names: Vec<&String> = scope
+    let mut names: Vec<&str> = scope
         .symbols
         .iter()
         .filter(|(_, s)| keep(s.scope, s.flags))
-        .map(|(n, _)| n)
+        .map(|(n, _)| n.as_str())
         .collect();
-    names.sort();
-    names.into_iter().cloned().collect()
+    names.sort_unstable();
+    names.into_iter().map(str::to_string).collect()
 }
 
 /// Does a body contain an annotated assignment (outside nested functions and
