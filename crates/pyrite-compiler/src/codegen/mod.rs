@@ -39,7 +39,7 @@ use crate::parse::syntax_error_at;
 use crate::symtable::{flags, keyword_start, mangle, ScopeId, ScopeKind, SymbolScope, SymbolTable};
 
 use cfg::{BlockId, Cfg, Instr, Loc};
-pub use fold::Folded;
+pub use fold::Folder;
 
 /// CPython's `STACK_USE_GUIDELINE`: beyond this many items, build collections and
 /// calls incrementally instead of all on the stack.
@@ -79,13 +79,13 @@ pub fn compile_module(
     filename: &str,
     options: CodegenOptions,
 ) -> Result<CodeObject, CompileError> {
-    let folded = fold::fold_module(module, options.optimize, options.recursion_limit)?;
     let mut compiler = Compiler {
         table,
         index,
         filename,
         future,
-        folded,
+        folder: Folder::new(options.optimize),
+        iterated: 0,
         units: Vec::new(),
         options,
         depth: 0,
@@ -221,7 +221,10 @@ struct Compiler<'a> {
     index: &'a LineIndex<'a>,
     filename: &'a str,
     future: FutureFeatures,
-    folded: Folded,
+    folder: Folder,
+    /// The identity (`node_key`) of the expression being compiled as one that
+    /// is only iterated (see `Folder::constant`), or 0.
+    iterated: usize,
     units: Vec<Unit<'a>>,
     options: CodegenOptions,
     depth: u32,

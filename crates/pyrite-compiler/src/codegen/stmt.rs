@@ -669,7 +669,7 @@ impl<'a> Compiler<'a> {
         let cleanup = self.new_block();
         let end = self.new_block();
         self.push_fblock(FBlockKind::ForLoop, Some(start), Some(end))?;
-        self.compile_expr(&for_.iter)?;
+        self.compile_iterable(&for_.iter)?;
         self.emit(GET_ITER);
         self.use_next_block(start);
         self.emit_jump(FOR_ITER, cleanup);
