@@ -728,10 +728,11 @@ impl Cfg {
 
     /// Removes NOPs that carry no line number of their own.
     fn clean_block(&mut self, b: BlockId) {
-        // Most blocks have no NOP at all, and then there is nothing to do.
-        if !self.block(b).instrs.iter().any(|i| i.op == NOP) {
+        // Most blocks have no NOP at all, and then there is nothing to do; in the
+        // others, what comes before the first NOP stays as it is.
+        let Some(first_nop) = self.block(b).instrs.iter().position(|i| i.op == NOP) else {
             return;
-        }
+        };
         // The first line of the next non-empty block, for a trailing NOP.
         let mut next = self.block(b).next;
         while let Some(n) = next {
@@ -743,10 +744,13 @@ impl Cfg {
         let next_first_line = next.and_then(|n| self.block(n).instrs.first().map(|i| i.loc.line));
         let instrs = &mut self.blocks[b.index()].instrs;
         // Compacts in place: `kept` instructions survive at the front.
-        let mut kept = 0;
-        let mut prev_lineno = -1;
+        let mut kept = first_nop;
+        let mut prev_lineno = match first_nop {
+            0 => -1,
+            _ => instrs[first_nop - 1].loc.line,
+        };
         let count = instrs.len();
-        for src in 0..count {
+        for src in first_nop..count {
             let instr = instrs[src];
             let lineno = instr.loc.line;
             if instr.op == NOP {

@@ -86,9 +86,18 @@ impl<'e> FStringPiece<'e> {
 impl Compiler<'_> {
     /// The constant an expression is, literally or after folding.
     pub(super) fn constant_of(&self, expr: &Expr) -> Option<Constant> {
-        self.folder
-            .constant(expr, self.is_iterated(expr))
-            .or_else(|| super::fold::literal(expr))
+        match expr {
+            Expr::List(_) | Expr::Set(_) => self.folder.constant(expr, self.is_iterated(expr)),
+            Expr::BinOp(_) | Expr::UnaryOp(_) | Expr::Tuple(_) | Expr::Subscript(_) => {
+                self.folder.constant(expr, false)
+            }
+            Expr::Name(name) if name.id.as_str() == "__debug__" => {
+                self.folder.constant(expr, false)
+            }
+            // A literal, or (names, calls, attributes: most expressions) never a
+            // constant, which one test of the kind says.
+            _ => super::fold::literal(expr),
+        }
     }
 
     /// Whether `expr` is being compiled by `compile_iterable`.
