@@ -319,7 +319,7 @@ impl Compiler<'_> {
                 }
                 self.emit_arg(BUILD_SLICE, n);
             }
-            Expr::Name(name) => self.name_op(&name.id, name.ctx)?,
+            Expr::Name(name) => self.name_expr_op(name, name.ctx)?,
             Expr::List(list) => match list.ctx {
                 ExprContext::Store => self.assignment_helper(&list.elts)?,
                 ExprContext::Load if Folder::is_list_as_tuple(expr, self.is_iterated(expr)) => {

@@ -749,6 +749,18 @@ impl<'a> Compiler<'a> {
 
     /// Loads, stores or deletes a name with the instruction its scope calls for.
     fn name_op(&mut self, name: &str, ctx: ast::ExprContext) -> Emit {
+        self.name_op_hinted(name, ctx, None)
+    }
+
+    /// `name_op` of a name expression: pass 1 left the index of its symbol in
+    /// the node, which spares hashing the name when it is right (it is, unless
+    /// the expression is compiled in another block than pass 1 saw it in).
+    fn name_expr_op(&mut self, name: &ast::ExprName, ctx: ast::ExprContext) -> Emit {
+        let hint = name.node_index.load().as_u32();
+        self.name_op_hinted(&name.id, ctx, hint)
+    }
+
+    fn name_op_hinted(&mut self, name: &str, ctx: ast::ExprContext, hint: Option<u32>) -> Emit {
         use ast::ExprContext::*;
         if name == "__debug__" {
             match ctx {
@@ -759,8 +771,15 @@ impl<'a> Compiler<'a> {
         }
         let mangled = mangle(self.unit().private.as_deref(), name);
         let ste = self.scope();
-        let (symbol, scope) = match ste.symbols.get_full(mangled.as_ref()) {
-            Some((at, _, symbol)) => (Some(at), symbol.scope),
+        let hinted = hint.and_then(|at| {
+            let (key, symbol) = ste.symbols.get_index(at as usize)?;
+            (key.as_str() == mangled.as_ref()).then_some((at as usize, symbol))
+        });
+        let (symbol, scope) = match hinted.or_else(|| {
+            let (at, _, symbol) = ste.symbols.get_full(mangled.as_ref())?;
+            Some((at, symbol))
+        }) {
+            Some((at, symbol)) => (Some(at), symbol.scope),
             None => (None, SymbolScope::Undecided),
         };
         let is_function = ste.kind == ScopeKind::Function;

@@ -6,6 +6,7 @@
 //! rebinds a comprehension variable seen earlier.
 
 use ruff_python_ast::name::Name;
+use ruff_python_ast::NodeIndex;
 use ruff_python_ast::{
     self as ast, Comprehension, ExceptHandler, Expr, ExprContext, FStringPart,
     InterpolatedStringElement, Parameters, Pattern, Stmt,
@@ -220,8 +221,15 @@ impl<'a> Builder<'a> {
         self.walk.pop();
     }
 
-    /// Records a fact about a name in a block (`symtable_add_def_helper`).
-    fn add_def_in(&mut self, id: ScopeId, name: &Name, flag: u16, range: TextRange) -> Visit {
+    /// Records a fact about a name in a block (`symtable_add_def_helper`);
+    /// returns the index of its symbol there.
+    fn add_def_in(
+        &mut self,
+        id: ScopeId,
+        name: &Name,
+        flag: u16,
+        range: TextRange,
+    ) -> Result<usize, CompileError> {
         let mangled = mangle(self.private.as_deref(), name);
         // The flag of the block being written to, which is not always the current one
         // (a walrus target is written into the enclosing function).
@@ -285,10 +293,10 @@ impl<'a> Builder<'a> {
                 symbol.record(flag, range);
             }
         }
-        Ok(())
+        Ok(at)
     }
 
-    fn add_def(&mut self, name: &Name, flag: u16, range: TextRange) -> Visit {
+    fn add_def(&mut self, name: &Name, flag: u16, range: TextRange) -> Result<usize, CompileError> {
         self.add_def_in(self.cur(), name, flag, range)
     }
 
@@ -562,9 +570,10 @@ impl<'a> Builder<'a> {
         }
         // `import a.b.c` binds `a`.
         match name.as_str().split_once('.') {
-            Some((store, _)) => self.add_def(&Name::new(store), DEF_IMPORT, alias.range),
-            None => self.add_def(&name.id, DEF_IMPORT, alias.range),
-        }
+            Some((store, _)) => self.add_def(&Name::new(store), DEF_IMPORT, alias.range)?,
+            None => self.add_def(&name.id, DEF_IMPORT, alias.range)?,
+        };
+        Ok(())
     }
 
     /// Default values are evaluated in the enclosing block, before the function.
@@ -838,7 +847,10 @@ impl<'a> Builder<'a> {
                 } else {
                     DEF_LOCAL
                 };
-                self.add_def(&name.id, flag, name.range)?;
+                let symbol = self.add_def(&name.id, flag, name.range)?;
+                // Where the symbol is, for code generation to find it without
+                // hashing the name again (it checks the name before trusting it).
+                name.node_index.set(NodeIndex::from(symbol as u32));
                 // A bare `super` in a function needs the `__class__` cell.
                 if name.ctx == ExprContext::Load
                     && self.scope(self.cur()).kind == ScopeKind::Function
@@ -1008,12 +1020,14 @@ impl<'a> Builder<'a> {
                     };
                     self.add_def(target_name, declaration, name.range)?;
                     self.record_directive(target_name, name.range);
-                    return self.add_def_in(id, target_name, DEF_LOCAL, name.range);
+                    self.add_def_in(id, target_name, DEF_LOCAL, name.range)?;
+                    return Ok(());
                 }
                 ScopeKind::Module => {
                     self.add_def(target_name, DEF_GLOBAL, name.range)?;
                     self.record_directive(target_name, name.range);
-                    return self.add_def_in(id, target_name, DEF_GLOBAL, name.range);
+                    self.add_def_in(id, target_name, DEF_GLOBAL, name.range)?;
+                    return Ok(());
                 }
                 ScopeKind::Class => {
                     return Err(self.error(
