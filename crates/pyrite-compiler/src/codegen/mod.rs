@@ -429,19 +429,22 @@ impl<'a> Compiler<'a> {
             );
         }
         // Cell and free variable instructions were emitted with indices into
-        // cellvars + freevars; now they become slot numbers.
-        for block in &mut unit.cfg.blocks {
-            for instr in &mut block.instrs {
-                if matches!(
-                    instr.op,
-                    Opcode::MAKE_CELL
-                        | Opcode::LOAD_CLOSURE
-                        | Opcode::LOAD_DEREF
-                        | Opcode::STORE_DEREF
-                        | Opcode::DELETE_DEREF
-                        | Opcode::LOAD_CLASSDEREF
-                ) {
-                    instr.arg = fixed[instr.arg as usize];
+        // cellvars + freevars; now they become slot numbers. (Most code has
+        // neither, and then no such instruction.)
+        if !fixed.is_empty() {
+            for block in &mut unit.cfg.blocks {
+                for instr in &mut block.instrs {
+                    if matches!(
+                        instr.op,
+                        Opcode::MAKE_CELL
+                            | Opcode::LOAD_CLOSURE
+                            | Opcode::LOAD_DEREF
+                            | Opcode::STORE_DEREF
+                            | Opcode::DELETE_DEREF
+                            | Opcode::LOAD_CLASSDEREF
+                    ) {
+                        instr.arg = fixed[instr.arg as usize];
+                    }
                 }
             }
         }
