@@ -786,7 +786,10 @@ impl Cfg {
             block.predecessors = 0;
             block.visited = false;
         }
-        let mut stack = vec![BlockId::ENTRY];
+        // Room for every block at once: the walks below never grow their stacks
+        // in practice.
+        let mut stack = Vec::with_capacity(self.blocks.len());
+        stack.push(BlockId::ENTRY);
         self.blocks[0].predecessors = 1;
         while let Some(b) = stack.pop() {
             self.block_mut(b).visited = true;
@@ -961,7 +964,8 @@ impl Cfg {
         // blocks so that their instructions can be read in place.
         let mut start: Vec<Option<i32>> = vec![None; self.blocks.len()];
         let mut maxdepth = 0i32;
-        let mut stack: Vec<BlockId> = Vec::new();
+        // A block is pushed at most once.
+        let mut stack: Vec<BlockId> = Vec::with_capacity(self.blocks.len());
         // A block is analysed once, from the first path that reaches it.
         let push = |start: &mut [Option<i32>], stack: &mut Vec<BlockId>, b: BlockId, depth: i32| {
             let slot = &mut start[b.index()];
@@ -1024,7 +1028,8 @@ impl Cfg {
             block.visited = false;
             block.except_stack = None;
         }
-        let mut todo = vec![BlockId::ENTRY];
+        let mut todo = Vec::with_capacity(self.blocks.len());
+        todo.push(BlockId::ENTRY);
         self.blocks[0].visited = true;
         self.blocks[0].except_stack = Some(Vec::new());
         while let Some(b) = todo.pop() {

@@ -182,6 +182,9 @@ fn index_of(names: &mut FastIndexSet<String>, name: &str) -> u32 {
     }
 }
 
+/// The constants a new unit has room for.
+const CONSTS_CAPACITY: usize = 8;
+
 /// A symbol's `Unit::name_slots` entry before its first use.
 const NO_SLOT: u32 = u32::MAX;
 
@@ -279,8 +282,10 @@ impl<'a> Compiler<'a> {
             kind,
             name: name.to_string(),
             qualname: name.to_string(),
-            consts: Vec::new(),
-            const_index: Default::default(),
+            // Room for a typical code object's constants: most have a few, and
+            // growing the table rehashes it.
+            consts: Vec::with_capacity(CONSTS_CAPACITY),
+            const_index: hashbrown::HashTable::with_capacity(CONSTS_CAPACITY),
             names: FastIndexSet::with_capacity_and_hasher(room, Default::default()),
             varnames,
             cellvars,
