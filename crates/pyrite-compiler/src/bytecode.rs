@@ -172,6 +172,53 @@ opcodes! {
     POP_JUMP_IF_NOT_NONE = 249, caches 0;
 }
 
+/// `OPCODE_PROPERTIES` bits: see `Opcode::is_jump` and `Opcode::is_block_push`.
+const IS_JUMP: u8 = 1;
+const IS_BLOCK_PUSH: u8 = 2;
+
+/// Properties of each opcode, by number. Code generation and every assembly
+/// pass ask them of each instruction, and one load answers where a `matches!`
+/// over opcodes scattered from 93 to 249 costs a chain of tests.
+static OPCODE_PROPERTIES: [u8; 256] = {
+    use Opcode::*;
+    let jumps = [
+        FOR_ITER,
+        JUMP_FORWARD,
+        JUMP_BACKWARD,
+        JUMP_BACKWARD_NO_INTERRUPT,
+        JUMP_IF_FALSE_OR_POP,
+        JUMP_IF_TRUE_OR_POP,
+        POP_JUMP_FORWARD_IF_FALSE,
+        POP_JUMP_FORWARD_IF_TRUE,
+        POP_JUMP_FORWARD_IF_NONE,
+        POP_JUMP_FORWARD_IF_NOT_NONE,
+        POP_JUMP_BACKWARD_IF_FALSE,
+        POP_JUMP_BACKWARD_IF_TRUE,
+        POP_JUMP_BACKWARD_IF_NONE,
+        POP_JUMP_BACKWARD_IF_NOT_NONE,
+        SEND,
+        JUMP,
+        JUMP_NO_INTERRUPT,
+        POP_JUMP_IF_FALSE,
+        POP_JUMP_IF_TRUE,
+        POP_JUMP_IF_NONE,
+        POP_JUMP_IF_NOT_NONE,
+    ];
+    let block_pushes = [SETUP_FINALLY, SETUP_CLEANUP, SETUP_WITH];
+    let mut table = [0u8; 256];
+    let mut i = 0;
+    while i < jumps.len() {
+        table[jumps[i] as usize] |= IS_JUMP;
+        i += 1;
+    }
+    let mut i = 0;
+    while i < block_pushes.len() {
+        table[block_pushes[i] as usize] |= IS_BLOCK_PUSH;
+        i += 1;
+    }
+    table
+};
+
 /// The first opcode that takes an argument (CPython's `HAVE_ARGUMENT`).
 const HAVE_ARGUMENT: u8 = 90;
 
@@ -187,36 +234,12 @@ impl Opcode {
     /// Instructions whose argument is a jump target (CPython's `IS_JUMP_OPCODE`:
     /// the setup pseudo-instructions are not jumps, see `has_target`).
     pub fn is_jump(self) -> bool {
-        use Opcode::*;
-        matches!(
-            self,
-            FOR_ITER
-                | JUMP_FORWARD
-                | JUMP_BACKWARD
-                | JUMP_BACKWARD_NO_INTERRUPT
-                | JUMP_IF_FALSE_OR_POP
-                | JUMP_IF_TRUE_OR_POP
-                | POP_JUMP_FORWARD_IF_FALSE
-                | POP_JUMP_FORWARD_IF_TRUE
-                | POP_JUMP_FORWARD_IF_NONE
-                | POP_JUMP_FORWARD_IF_NOT_NONE
-                | POP_JUMP_BACKWARD_IF_FALSE
-                | POP_JUMP_BACKWARD_IF_TRUE
-                | POP_JUMP_BACKWARD_IF_NONE
-                | POP_JUMP_BACKWARD_IF_NOT_NONE
-                | SEND
-                | JUMP
-                | JUMP_NO_INTERRUPT
-                | POP_JUMP_IF_FALSE
-                | POP_JUMP_IF_TRUE
-                | POP_JUMP_IF_NONE
-                | POP_JUMP_IF_NOT_NONE
-        )
+        OPCODE_PROPERTIES[self as usize] & IS_JUMP != 0
     }
 
     /// Jumps and the setup pseudo-instructions: everything that names a block.
     pub fn has_target(self) -> bool {
-        self.is_jump() || self.is_block_push()
+        OPCODE_PROPERTIES[self as usize] & (IS_JUMP | IS_BLOCK_PUSH) != 0
     }
 
     /// Jumps that always transfer control.
@@ -238,10 +261,7 @@ impl Opcode {
 
     /// Setup pseudo-instructions: they push an exception handler.
     pub fn is_block_push(self) -> bool {
-        matches!(
-            self,
-            Opcode::SETUP_FINALLY | Opcode::SETUP_CLEANUP | Opcode::SETUP_WITH
-        )
+        OPCODE_PROPERTIES[self as usize] & IS_BLOCK_PUSH != 0
     }
 
     /// The instructions that read or write a name by scope: what the `codeobjs`
@@ -688,5 +708,32 @@ impl CodeObject {
             Constant::Code(code) => Some(code.as_ref()),
             _ => None,
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Opcode;
+
+    #[test]
+    fn opcode_properties_name_the_jumps_and_setups() {
+        let jumps: Vec<&str> = Opcode::ALL
+            .iter()
+            .filter(|op| op.is_jump())
+            .map(|op| op.name())
+            .collect();
+        assert_eq!(jumps.len(), 21);
+        assert!(jumps
+            .iter()
+            .all(|name| name.contains("JUMP") || *name == "FOR_ITER" || *name == "SEND"));
+        let setups: Vec<&str> = Opcode::ALL
+            .iter()
+            .filter(|op| op.is_block_push())
+            .map(|op| op.name())
+            .collect();
+        assert_eq!(setups, ["SETUP_FINALLY", "SETUP_CLEANUP", "SETUP_WITH"]);
+        for op in Opcode::ALL {
+            assert_eq!(op.has_target(), op.is_jump() || op.is_block_push());
+        }
     }
 }

@@ -84,6 +84,8 @@ impl Explainer<'_> {
             .max()
             .unwrap_or(0);
         for (name, symbol) in &scope.symbols {
+            // As a str: a `Name` ignores the padding.
+            let name = name.as_str();
             let _ = writeln!(
                 out,
                 "{indent}  {name:<name_width$}  {:<class_width$}  — {}",

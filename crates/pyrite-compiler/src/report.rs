@@ -107,13 +107,13 @@ pub fn scopes_records(file: &str, table: &SymbolTable) -> Vec<String> {
             ",\"type\":\"{kind}\",\"nested\":{},\"symbols\":{{",
             scope.nested
         );
-        let mut names: Vec<&String> = scope.symbols.keys().collect();
+        let mut names: Vec<&str> = scope.symbols.keys().map(|n| n.as_str()).collect();
         names.sort();
         for (i, name) in names.into_iter().enumerate() {
             if i > 0 {
                 out.push(',');
             }
-            let symbol = &scope.symbols[name.as_str()];
+            let symbol = &scope.symbols[name];
             json_string(&mut out, name);
             out.push_str(":[");
             json_string(&mut out, symbol.scope.word());
@@ -247,11 +247,11 @@ pub fn scopes_text(file: &str, table: &SymbolTable) -> String {
             let _ = write!(out, " (line {})", scope.start.line);
         }
         out.push('\n');
-        let mut names: Vec<&String> = scope.symbols.keys().collect();
+        let mut names: Vec<&str> = scope.symbols.keys().map(|n| n.as_str()).collect();
         names.sort();
         let width = names.iter().map(|n| n.chars().count()).max().unwrap_or(0);
         for name in names {
-            let symbol = &scope.symbols[name.as_str()];
+            let symbol = &scope.symbols[name];
             let uses: Vec<&str> = flags::NAMED
                 .iter()
                 .filter(|(flag, _)| symbol.has(*flag))

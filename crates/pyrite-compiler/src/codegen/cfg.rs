@@ -728,10 +728,11 @@ impl Cfg {
 
     /// Removes NOPs that carry no line number of their own.
     fn clean_block(&mut self, b: BlockId) {
-        // Most blocks have no NOP at all, and then there is nothing to do.
-        if !self.block(b).instrs.iter().any(|i| i.op == NOP) {
+        // Most blocks have no NOP at all, and then there is nothing to do; in the
+        // others, what comes before the first NOP stays as it is.
+        let Some(first_nop) = self.block(b).instrs.iter().position(|i| i.op == NOP) else {
             return;
-        }
+        };
         // The first line of the next non-empty block, for a trailing NOP.
         let mut next = self.block(b).next;
         while let Some(n) = next {
@@ -743,10 +744,13 @@ impl Cfg {
         let next_first_line = next.and_then(|n| self.block(n).instrs.first().map(|i| i.loc.line));
         let instrs = &mut self.blocks[b.index()].instrs;
         // Compacts in place: `kept` instructions survive at the front.
-        let mut kept = 0;
-        let mut prev_lineno = -1;
+        let mut kept = first_nop;
+        let mut prev_lineno = match first_nop {
+            0 => -1,
+            _ => instrs[first_nop - 1].loc.line,
+        };
         let count = instrs.len();
-        for src in 0..count {
+        for src in first_nop..count {
             let instr = instrs[src];
             let lineno = instr.loc.line;
             if instr.op == NOP {
@@ -782,7 +786,10 @@ impl Cfg {
             block.predecessors = 0;
             block.visited = false;
         }
-        let mut stack = vec![BlockId::ENTRY];
+        // Room for every block at once: the walks below never grow their stacks
+        // in practice.
+        let mut stack = Vec::with_capacity(self.blocks.len());
+        stack.push(BlockId::ENTRY);
         self.blocks[0].predecessors = 1;
         while let Some(b) = stack.pop() {
             self.block_mut(b).visited = true;
@@ -957,7 +964,8 @@ impl Cfg {
         // blocks so that their instructions can be read in place.
         let mut start: Vec<Option<i32>> = vec![None; self.blocks.len()];
         let mut maxdepth = 0i32;
-        let mut stack: Vec<BlockId> = Vec::new();
+        // A block is pushed at most once.
+        let mut stack: Vec<BlockId> = Vec::with_capacity(self.blocks.len());
         // A block is analysed once, from the first path that reaches it.
         let push = |start: &mut [Option<i32>], stack: &mut Vec<BlockId>, b: BlockId, depth: i32| {
             let slot = &mut start[b.index()];
@@ -1020,7 +1028,8 @@ impl Cfg {
             block.visited = false;
             block.except_stack = None;
         }
-        let mut todo = vec![BlockId::ENTRY];
+        let mut todo = Vec::with_capacity(self.blocks.len());
+        todo.push(BlockId::ENTRY);
         self.blocks[0].visited = true;
         self.blocks[0].except_stack = Some(Vec::new());
         while let Some(b) = todo.pop() {

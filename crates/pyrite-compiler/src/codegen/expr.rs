@@ -7,9 +7,9 @@ use ruff_python_ast::{
 use ruff_text_size::Ranged;
 
 use super::cfg::{BlockId, Loc};
-use super::{CompileError, Compiler, Emit, FBlockKind, UnitKind, STACK_USE_GUIDELINE};
+use super::{CompileError, Compiler, Emit, FBlockKind, Folder, UnitKind, STACK_USE_GUIDELINE};
 use crate::bytecode::{Constant, Opcode};
-use crate::symtable::ComprehensionKind;
+use crate::symtable::{node_key, ComprehensionKind};
 
 use Opcode::*;
 
@@ -86,10 +86,34 @@ impl<'e> FStringPiece<'e> {
 impl Compiler<'_> {
     /// The constant an expression is, literally or after folding.
     pub(super) fn constant_of(&self, expr: &Expr) -> Option<Constant> {
-        if let Some(folded) = self.folded.constant(expr) {
-            return Some(folded.clone());
+        match expr {
+            Expr::List(_) | Expr::Set(_) => self.folder.constant(expr, self.is_iterated(expr)),
+            Expr::BinOp(_) | Expr::UnaryOp(_) | Expr::Tuple(_) | Expr::Subscript(_) => {
+                self.folder.constant(expr, false)
+            }
+            Expr::Name(name) if name.id.as_str() == "__debug__" => {
+                self.folder.constant(expr, false)
+            }
+            // A literal, or (names, calls, attributes: most expressions) never a
+            // constant, which one test of the kind says.
+            _ => super::fold::literal(expr),
         }
-        super::fold::literal(expr)
+    }
+
+    /// Whether `expr` is being compiled by `compile_iterable`.
+    fn is_iterated(&self, expr: &Expr) -> bool {
+        node_key(expr) == self.iterated
+    }
+
+    /// Compiles an expression that is only iterated: the iterable of a `for`
+    /// statement or of a comprehension, or the right operand of a comparison's
+    /// last `in`/`not in`. A list display there is built as a tuple, and a list
+    /// or set display of constants is one constant.
+    pub(super) fn compile_iterable(&mut self, expr: &Expr) -> Emit {
+        let outer = std::mem::replace(&mut self.iterated, node_key(expr));
+        let compiled = self.compile_expr(expr);
+        self.iterated = outer;
+        compiled
     }
 
     pub(super) fn compile_expr(&mut self, expr: &Expr) -> Emit {
@@ -120,20 +144,21 @@ impl Compiler<'_> {
                 self.compile_expr(&named.target)?;
             }
             Expr::BoolOp(bool_op) => self.compile_boolop(bool_op)?,
-            Expr::BinOp(bin) if self.folded.format(expr).is_some() => {
-                let Expr::Tuple(tuple) = bin.right.as_ref() else {
-                    return Err(self.error("compiler: %-format without a tuple"));
-                };
-                let pieces = self.folded.format(expr).unwrap_or_default().to_vec();
-                self.compile_percent_format(&pieces, &tuple.elts)?;
-            }
-            Expr::BinOp(bin) => {
-                self.compile_expr(&bin.left)?;
-                self.compile_expr(&bin.right)?;
-                self.emit_arg(BINARY_OP, binary_op_arg(bin.op));
-            }
+            Expr::BinOp(bin) => match self.folder.format(expr) {
+                Some(pieces) => {
+                    let Expr::Tuple(tuple) = bin.right.as_ref() else {
+                        return Err(self.error("compiler: %-format without a tuple"));
+                    };
+                    self.compile_percent_format(&pieces, &tuple.elts)?;
+                }
+                None => {
+                    self.compile_expr(&bin.left)?;
+                    self.compile_expr(&bin.right)?;
+                    self.emit_arg(BINARY_OP, binary_op_arg(bin.op));
+                }
+            },
             Expr::UnaryOp(unary) => {
-                if let Some(compare) = self.folded.inverted_compare(unary) {
+                if let Some(compare) = Folder::inverted_compare(unary) {
                     return self.compile_compare(compare, true);
                 }
                 self.compile_expr(&unary.operand)?;
@@ -294,10 +319,10 @@ impl Compiler<'_> {
                 }
                 self.emit_arg(BUILD_SLICE, n);
             }
-            Expr::Name(name) => self.name_op(&name.id, name.ctx)?,
+            Expr::Name(name) => self.name_expr_op(name, name.ctx)?,
             Expr::List(list) => match list.ctx {
                 ExprContext::Store => self.assignment_helper(&list.elts)?,
-                ExprContext::Load if self.folded.is_list_as_tuple(expr) => {
+                ExprContext::Load if Folder::is_list_as_tuple(expr, self.is_iterated(expr)) => {
                     self.starunpack(&list.elts, 0, BUILD_LIST, LIST_APPEND, LIST_EXTEND, true)?
                 }
                 ExprContext::Load => {
@@ -402,6 +427,18 @@ impl Compiler<'_> {
         }
     }
 
+    /// The `i`-th right operand of a comparison; the last one is only iterated
+    /// when the last operator is `in` or `not in`.
+    fn compile_comparator(&mut self, compare: &ast::ExprCompare, i: usize) -> Emit {
+        let operand = &compare.comparators[i];
+        let is_last = i + 1 == compare.comparators.len();
+        if is_last && matches!(compare.ops.last(), Some(CmpOp::In | CmpOp::NotIn)) {
+            self.compile_iterable(operand)
+        } else {
+            self.compile_expr(operand)
+        }
+    }
+
     /// `a < b < c` evaluates `b` once: compare, and stop at the first false.
     fn compile_compare(&mut self, compare: &ast::ExprCompare, inverted: bool) -> Emit {
         self.compile_expr(&compare.left)?;
@@ -414,7 +451,7 @@ impl Compiler<'_> {
             }
         };
         if n == 0 {
-            self.compile_expr(&compare.comparators[0])?;
+            self.compile_comparator(compare, 0)?;
             self.compare_op(op_at(0));
             return Ok(());
         }
@@ -427,7 +464,7 @@ impl Compiler<'_> {
             self.emit_jump(JUMP_IF_FALSE_OR_POP, cleanup);
             self.next_block();
         }
-        self.compile_expr(&compare.comparators[n])?;
+        self.compile_comparator(compare, n)?;
         self.compare_op(op_at(n));
         let end = self.new_block();
         self.emit_jump_noline(JUMP, end);
@@ -457,8 +494,7 @@ impl Compiler<'_> {
         if self.constant_of(expr).is_none() {
             match expr {
                 Expr::UnaryOp(unary)
-                    if unary.op == UnaryOp::Not
-                        && self.folded.inverted_compare(unary).is_none() =>
+                    if unary.op == UnaryOp::Not && Folder::inverted_compare(unary).is_none() =>
                 {
                     return self.compile_jump_if(&unary.operand, next, !cond);
                 }
@@ -505,7 +541,7 @@ impl Compiler<'_> {
                         self.emit_jump(POP_JUMP_IF_FALSE, cleanup);
                         self.next_block();
                     }
-                    self.compile_expr(&compare.comparators[n])?;
+                    self.compile_comparator(compare, n)?;
                     self.compare_op(compare.ops[n]);
                     self.emit_jump(
                         if cond {
@@ -1032,7 +1068,7 @@ impl Compiler<'_> {
         }
         let code = self.exit_scope(true)?;
         self.make_closure(code, 0)?;
-        self.compile_expr(&outermost.iter)?;
+        self.compile_iterable(&outermost.iter)?;
         if outermost.is_async {
             self.emit(GET_AITER);
         } else {
@@ -1126,7 +1162,7 @@ impl Compiler<'_> {
                     start = None;
                 }
                 _ => {
-                    self.compile_expr(&gen.iter)?;
+                    self.compile_iterable(&gen.iter)?;
                     self.emit(GET_ITER);
                 }
             }
@@ -1170,7 +1206,7 @@ impl Compiler<'_> {
             self.unit_mut().argcount = 1;
             self.emit_arg(LOAD_FAST, 0);
         } else {
-            self.compile_expr(&gen.iter)?;
+            self.compile_iterable(&gen.iter)?;
             self.emit(GET_AITER);
         }
         self.use_next_block(start);

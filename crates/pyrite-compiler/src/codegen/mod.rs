@@ -39,7 +39,7 @@ use crate::parse::syntax_error_at;
 use crate::symtable::{flags, keyword_start, mangle, ScopeId, ScopeKind, SymbolScope, SymbolTable};
 
 use cfg::{BlockId, Cfg, Instr, Loc};
-pub use fold::Folded;
+pub use fold::Folder;
 
 /// CPython's `STACK_USE_GUIDELINE`: beyond this many items, build collections and
 /// calls incrementally instead of all on the stack.
@@ -79,13 +79,13 @@ pub fn compile_module(
     filename: &str,
     options: CodegenOptions,
 ) -> Result<CodeObject, CompileError> {
-    let folded = fold::fold_module(module, options.optimize, options.recursion_limit)?;
     let mut compiler = Compiler {
         table,
         index,
         filename,
         future,
-        folded,
+        folder: Folder::new(options.optimize),
+        iterated: 0,
         units: Vec::new(),
         options,
         depth: 0,
@@ -182,6 +182,9 @@ fn index_of(names: &mut FastIndexSet<String>, name: &str) -> u32 {
     }
 }
 
+/// The constants a new unit has room for.
+const CONSTS_CAPACITY: usize = 8;
+
 /// A symbol's `Unit::name_slots` entry before its first use.
 const NO_SLOT: u32 = u32::MAX;
 
@@ -221,7 +224,10 @@ struct Compiler<'a> {
     index: &'a LineIndex<'a>,
     filename: &'a str,
     future: FutureFeatures,
-    folded: Folded,
+    folder: Folder,
+    /// The identity (`node_key`) of the expression being compiled as one that
+    /// is only iterated (see `Folder::constant`), or 0.
+    iterated: usize,
     units: Vec<Unit<'a>>,
     options: CodegenOptions,
     depth: u32,
@@ -259,7 +265,7 @@ impl<'a> Compiler<'a> {
         // names are added.
         let room = ste.symbols.len();
         let mut varnames = FastIndexSet::with_capacity_and_hasher(room, Default::default());
-        varnames.extend(ste.varnames.iter().cloned());
+        varnames.extend(ste.varnames.iter().map(|n| n.to_string()));
         let mut cellvars: FastIndexSet<String> = sorted_names(ste, |s, _| s == SymbolScope::Cell);
         if ste.needs_class_closure {
             // The implicit `__class__` cell of a class whose methods use `super()`.
@@ -276,8 +282,10 @@ impl<'a> Compiler<'a> {
             kind,
             name: name.to_string(),
             qualname: name.to_string(),
-            consts: Vec::new(),
-            const_index: Default::default(),
+            // Room for a typical code object's constants: most have a few, and
+            // growing the table rehashes it.
+            consts: Vec::with_capacity(CONSTS_CAPACITY),
+            const_index: hashbrown::HashTable::with_capacity(CONSTS_CAPACITY),
             names: FastIndexSet::with_capacity_and_hasher(room, Default::default()),
             varnames,
             cellvars,
@@ -426,19 +434,22 @@ impl<'a> Compiler<'a> {
             );
         }
         // Cell and free variable instructions were emitted with indices into
-        // cellvars + freevars; now they become slot numbers.
-        for block in &mut unit.cfg.blocks {
-            for instr in &mut block.instrs {
-                if matches!(
-                    instr.op,
-                    Opcode::MAKE_CELL
-                        | Opcode::LOAD_CLOSURE
-                        | Opcode::LOAD_DEREF
-                        | Opcode::STORE_DEREF
-                        | Opcode::DELETE_DEREF
-                        | Opcode::LOAD_CLASSDEREF
-                ) {
-                    instr.arg = fixed[instr.arg as usize];
+        // cellvars + freevars; now they become slot numbers. (Most code has
+        // neither, and then no such instruction.)
+        if !fixed.is_empty() {
+            for block in &mut unit.cfg.blocks {
+                for instr in &mut block.instrs {
+                    if matches!(
+                        instr.op,
+                        Opcode::MAKE_CELL
+                            | Opcode::LOAD_CLOSURE
+                            | Opcode::LOAD_DEREF
+                            | Opcode::STORE_DEREF
+                            | Opcode::DELETE_DEREF
+                            | Opcode::LOAD_CLASSDEREF
+                    ) {
+                        instr.arg = fixed[instr.arg as usize];
+                    }
                 }
             }
         }
@@ -746,6 +757,18 @@ impl<'a> Compiler<'a> {
 
     /// Loads, stores or deletes a name with the instruction its scope calls for.
     fn name_op(&mut self, name: &str, ctx: ast::ExprContext) -> Emit {
+        self.name_op_hinted(name, ctx, None)
+    }
+
+    /// `name_op` of a name expression: pass 1 left the index of its symbol in
+    /// the node, which spares hashing the name when it is right (it is, unless
+    /// the expression is compiled in another block than pass 1 saw it in).
+    fn name_expr_op(&mut self, name: &ast::ExprName, ctx: ast::ExprContext) -> Emit {
+        let hint = name.node_index.load().as_u32();
+        self.name_op_hinted(&name.id, ctx, hint)
+    }
+
+    fn name_op_hinted(&mut self, name: &str, ctx: ast::ExprContext, hint: Option<u32>) -> Emit {
         use ast::ExprContext::*;
         if name == "__debug__" {
             match ctx {
@@ -756,8 +779,15 @@ impl<'a> Compiler<'a> {
         }
         let mangled = mangle(self.unit().private.as_deref(), name);
         let ste = self.scope();
-        let (symbol, scope) = match ste.symbols.get_full(mangled.as_ref()) {
-            Some((at, _, symbol)) => (Some(at), symbol.scope),
+        let hinted = hint.and_then(|at| {
+            let (key, symbol) = ste.symbols.get_index(at as usize)?;
+            (key.as_str() == mangled.as_ref()).then_some((at as usize, symbol))
+        });
+        let (symbol, scope) = match hinted.or_else(|| {
+            let (at, _, symbol) = ste.symbols.get_full(mangled.as_ref())?;
+            Some((at, symbol))
+        }) {
+            Some((at, symbol)) => (Some(at), symbol.scope),
             None => (None, SymbolScope::Undecided),
         };
         let is_function = ste.kind == ScopeKind::Function;
@@ -968,14 +998,14 @@ fn sorted_names(
     scope: &crate::symtable::Scope,
     keep: impl Fn(SymbolScope, u16) -> bool,
 ) -> FastIndexSet<String> {
-    let mut names: Vec<&String> = scope
+    let mut names: Vec<&str> = scope
         .symbols
         .iter()
         .filter(|(_, s)| keep(s.scope, s.flags))
-        .map(|(n, _)| n)
+        .map(|(n, _)| n.as_str())
         .collect();
-    names.sort();
-    names.into_iter().cloned().collect()
+    names.sort_unstable();
+    names.into_iter().map(str::to_string).collect()
 }
 
 /// Does a body contain an annotated assignment (outside nested functions and

@@ -530,7 +530,7 @@ impl<'a> Compiler<'a> {
                 self.emit_arg(COPY, 2);
                 self.emit(BINARY_SUBSCR);
             }
-            Expr::Name(name) => self.name_op(&name.id, ExprContext::Load)?,
+            Expr::Name(name) => self.name_expr_op(name, ExprContext::Load)?,
             _ => return Err(self.error("illegal expression for augmented assignment")),
         }
         self.unit_mut().loc = saved;
@@ -548,7 +548,7 @@ impl<'a> Compiler<'a> {
                 self.emit_arg(SWAP, 2);
                 self.emit(STORE_SUBSCR);
             }
-            Expr::Name(name) => self.name_op(&name.id, ExprContext::Store)?,
+            Expr::Name(name) => self.name_expr_op(name, ExprContext::Store)?,
             _ => unreachable!("checked above"),
         }
         Ok(())
@@ -669,7 +669,7 @@ impl<'a> Compiler<'a> {
         let cleanup = self.new_block();
         let end = self.new_block();
         self.push_fblock(FBlockKind::ForLoop, Some(start), Some(end))?;
-        self.compile_expr(&for_.iter)?;
+        self.compile_iterable(&for_.iter)?;
         self.emit(GET_ITER);
         self.use_next_block(start);
         self.emit_jump(FOR_ITER, cleanup);

@@ -21,13 +21,15 @@
 //!    out) are added to it as free too, so every intermediate function carries
 //!    the cell down (`update_symbols`).
 
+use ruff_python_ast::name::Name;
+
 use super::flags::*;
 use super::{ScopeId, ScopeKind, Symbol, SymbolScope, SymbolTable};
 use crate::error::{CompileError, ErrorKind};
 use crate::location::LineIndex;
 use crate::parse::syntax_error_at;
 
-type NameSet = crate::fast::FastSet<String>;
+type NameSet = crate::fast::FastSet<Name>;
 
 pub(super) fn analyze(
     table: &mut SymbolTable,
@@ -103,7 +105,7 @@ impl Analyzer<'_, '_> {
             new_global.extend(global.iter().cloned());
         } else {
             // Methods may use `__class__`, which the class body provides.
-            new_bound.insert("__class__".to_string());
+            new_bound.insert(Name::new_static("__class__"));
         }
 
         let mut all_free = NameSet::default();
@@ -153,7 +155,7 @@ impl Analyzer<'_, '_> {
     fn analyze_name(
         &self,
         id: ScopeId,
-        name: &str,
+        name: &Name,
         flags: u16,
         bound: &mut Option<&mut NameSet>,
         free: &mut NameSet,
@@ -167,9 +169,9 @@ impl Analyzer<'_, '_> {
                     format!("name '{name}' is nonlocal and global"),
                 ));
             }
-            global.insert(name.to_string());
+            global.insert(name.clone());
             if let Some(bound) = bound.as_deref_mut() {
-                bound.remove(name);
+                bound.remove(name.as_str());
             }
             return Ok((SymbolScope::GlobalExplicit, false));
         }
@@ -181,22 +183,22 @@ impl Analyzer<'_, '_> {
                     "nonlocal declaration not allowed at module level".to_string(),
                 ));
             };
-            if !bound.contains(name) {
+            if !bound.contains(name.as_str()) {
                 return Err(self.error_at_directive(
                     id,
                     name,
                     format!("no binding for nonlocal '{name}' found"),
                 ));
             }
-            free.insert(name.to_string());
+            free.insert(name.clone());
             return Ok((SymbolScope::Free, true));
         }
         if flags & DEF_BOUND != 0 {
-            global.remove(name);
+            global.remove(name.as_str());
             return Ok((SymbolScope::Local, false));
         }
-        if bound.as_deref().is_some_and(|b| b.contains(name)) {
-            free.insert(name.to_string());
+        if bound.as_deref().is_some_and(|b| b.contains(name.as_str())) {
+            free.insert(name.clone());
             return Ok((SymbolScope::Free, true));
         }
         // A name declared global in an enclosing block is still an implicit global
@@ -218,8 +220,8 @@ impl Analyzer<'_, '_> {
         for (symbol, &decision) in scope.symbols.values_mut().zip(decided) {
             symbol.scope = decision;
         }
-        let mut passing: Vec<&String> = free.iter().collect();
-        passing.sort();
+        let mut passing: Vec<&Name> = free.iter().collect();
+        passing.sort_by(|a, b| a.as_str().cmp(b.as_str()));
         for name in passing {
             if let Some(symbol) = scope.symbols.get_mut(name.as_str()) {
                 // A method's free variable that the class body also binds (or
@@ -245,7 +247,7 @@ impl Analyzer<'_, '_> {
 
     fn error_at_directive(&self, id: ScopeId, name: &str, msg: String) -> CompileError {
         let scope = self.table.scope(id);
-        match scope.directives.iter().find(|(n, _)| n == name) {
+        match scope.directives.iter().find(|(n, _)| n.as_str() == name) {
             Some((_, range)) => syntax_error_at(
                 ErrorKind::SyntaxError,
                 msg,
@@ -265,7 +267,7 @@ impl Analyzer<'_, '_> {
 /// A local that a nested block uses freely lives in a cell; the nested blocks'
 /// need is then met here and the name stops being free.
 fn analyze_cells<'n>(
-    names: impl Iterator<Item = &'n String>,
+    names: impl Iterator<Item = &'n Name>,
     decided: &mut [SymbolScope],
     free: &mut NameSet,
 ) {

@@ -5,6 +5,8 @@
 //! block: `global x` after a use of `x` is an error, and so is a walrus that
 //! rebinds a comprehension variable seen earlier.
 
+use ruff_python_ast::name::Name;
+use ruff_python_ast::NodeIndex;
 use ruff_python_ast::{
     self as ast, Comprehension, ExceptHandler, Expr, ExprContext, FStringPart,
     InterpolatedStringElement, Parameters, Pattern, Stmt,
@@ -12,7 +14,10 @@ use ruff_python_ast::{
 use ruff_text_size::{Ranged, TextRange, TextSize};
 
 use super::flags::*;
-use super::{analyze, mangle, node_key, ComprehensionKind, Scope, ScopeId, ScopeKind, SymbolTable};
+use super::{
+    analyze, mangle, mangle_name, node_key, ComprehensionKind, Scope, ScopeId, ScopeKind,
+    SymbolTable,
+};
 use crate::error::{CompileError, ErrorKind};
 use crate::future::FutureFeatures;
 use crate::location::LineIndex;
@@ -26,6 +31,11 @@ const GLOBAL_AFTER_USE: &str = "name '{}' is used prior to global declaration";
 const NONLOCAL_AFTER_USE: &str = "name '{}' is used prior to nonlocal declaration";
 const GLOBAL_ANNOT: &str = "annotated name '{}' can't be global";
 const NONLOCAL_ANNOT: &str = "annotated name '{}' can't be nonlocal";
+
+/// The implicit names pass 1 adds: a method's `__class__` cell (for `super()`)
+/// and a comprehension's iterator argument.
+const CLASS_CELL: Name = Name::new_static("__class__");
+const COMPREHENSION_ARG: Name = Name::new_static(".0");
 
 /// CPython scales its recursion limit by this for the compiler's C recursion.
 const COMPILER_STACK_FRAME_SCALE: u32 = 3;
@@ -211,8 +221,15 @@ impl<'a> Builder<'a> {
         self.walk.pop();
     }
 
-    /// Records a fact about a name in a block (`symtable_add_def_helper`).
-    fn add_def_in(&mut self, id: ScopeId, name: &str, flag: u16, range: TextRange) -> Visit {
+    /// Records a fact about a name in a block (`symtable_add_def_helper`);
+    /// returns the index of its symbol there.
+    fn add_def_in(
+        &mut self,
+        id: ScopeId,
+        name: &Name,
+        flag: u16,
+        range: TextRange,
+    ) -> Result<usize, CompileError> {
         let mangled = mangle(self.private.as_deref(), name);
         // The flag of the block being written to, which is not always the current one
         // (a walrus target is written into the enclosing function).
@@ -253,7 +270,7 @@ impl<'a> Builder<'a> {
             None => {
                 scope
                     .symbols
-                    .insert_full(mangled.to_string(), Default::default())
+                    .insert_full(owned_name(&mangled, name), Default::default())
                     .0
             }
         };
@@ -263,20 +280,23 @@ impl<'a> Builder<'a> {
             symbol.record(flag | (value & DEF_COMP_ITER), range);
         }
         if flag & DEF_PARAM != 0 {
-            scope.varnames.push(mangled.into_owned());
+            scope.varnames.push(owned_name(&mangled, name));
         } else if flag & DEF_GLOBAL != 0 {
             // A global declaration anywhere also marks the name in the module block.
             let module = &mut self.table.scopes[0];
-            let symbol = module.symbols.entry(mangled.into_owned()).or_default();
+            let symbol = module
+                .symbols
+                .entry(owned_name(&mangled, name))
+                .or_default();
             symbol.flags |= flag;
             if evidence {
                 symbol.record(flag, range);
             }
         }
-        Ok(())
+        Ok(at)
     }
 
-    fn add_def(&mut self, name: &str, flag: u16, range: TextRange) -> Visit {
+    fn add_def(&mut self, name: &Name, flag: u16, range: TextRange) -> Result<usize, CompileError> {
         self.add_def_in(self.cur(), name, flag, range)
     }
 
@@ -288,8 +308,8 @@ impl<'a> Builder<'a> {
             .map_or(0, |s| s.flags)
     }
 
-    fn record_directive(&mut self, name: &str, range: TextRange) {
-        let mangled = mangle(self.private.as_deref(), name).into_owned();
+    fn record_directive(&mut self, name: &Name, range: TextRange) {
+        let mangled = mangle_name(self.private.as_deref(), name);
         self.cur_scope().directives.push((mangled, range));
     }
 
@@ -325,7 +345,7 @@ impl<'a> Builder<'a> {
     fn visit_stmt_inner(&mut self, stmt: &Stmt) -> Visit {
         match stmt {
             Stmt::FunctionDef(def) => {
-                self.add_def(&def.name, DEF_LOCAL, def.name.range)?;
+                self.add_def(&def.name.id, DEF_LOCAL, def.name.range)?;
                 self.visit_defaults(&def.parameters)?;
                 self.visit_annotations(stmt, &def.parameters, def.returns.as_deref())?;
                 for decorator in &def.decorator_list {
@@ -349,7 +369,7 @@ impl<'a> Builder<'a> {
                 self.exit_block();
             }
             Stmt::ClassDef(class) => {
-                self.add_def(&class.name, DEF_LOCAL, class.name.range)?;
+                self.add_def(&class.name.id, DEF_LOCAL, class.name.range)?;
                 if let Some(arguments) = &class.arguments {
                     self.visit_exprs(arguments.args.iter())?;
                     for keyword in &arguments.keywords {
@@ -462,7 +482,7 @@ impl<'a> Builder<'a> {
                         self.visit_expr(type_)?;
                     }
                     if let Some(name) = &handler.name {
-                        self.add_def(name, DEF_LOCAL, handler.range)?;
+                        self.add_def(&name.id, DEF_LOCAL, handler.range)?;
                     }
                     self.visit_body(&handler.body)?;
                 }
@@ -499,8 +519,8 @@ impl<'a> Builder<'a> {
                         };
                         return Err(self.error(template.replace("{}", name), stmt.range()));
                     }
-                    self.add_def(name, DEF_GLOBAL, stmt.range())?;
-                    self.record_directive(name, stmt.range());
+                    self.add_def(&name.id, DEF_GLOBAL, stmt.range())?;
+                    self.record_directive(&name.id, stmt.range());
                 }
             }
             Stmt::Nonlocal(nonlocal) => {
@@ -518,8 +538,8 @@ impl<'a> Builder<'a> {
                         };
                         return Err(self.error(template.replace("{}", name), stmt.range()));
                     }
-                    self.add_def(name, DEF_NONLOCAL, stmt.range())?;
-                    self.record_directive(name, stmt.range());
+                    self.add_def(&name.id, DEF_NONLOCAL, stmt.range())?;
+                    self.record_directive(&name.id, stmt.range());
                 }
             }
             Stmt::Expr(expr) => self.visit_expr(&expr.value)?,
@@ -549,8 +569,11 @@ impl<'a> Builder<'a> {
             return Ok(());
         }
         // `import a.b.c` binds `a`.
-        let store = name.as_str().split('.').next().unwrap_or(name.as_str());
-        self.add_def(store, DEF_IMPORT, alias.range)
+        match name.as_str().split_once('.') {
+            Some((store, _)) => self.add_def(&Name::new(store), DEF_IMPORT, alias.range)?,
+            None => self.add_def(&name.id, DEF_IMPORT, alias.range)?,
+        };
+        Ok(())
     }
 
     /// Default values are evaluated in the enclosing block, before the function.
@@ -575,14 +598,14 @@ impl<'a> Builder<'a> {
             .chain(&parameters.args)
             .chain(&parameters.kwonlyargs)
         {
-            self.add_def(&param.parameter.name, DEF_PARAM, param.parameter.range)?;
+            self.add_def(&param.parameter.name.id, DEF_PARAM, param.parameter.range)?;
         }
         if let Some(vararg) = &parameters.vararg {
-            self.add_def(&vararg.name, DEF_PARAM, vararg.range)?;
+            self.add_def(&vararg.name.id, DEF_PARAM, vararg.range)?;
             self.cur_scope().has_varargs = true;
         }
         if let Some(kwarg) = &parameters.kwarg {
-            self.add_def(&kwarg.name, DEF_PARAM, kwarg.range)?;
+            self.add_def(&kwarg.name.id, DEF_PARAM, kwarg.range)?;
             self.cur_scope().has_varkeywords = true;
         }
         Ok(())
@@ -824,13 +847,16 @@ impl<'a> Builder<'a> {
                 } else {
                     DEF_LOCAL
                 };
-                self.add_def(&name.id, flag, name.range)?;
+                let symbol = self.add_def(&name.id, flag, name.range)?;
+                // Where the symbol is, for code generation to find it without
+                // hashing the name again (it checks the name before trusting it).
+                name.node_index.set(NodeIndex::from(symbol as u32));
                 // A bare `super` in a function needs the `__class__` cell.
                 if name.ctx == ExprContext::Load
                     && self.scope(self.cur()).kind == ScopeKind::Function
                     && name.id.as_str() == "super"
                 {
-                    self.add_def("__class__", USE, name.range)?;
+                    self.add_def(&CLASS_CELL, USE, name.range)?;
                 }
             }
             Expr::List(list) => self.visit_exprs(list.elts.iter())?,
@@ -924,7 +950,7 @@ impl<'a> Builder<'a> {
         if outermost.is_async {
             self.cur_scope().is_coroutine = true;
         }
-        self.add_def(".0", DEF_PARAM, outermost.range)?;
+        self.add_def(&COMPREHENSION_ARG, DEF_PARAM, outermost.range)?;
         self.walk_state(|w| w.comp_iter_target = true);
         self.visit_expr(&outermost.target)?;
         self.walk_state(|w| w.comp_iter_target = false);
@@ -963,11 +989,14 @@ impl<'a> Builder<'a> {
         let Expr::Name(name) = target else {
             return Ok(());
         };
-        let target_name = name.id.as_str();
+        let target_name = &name.id;
         for &id in self.stack.clone().iter().rev() {
             let scope = self.scope(id);
             if scope.comprehension.is_some() {
-                let in_scope = scope.symbols.get(target_name).map_or(0, |s| s.flags);
+                let in_scope = scope
+                    .symbols
+                    .get(target_name.as_str())
+                    .map_or(0, |s| s.flags);
                 if in_scope & DEF_COMP_ITER != 0 {
                     return Err(self.error(
                         format!(
@@ -980,7 +1009,10 @@ impl<'a> Builder<'a> {
             }
             match scope.kind {
                 ScopeKind::Function => {
-                    let in_scope = scope.symbols.get(target_name).map_or(0, |s| s.flags);
+                    let in_scope = scope
+                        .symbols
+                        .get(target_name.as_str())
+                        .map_or(0, |s| s.flags);
                     let declaration = if in_scope & DEF_GLOBAL != 0 {
                         DEF_GLOBAL
                     } else {
@@ -988,12 +1020,14 @@ impl<'a> Builder<'a> {
                     };
                     self.add_def(target_name, declaration, name.range)?;
                     self.record_directive(target_name, name.range);
-                    return self.add_def_in(id, target_name, DEF_LOCAL, name.range);
+                    self.add_def_in(id, target_name, DEF_LOCAL, name.range)?;
+                    return Ok(());
                 }
                 ScopeKind::Module => {
                     self.add_def(target_name, DEF_GLOBAL, name.range)?;
                     self.record_directive(target_name, name.range);
-                    return self.add_def_in(id, target_name, DEF_GLOBAL, name.range);
+                    self.add_def_in(id, target_name, DEF_GLOBAL, name.range)?;
+                    return Ok(());
                 }
                 ScopeKind::Class => {
                     return Err(self.error(
@@ -1020,7 +1054,7 @@ impl<'a> Builder<'a> {
             }
             Pattern::MatchStar(star) => {
                 if let Some(name) = &star.name {
-                    self.add_def(name, DEF_LOCAL, star.range)?;
+                    self.add_def(&name.id, DEF_LOCAL, star.range)?;
                 }
             }
             Pattern::MatchMapping(mapping) => {
@@ -1029,7 +1063,7 @@ impl<'a> Builder<'a> {
                     self.visit_pattern(p)?;
                 }
                 if let Some(rest) = &mapping.rest {
-                    self.add_def(rest, DEF_LOCAL, mapping.range)?;
+                    self.add_def(&rest.id, DEF_LOCAL, mapping.range)?;
                 }
             }
             Pattern::MatchClass(class) => {
@@ -1046,7 +1080,7 @@ impl<'a> Builder<'a> {
                     self.visit_pattern(p)?;
                 }
                 if let Some(name) = &as_.name {
-                    self.add_def(name, DEF_LOCAL, as_.range)?;
+                    self.add_def(&name.id, DEF_LOCAL, as_.range)?;
                 }
             }
             Pattern::MatchOr(or) => {
@@ -1057,6 +1091,17 @@ impl<'a> Builder<'a> {
         }
         self.depth -= 1;
         Ok(())
+    }
+}
+
+/// The `Name` of `mangled`, which is `mangle(.., name)`: `name` itself when
+/// mangling left it alone (a mangled name is always longer), so that it is
+/// only copied, not allocated.
+fn owned_name(mangled: &str, name: &Name) -> Name {
+    if mangled.len() == name.len() {
+        name.clone()
+    } else {
+        Name::new(mangled)
     }
 }
 

@@ -20,6 +20,7 @@
 mod analyze;
 mod builder;
 
+use ruff_python_ast::name::Name;
 use ruff_text_size::TextRange;
 
 use crate::location::Position;
@@ -212,10 +213,12 @@ pub struct Scope {
     pub range: TextRange,
     pub parent: Option<ScopeId>,
     pub children: Vec<ScopeId>,
-    /// Symbols in the order the collecting walk first met them.
-    pub symbols: crate::fast::FastIndexMap<String, Symbol>,
+    /// Symbols in the order the collecting walk first met them. Keyed by the
+    /// AST's own names: cloning one copies it (or counts a reference to a long
+    /// one) instead of allocating, and a block's names are mostly new to it.
+    pub symbols: crate::fast::FastIndexMap<Name, Symbol>,
     /// Parameters in `co_varnames` order (positional, keyword-only, `*args`, `**kw`).
-    pub varnames: Vec<String>,
+    pub varnames: Vec<Name>,
     /// Some enclosing block is a function.
     pub nested: bool,
     pub is_generator: bool,
@@ -232,7 +235,7 @@ pub struct Scope {
     pub child_free: bool,
     /// `global`/`nonlocal` statements (and walrus targets treated as such), by name:
     /// where to point errors found during analysis.
-    pub directives: Vec<(String, TextRange)>,
+    pub directives: Vec<(Name, TextRange)>,
     /// Identity of the AST node that defines the block.
     pub node: usize,
 }
@@ -320,6 +323,15 @@ pub fn mangle<'a>(private: Option<&str>, name: &'a str) -> std::borrow::Cow<'a, 
         return name.into();
     }
     format!("_{stripped}{name}").into()
+}
+
+/// `mangle` for a name of the AST, which is only copied when mangling leaves
+/// it alone.
+pub fn mangle_name(private: Option<&str>, name: &Name) -> Name {
+    match mangle(private, name) {
+        std::borrow::Cow::Borrowed(_) => name.clone(),
+        std::borrow::Cow::Owned(mangled) => Name::from(mangled),
+    }
 }
 
 #[cfg(test)]
