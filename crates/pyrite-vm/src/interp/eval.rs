@@ -638,8 +638,20 @@ fn execute(vm: &Vm, bottom: &mut Frame, callees: &mut Vec<Box<Frame>>) -> Step<E
                     if callees.is_empty() {
                         return Ok(Exit::Return(v));
                     }
-                    returned = Some(leave_callee(vm, callees));
-                    split_running(bottom, callees).0.stack.push(v);
+                    let finished = leave_callee(vm, callees);
+                    let init = finished.init;
+                    returned = Some(finished);
+                    if !init {
+                        split_running(bottom, callees).0.stack.push(v);
+                    } else if !v.is_none() {
+                        // (The caller, now running, raises it.)
+                        return Err(vm
+                            .type_error(format!(
+                                "__init__() should return None, not '{}'",
+                                vm.type_name(&v)
+                            ))
+                            .into());
+                    }
                     continue 'frames;
                 }
                 Opcode::YIELD_VALUE => {
@@ -912,6 +924,30 @@ fn execute(vm: &Vm, bottom: &mut Frame, callees: &mut Vec<Box<Frame>>) -> Step<E
                                 while frame.stack.len() > base {
                                     frame.stack.pop();
                                 }
+                                vm.frames.borrow_mut().push(callee.core.clone());
+                                callees.push(callee);
+                                continue 'frames;
+                            }
+                        }
+                        // `Class(args)` of a Python class with object's
+                        // `__new__` and a Python `__init__`: the new instance
+                        // takes the NULL's place, as the call's result, and
+                        // `__init__` runs here on it.
+                        if first_arg == base + 2 {
+                            if let Some(init) = instance_init(vm, &callable, len - first_arg) {
+                                let Value::Obj(class) = &callable else {
+                                    unreachable!("instance_init takes classes only")
+                                };
+                                let Some(Payload::Function(f)) = init.payload() else {
+                                    unreachable!("instance_init gives Python functions only")
+                                };
+                                let obj = crate::object::typ::new_instance(vm, class)?;
+                                vm.enter_recursion("")?;
+                                frame.stack[base] = obj.clone();
+                                frame.stack[base + 1] = obj;
+                                let mut callee =
+                                    super::positional_frame(vm, f, &mut frame.stack, base + 1);
+                                callee.init = true;
                                 vm.frames.borrow_mut().push(callee.core.clone());
                                 callees.push(callee);
                                 continue 'frames;
@@ -1218,6 +1254,29 @@ fn fused_jump(
     } else {
         pc + 1
     })
+}
+
+/// The `__init__` to run in the eval loop for a call of `callable` with
+/// `n` positional arguments and no keywords: when it is a Python class of
+/// metaclass `type` with object's `__new__` (`typ::init_plan`) whose
+/// `__init__` takes the instance and the arguments positionally.
+fn instance_init(vm: &Vm, callable: &Value, n: usize) -> Option<Value> {
+    let Value::Obj(class) = callable else {
+        return None;
+    };
+    if !matches!(class.payload, Payload::Type(_)) || class.has_explicit_class() {
+        return None;
+    }
+    let init = crate::object::typ::init_plan(vm, class)?;
+    let Some(Payload::Function(f)) = init.payload() else {
+        return None;
+    };
+    let simple = {
+        let code = f.code.borrow();
+        (code.takes_positional(n + 1) || code.takes_positional_with_defaults(n + 1, f.ndefaults()))
+            && !code.is_generator_like()
+    };
+    simple.then_some(init)
 }
 
 /// `s += t` for two exact strs when the next instruction stores the result

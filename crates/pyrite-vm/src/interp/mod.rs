@@ -41,6 +41,10 @@ pub struct Frame {
     pub closure: Option<ObjRef>,
     /// The keyword names `KW_NAMES` set for the next `CALL` (a const index).
     pub kw_names: Option<u32>,
+    /// Runs `__init__` for a class call in the caller's eval loop: it must
+    /// return None, and the call's result is the instance, which is on the
+    /// caller's value stack already.
+    pub init: bool,
 }
 
 impl Frame {
@@ -54,6 +58,7 @@ impl Frame {
             stack: Vec::with_capacity(stacksize + 1),
             closure: None,
             kw_names: None,
+            init: false,
         }
     }
 
@@ -187,6 +192,7 @@ fn new_function_frame(vm: &Vm, func: &Function) -> Box<Frame> {
             stack: Vec::new(),
             closure: None,
             kw_names: None,
+            init: false,
         }),
     };
     drop(code);
@@ -212,6 +218,7 @@ impl Vm {
         frame.closure = None;
         frame.locals = None;
         frame.kw_names = None;
+        frame.init = false;
         let Some(core) = Rc::get_mut(&mut frame.core) else {
             return;
         };
