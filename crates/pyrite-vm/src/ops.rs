@@ -392,6 +392,53 @@ fn binary_protocol(vm: &Vm, name: &str, rname: &str, a: &Value, b: &Value) -> Py
     Ok(not_implemented(vm))
 }
 
+/// The method `a op b` calls first, when it is `a`'s type's `__op__` (and
+/// not the reflected method of a subclass of it that `b` is an instance of),
+/// with the reflected method of `b`'s type that comes next if it gives
+/// NotImplemented: for the eval loop, which runs Python methods itself and
+/// then finishes with `binary_after_first`.
+pub fn binary_first_method(
+    vm: &Vm,
+    op: BinaryOp,
+    a: &Value,
+    b: &Value,
+) -> Option<(Value, Option<Value>)> {
+    let (name, rname, _) = op.dunder();
+    let ta = vm.type_of(a);
+    let tb = vm.type_of(b);
+    let slot_a = lookup(&ta, name)?;
+    let slot_b = if Rc::ptr_eq(&ta, &tb) {
+        None
+    } else {
+        lookup(&tb, rname)
+    };
+    if let Some(rb) = &slot_b {
+        let overrides = lookup(&ta, rname).is_none_or(|ra| !ra.is(rb));
+        if is_subtype(&tb, &ta) && overrides {
+            return None;
+        }
+    }
+    Some((slot_a, slot_b))
+}
+
+/// The rest of `a op b` once `a`'s method gave NotImplemented: `b`'s
+/// reflected method, else the TypeError.
+pub fn binary_after_first(
+    vm: &Vm,
+    op: BinaryOp,
+    a: &Value,
+    b: &Value,
+    reflected: Option<Value>,
+) -> PyResult<Value> {
+    if let Some(method) = reflected {
+        let result = call_descriptor_method(vm, &method, b, a)?;
+        if !is_not_implemented(&result) {
+            return Ok(result);
+        }
+    }
+    Err(binary_type_error(vm, op, a, b, ""))
+}
+
 /// Calls a method found on a type with `receiver` and one argument.
 fn call_descriptor_method(
     vm: &Vm,

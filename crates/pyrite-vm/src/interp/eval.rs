@@ -487,6 +487,34 @@ fn execute(vm: &Vm, bottom: &mut Frame, callees: &mut Vec<Box<Frame>>) -> Step<E
                         frame.stack.push(r);
                         continue;
                     }
+                    // An instance of a Python class whose `__op__` is a
+                    // Python method: the method runs here, as a call.
+                    if arg < 13 && ops::is_user_typed(&a) {
+                        let (op, _) = BinaryOp::from_arg(arg);
+                        if let Some((method, reflected)) = ops::binary_first_method(vm, op, &a, &b)
+                        {
+                            if let Some(Payload::Function(f)) = method.payload() {
+                                if takes_exactly(f, 2) {
+                                    vm.enter_recursion("")?;
+                                    frame.stack.push(a.clone());
+                                    frame.stack.push(b.clone());
+                                    let first = frame.stack.len() - 2;
+                                    let mut callee =
+                                        super::positional_frame(vm, f, &mut frame.stack, first);
+                                    callee.returns =
+                                        super::Returns::Operator(Box::new(super::Operator {
+                                            op,
+                                            a,
+                                            b,
+                                            reflected,
+                                        }));
+                                    vm.frames.borrow_mut().push(callee.core.clone());
+                                    callees.push(callee);
+                                    continue 'frames;
+                                }
+                            }
+                        }
+                    }
                     const INPLACE_ADD: u32 = 13;
                     let a = if arg == INPLACE_ADD {
                         match concat_in_place(frame, instructions.get(core.pc.get()), a, &b) {
@@ -638,20 +666,27 @@ fn execute(vm: &Vm, bottom: &mut Frame, callees: &mut Vec<Box<Frame>>) -> Step<E
                     if callees.is_empty() {
                         return Ok(Exit::Return(v));
                     }
-                    let finished = leave_callee(vm, callees);
-                    let init = finished.init;
+                    let mut finished = leave_callee(vm, callees);
+                    let returns = std::mem::replace(&mut finished.returns, super::Returns::Value);
                     returned = Some(finished);
-                    if !init {
-                        split_running(bottom, callees).0.stack.push(v);
-                    } else if !v.is_none() {
-                        // (The caller, now running, raises it.)
-                        return Err(vm
-                            .type_error(format!(
-                                "__init__() should return None, not '{}'",
-                                vm.type_name(&v)
-                            ))
-                            .into());
-                    }
+                    // (What raises here raises in the caller, now running.)
+                    let v = match returns {
+                        super::Returns::Value => v,
+                        super::Returns::Init if v.is_none() => continue 'frames,
+                        super::Returns::Init => {
+                            return Err(vm
+                                .type_error(format!(
+                                    "__init__() should return None, not '{}'",
+                                    vm.type_name(&v)
+                                ))
+                                .into())
+                        }
+                        super::Returns::Operator(o) if ops::is_not_implemented(&v) => {
+                            ops::binary_after_first(vm, o.op, &o.a, &o.b, o.reflected)?
+                        }
+                        super::Returns::Operator(_) => v,
+                    };
+                    split_running(bottom, callees).0.stack.push(v);
                     continue 'frames;
                 }
                 Opcode::YIELD_VALUE => {
@@ -947,7 +982,7 @@ fn execute(vm: &Vm, bottom: &mut Frame, callees: &mut Vec<Box<Frame>>) -> Step<E
                                 frame.stack[base + 1] = obj;
                                 let mut callee =
                                     super::positional_frame(vm, f, &mut frame.stack, base + 1);
-                                callee.init = true;
+                                callee.returns = super::Returns::Init;
                                 vm.frames.borrow_mut().push(callee.core.clone());
                                 callees.push(callee);
                                 continue 'frames;
@@ -1254,6 +1289,13 @@ fn fused_jump(
     } else {
         pc + 1
     })
+}
+
+/// Does a call of `f` with `n` positional arguments bind them one for one
+/// (and is `f` a plain function, not a generator)?
+fn takes_exactly(f: &Function, n: usize) -> bool {
+    let code = f.code.borrow();
+    code.takes_positional(n) && !code.is_generator_like()
 }
 
 /// The `__init__` to run in the eval loop for a call of `callable` with

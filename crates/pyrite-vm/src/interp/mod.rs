@@ -41,10 +41,31 @@ pub struct Frame {
     pub closure: Option<ObjRef>,
     /// The keyword names `KW_NAMES` set for the next `CALL` (a const index).
     pub kw_names: Option<u32>,
-    /// Runs `__init__` for a class call in the caller's eval loop: it must
-    /// return None, and the call's result is the instance, which is on the
-    /// caller's value stack already.
-    pub init: bool,
+    /// What its return gives the caller, when it runs in the caller's eval
+    /// loop.
+    pub returns: Returns,
+}
+
+/// What a callee frame's return gives the caller's value stack.
+pub enum Returns {
+    /// The value returned.
+    Value,
+    /// Nothing: the frame ran `__init__` for a class call, which must return
+    /// None; the call's result, the instance, is on the caller's stack
+    /// already.
+    Init,
+    /// The frame ran `a.__op__(b)` for a binary operator: NotImplemented
+    /// goes on to the rest of the protocol.
+    Operator(Box<Operator>),
+}
+
+/// A binary operation whose first method runs as a callee frame.
+pub struct Operator {
+    pub op: crate::ops::BinaryOp,
+    pub a: Value,
+    pub b: Value,
+    /// `b`'s reflected method, tried if `a`'s gives NotImplemented.
+    pub reflected: Option<Value>,
 }
 
 impl Frame {
@@ -58,7 +79,7 @@ impl Frame {
             stack: Vec::with_capacity(stacksize + 1),
             closure: None,
             kw_names: None,
-            init: false,
+            returns: Returns::Value,
         }
     }
 
@@ -192,7 +213,7 @@ fn new_function_frame(vm: &Vm, func: &Function) -> Box<Frame> {
             stack: Vec::new(),
             closure: None,
             kw_names: None,
-            init: false,
+            returns: Returns::Value,
         }),
     };
     drop(code);
@@ -218,7 +239,7 @@ impl Vm {
         frame.closure = None;
         frame.locals = None;
         frame.kw_names = None;
-        frame.init = false;
+        frame.returns = Returns::Value;
         let Some(core) = Rc::get_mut(&mut frame.core) else {
             return;
         };
