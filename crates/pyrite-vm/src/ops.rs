@@ -2124,7 +2124,9 @@ fn init_result(vm: &Vm, result: Value) -> PyResult<()> {
 
 /// Resolves an index against a length (negative counts from the end).
 pub fn normalize_index(vm: &Vm, index: &Value, len: usize, what: &str) -> PyResult<usize> {
-    item_index(vm, index, len, what, &format!("{what} index out of range"))
+    index_in(vm, index, len, what, || {
+        format!("{what} index out of range")
+    })
 }
 
 /// `normalize_index` with the two messages given apart (bytes say "byte
@@ -2135,6 +2137,18 @@ pub fn item_index(
     len: usize,
     what: &str,
     out_of_range: &str,
+) -> PyResult<usize> {
+    index_in(vm, index, len, what, || out_of_range.to_string())
+}
+
+/// `item_index` with the out-of-range message made only when it is needed
+/// (indexing is hot; the message is not).
+fn index_in(
+    vm: &Vm,
+    index: &Value,
+    len: usize,
+    what: &str,
+    out_of_range: impl FnOnce() -> String,
 ) -> PyResult<usize> {
     let i = index_value(vm, index).map_err(|e| {
         if vm.err_matches(&e, &vm.types.type_error) {
@@ -2149,7 +2163,7 @@ pub fn item_index(
     let len = len as i64;
     let j = if i < 0 { i + len } else { i };
     if j < 0 || j >= len {
-        return Err(vm.index_error(out_of_range));
+        return Err(vm.index_error(out_of_range()));
     }
     Ok(j as usize)
 }

@@ -26,9 +26,18 @@ fn this<'a>(vm: &Vm, v: &'a Value, method: &str) -> PyResult<&'a RefCell<Vec<Val
 /// clamped as `slice.indices(len)` does.
 pub fn slice_bounds(vm: &Vm, slice: &[Value; 3], len: usize) -> PyResult<(i64, i64, i64)> {
     let len = len as i64;
+    // A step beyond the i64 range clamps to it (as CPython clamps to
+    // `sys.maxsize`), and so does `-sys.maxsize - 1`, so that it negates.
     let step = match &slice[2] {
         Value::None => 1,
-        v => ops::index_value(vm, v).map_err(|_| slice_index_error(vm))?,
+        v => match ops::index_value(vm, v) {
+            Ok(step) => step.max(-i64::MAX),
+            Err(_) => match v.as_bigint() {
+                Some(big) if big.sign() == num_bigint::Sign::Minus => -i64::MAX,
+                Some(_) => i64::MAX,
+                None => return Err(slice_index_error(vm)),
+            },
+        },
     };
     if step == 0 {
         return Err(vm.value_error("slice step cannot be zero"));
@@ -77,20 +86,19 @@ fn slice_index_error(vm: &Vm) -> crate::vm::PyErr {
 /// The indices a slice selects, in order.
 pub fn slice_indices(vm: &Vm, slice: &[Value; 3], len: usize) -> PyResult<Vec<usize>> {
     let (start, stop, step) = slice_bounds(vm, slice, len)?;
-    let mut out = Vec::new();
-    let mut i = start;
-    if step > 0 {
-        while i < stop {
-            out.push(i as usize);
-            i += step;
-        }
+    Ok(positions(start, stop, step).collect())
+}
+
+/// The positions a slice's bounds (from `slice_bounds`) pick, in order.
+fn positions(start: i64, stop: i64, step: i64) -> impl Iterator<Item = usize> {
+    // (In i128: a step may be as large as an i64 goes.)
+    let (start, stop, step) = (start as i128, stop as i128, step as i128);
+    let count = if step > 0 {
+        (stop - start + step - 1).max(0) / step
     } else {
-        while i > stop {
-            out.push(i as usize);
-            i += step;
-        }
-    }
-    Ok(out)
+        (start - stop - step - 1).max(0) / -step
+    };
+    (0..count).map(move |k| (start + k * step) as usize)
 }
 
 pub fn slice_str(vm: &Vm, s: &crate::object::str::PyStr, slice: &[Value; 3]) -> PyResult<String> {
@@ -101,13 +109,14 @@ pub fn slice_str(vm: &Vm, s: &crate::object::str::PyStr, slice: &[Value; 3]) -> 
         }
         return Ok(s.substring(start as usize, stop as usize).to_string());
     }
-    let indices = slice_indices(vm, slice, s.len())?;
     if s.is_ascii() {
         let bytes = s.as_str().as_bytes();
-        return Ok(indices.into_iter().map(|i| bytes[i] as char).collect());
+        return Ok(positions(start, stop, step)
+            .map(|i| bytes[i] as char)
+            .collect());
     }
     let chars: Vec<char> = s.as_str().chars().collect();
-    Ok(indices.into_iter().map(|i| chars[i]).collect())
+    Ok(positions(start, stop, step).map(|i| chars[i]).collect())
 }
 
 /// `lst[slice] = values`.
