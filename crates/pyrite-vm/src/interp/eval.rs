@@ -1392,6 +1392,7 @@ fn unbound_deref(vm: &Vm, code: &crate::object::code::Code, slot: usize) -> PyEr
     }
 }
 
+#[inline(always)]
 fn load_deref(vm: &Vm, frame: &Frame, slot: usize) -> PyResult<Value> {
     if let Some(Payload::Cell(c)) = frame.fast[slot].as_ref().and_then(Value::payload) {
         if let Some(v) = &*c.borrow() {
