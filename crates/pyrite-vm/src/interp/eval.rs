@@ -415,7 +415,8 @@ fn execute(vm: &Vm, bottom: &mut Frame, callees: &mut Vec<Box<Frame>>) -> Step<E
                                 continue;
                             }
                             vm.enter_recursion("")?;
-                            let callee = super::positional_frame(vm, f, &mut frame.stack, first);
+                            let callee =
+                                super::positional_frame(vm, f, &mut frame.stack, first, false);
                             vm.frames.borrow_mut().push(callee.core.clone());
                             callees.push(callee);
                             continue 'frames;
@@ -499,8 +500,13 @@ fn execute(vm: &Vm, bottom: &mut Frame, callees: &mut Vec<Box<Frame>>) -> Step<E
                                     frame.stack.push(a.clone());
                                     frame.stack.push(b.clone());
                                     let first = frame.stack.len() - 2;
-                                    let mut callee =
-                                        super::positional_frame(vm, f, &mut frame.stack, first);
+                                    let mut callee = super::positional_frame(
+                                        vm,
+                                        f,
+                                        &mut frame.stack,
+                                        first,
+                                        false,
+                                    );
                                     callee.returns =
                                         super::Returns::Operator(Box::new(super::Operator {
                                             op,
@@ -667,25 +673,25 @@ fn execute(vm: &Vm, bottom: &mut Frame, callees: &mut Vec<Box<Frame>>) -> Step<E
                         return Ok(Exit::Return(v));
                     }
                     let mut finished = leave_callee(vm, callees);
-                    let returns = std::mem::replace(&mut finished.returns, super::Returns::Value);
-                    returned = Some(finished);
-                    // (What raises here raises in the caller, now running.)
-                    let v = match returns {
-                        super::Returns::Value => v,
-                        super::Returns::Init if v.is_none() => continue 'frames,
-                        super::Returns::Init => {
-                            return Err(vm
-                                .type_error(format!(
-                                    "__init__() should return None, not '{}'",
-                                    vm.type_name(&v)
-                                ))
-                                .into())
+                    let v = if let super::Returns::Value = finished.returns {
+                        v
+                    } else {
+                        let returns =
+                            std::mem::replace(&mut finished.returns, super::Returns::Value);
+                        // (What raises here raises in the caller, now running.)
+                        match special_return(vm, returns, v) {
+                            Ok(Some(v)) => v,
+                            Ok(None) => {
+                                returned = Some(finished);
+                                continue 'frames;
+                            }
+                            Err(e) => {
+                                drop(finished);
+                                return Err(e.into());
+                            }
                         }
-                        super::Returns::Operator(o) if ops::is_not_implemented(&v) => {
-                            ops::binary_after_first(vm, o.op, &o.a, &o.b, o.reflected)?
-                        }
-                        super::Returns::Operator(_) => v,
                     };
+                    returned = Some(finished);
                     split_running(bottom, callees).0.stack.push(v);
                     continue 'frames;
                 }
@@ -942,17 +948,25 @@ fn execute(vm: &Vm, bottom: &mut Frame, callees: &mut Vec<Box<Frame>>) -> Step<E
                     };
                     if kw.is_empty() {
                         if let Some(Payload::Function(f)) = callable.payload() {
-                            let takes_positional = {
+                            let (exact, defaults) = {
                                 let code = f.code.borrow();
                                 let n = len - first_arg;
-                                (code.takes_positional(n)
-                                    || code.takes_positional_with_defaults(n, f.ndefaults()))
-                                    && !code.is_generator_like()
+                                let plain = !code.is_generator_like();
+                                let exact = plain && code.takes_positional(n);
+                                let defaults = plain
+                                    && !exact
+                                    && code.takes_positional_with_defaults(n, f.ndefaults());
+                                (exact, defaults)
                             };
-                            if takes_positional {
+                            if exact || defaults {
                                 vm.enter_recursion("")?;
-                                let callee =
-                                    super::positional_frame(vm, f, &mut frame.stack, first_arg);
+                                let callee = super::positional_frame(
+                                    vm,
+                                    f,
+                                    &mut frame.stack,
+                                    first_arg,
+                                    defaults,
+                                );
                                 // The callable and the NULL or self below it
                                 // (popped one by one: `truncate` drops them
                                 // out of line).
@@ -969,7 +983,9 @@ fn execute(vm: &Vm, bottom: &mut Frame, callees: &mut Vec<Box<Frame>>) -> Step<E
                         // takes the NULL's place, as the call's result, and
                         // `__init__` runs here on it.
                         if first_arg == base + 2 {
-                            if let Some(init) = instance_init(vm, &callable, len - first_arg) {
+                            if let Some((init, defaults)) =
+                                instance_init(vm, &callable, len - first_arg)
+                            {
                                 let Value::Obj(class) = &callable else {
                                     unreachable!("instance_init takes classes only")
                                 };
@@ -980,8 +996,13 @@ fn execute(vm: &Vm, bottom: &mut Frame, callees: &mut Vec<Box<Frame>>) -> Step<E
                                 vm.enter_recursion("")?;
                                 frame.stack[base] = obj.clone();
                                 frame.stack[base + 1] = obj;
-                                let mut callee =
-                                    super::positional_frame(vm, f, &mut frame.stack, base + 1);
+                                let mut callee = super::positional_frame(
+                                    vm,
+                                    f,
+                                    &mut frame.stack,
+                                    base + 1,
+                                    defaults,
+                                );
                                 callee.returns = super::Returns::Init;
                                 vm.frames.borrow_mut().push(callee.core.clone());
                                 callees.push(callee);
@@ -1291,6 +1312,24 @@ fn fused_jump(
     })
 }
 
+/// What the return of `v` by a callee that ran `__init__` or an operator's
+/// method gives its caller: the value to push, if any.
+#[inline(never)]
+fn special_return(vm: &Vm, returns: super::Returns, v: Value) -> PyResult<Option<Value>> {
+    match returns {
+        super::Returns::Value => Ok(Some(v)),
+        super::Returns::Init if v.is_none() => Ok(None),
+        super::Returns::Init => Err(vm.type_error(format!(
+            "__init__() should return None, not '{}'",
+            vm.type_name(&v)
+        ))),
+        super::Returns::Operator(o) if ops::is_not_implemented(&v) => {
+            ops::binary_after_first(vm, o.op, &o.a, &o.b, o.reflected).map(Some)
+        }
+        super::Returns::Operator(_) => Ok(Some(v)),
+    }
+}
+
 /// Does a call of `f` with `n` positional arguments bind them one for one
 /// (and is `f` a plain function, not a generator)?
 fn takes_exactly(f: &Function, n: usize) -> bool {
@@ -1301,8 +1340,9 @@ fn takes_exactly(f: &Function, n: usize) -> bool {
 /// The `__init__` to run in the eval loop for a call of `callable` with
 /// `n` positional arguments and no keywords: when it is a Python class of
 /// metaclass `type` with object's `__new__` (`typ::init_plan`) whose
-/// `__init__` takes the instance and the arguments positionally.
-fn instance_init(vm: &Vm, callable: &Value, n: usize) -> Option<Value> {
+/// `__init__` takes the instance and the arguments positionally; and
+/// whether defaults fill its last parameters.
+fn instance_init(vm: &Vm, callable: &Value, n: usize) -> Option<(Value, bool)> {
     let Value::Obj(class) = callable else {
         return None;
     };
@@ -1313,12 +1353,19 @@ fn instance_init(vm: &Vm, callable: &Value, n: usize) -> Option<Value> {
     let Some(Payload::Function(f)) = init.payload() else {
         return None;
     };
-    let simple = {
-        let code = f.code.borrow();
-        (code.takes_positional(n + 1) || code.takes_positional_with_defaults(n + 1, f.ndefaults()))
-            && !code.is_generator_like()
+    let code = f.code.borrow();
+    if code.is_generator_like() {
+        return None;
+    }
+    let defaults = if code.takes_positional(n + 1) {
+        false
+    } else if code.takes_positional_with_defaults(n + 1, f.ndefaults()) {
+        true
+    } else {
+        return None;
     };
-    simple.then_some(init)
+    drop(code);
+    Some((init, defaults))
 }
 
 /// `s += t` for two exact strs when the next instruction stores the result

@@ -113,27 +113,21 @@ pub fn call_function(vm: &Vm, func_obj: &ObjRef, args: Args) -> PyResult<Value> 
 }
 
 /// The frame of a call of a Python function that takes the positional
-/// arguments `stack[first..]` and defaults for the parameters after them
-/// (see `Code::takes_positional_with_defaults`). The arguments move off the
-/// caller's value stack into the parameters.
+/// arguments `stack[first..]`, and, if `defaults`, its defaults for the
+/// parameters after them (see `Code::takes_positional_with_defaults`). The
+/// arguments move off the caller's value stack into the parameters.
 pub fn positional_frame(
     vm: &Vm,
     func: &Function,
     stack: &mut Vec<Value>,
     first: usize,
+    defaults: bool,
 ) -> Box<Frame> {
     let mut frame = new_function_frame(vm, func);
     empty_slots(&mut frame);
     let given = stack.len() - first;
-    let argcount = frame.core.code.co.argcount as usize;
-    if given < argcount {
-        if let Some(Payload::Tuple(defaults)) = func.defaults.borrow().payload() {
-            let missing = argcount - given;
-            let from = &defaults[defaults.len() - missing..];
-            for (slot, value) in frame.fast[given..argcount].iter_mut().zip(from) {
-                *slot = Some(value.clone());
-            }
-        }
+    if defaults {
+        fill_defaults(func, &mut frame, given);
     }
     // The arguments are the top of the stack: the last one is the last
     // given parameter's.
@@ -141,6 +135,18 @@ pub fn positional_frame(
         *slot = stack.pop();
     }
     frame
+}
+
+/// Binds the parameters after the first `given` to the function's defaults.
+fn fill_defaults(func: &Function, frame: &mut Frame, given: usize) {
+    let argcount = frame.core.code.co.argcount as usize;
+    if let Some(Payload::Tuple(defaults)) = func.defaults.borrow().payload() {
+        let missing = argcount - given;
+        let from = &defaults[defaults.len() - missing..];
+        for (slot, value) in frame.fast[given..argcount].iter_mut().zip(from) {
+            *slot = Some(value.clone());
+        }
+    }
 }
 
 /// Gives a new frame its fast-local slots, all unbound. (A plain loop:
