@@ -1978,7 +1978,11 @@ pub fn call(vm: &Vm, f: &Value, args: Args) -> PyResult<Value> {
 /// argument errors (`list.pop() takes no keyword arguments`); the native
 /// functions report the bare name, which is qualified here when the error
 /// comes straight from the call (it has no traceback yet).
-fn qualify_call_error(vm: &Vm, b: &crate::object::function::Builtin, err: PyErr) -> PyErr {
+pub(crate) fn qualify_call_error(
+    vm: &Vm,
+    b: &crate::object::function::Builtin,
+    err: PyErr,
+) -> PyErr {
     let Some(owner) = &b.owner else {
         return err;
     };

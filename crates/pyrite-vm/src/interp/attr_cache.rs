@@ -262,7 +262,7 @@ pub fn load_method(vm: &Vm, slot: &Slot, obj: &Value, name: &Value) -> PyResult<
             Payload::Module(_) => None,
             _ => Some(
                 o.class_address()
-                    .unwrap_or_else(|| Rc::as_ptr(&vm.type_of_obj(o)) as usize),
+                    .unwrap_or_else(|| builtin_class_address(vm, o)),
             ),
         },
         _ => Some(Rc::as_ptr(&vm.type_of(obj)) as usize),
@@ -299,6 +299,21 @@ pub fn load_method(vm: &Vm, slot: &Slot, obj: &Value, name: &Value) -> PyResult<
         }
     }
     Ok(found)
+}
+
+/// The address of the built-in type of an object without an explicit class
+/// (the common receivers without the reference counting of `type_of_obj`).
+fn builtin_class_address(vm: &Vm, o: &ObjRef) -> usize {
+    let t = &vm.types;
+    let class = match &o.payload {
+        Payload::List(_) => &t.list,
+        Payload::Str(_) => &t.str,
+        Payload::Dict(_) => &t.dict,
+        Payload::Set(_) => &t.set,
+        Payload::Tuple(_) => &t.tuple,
+        _ => return Rc::as_ptr(&vm.type_of_obj(o)) as usize,
+    };
+    Rc::as_ptr(class) as usize
 }
 
 /// `obj.name = value`.

@@ -1829,6 +1829,11 @@ fn call_in_frame(vm: &Vm, frame: &Frame, callable: &Value, args: Args) -> PyResu
                     return Ok(result);
                 }
             }
+            // A method of a built-in type from `LOAD_METHOD` (`items.append(x)`):
+            // the receiver is the first argument already.
+            Payload::Builtin(b) if b.kind == BuiltinKind::Method && b.receiver.is_none() => {
+                return (b.func)(vm, args).map_err(|e| ops::qualify_call_error(vm, b, e));
+            }
             _ => {}
         }
     }
