@@ -150,6 +150,10 @@ pub(crate) fn compile_file_code(
 /// Creates `__main__` and registers it in `sys.modules`.
 fn main_module(vm: &Vm, file: Option<&str>) -> crate::value::ObjRef {
     let module = crate::module::new_module("__main__");
+    // CPython's `__main__` starts with an empty `__annotations__`, whether
+    // the program annotates anything or not.
+    let annotations = Value::Obj(crate::object::new_dict_object());
+    crate::module::set_attr(vm, &module, "__annotations__", annotations);
     crate::module::set_attr(vm, &module, "__builtins__", Value::Obj(vm.builtins.clone()));
     if let Some(f) = file {
         crate::module::set_attr(vm, &module, "__file__", Value::new_str(f));

@@ -1823,11 +1823,15 @@ fn call_in_frame(vm: &Vm, frame: &Frame, callable: &Value, args: Args) -> PyResu
                     }
                 }
             }
-            Payload::Builtin(b) if b.kind == BuiltinKind::Function && b.owner.is_none() => {
-                if let Some(result) = crate::builtins::call_frame_builtin(vm, frame, b.name, args)?
-                {
-                    return Ok(result);
+            Payload::Builtin(b) if b.kind == BuiltinKind::Function => {
+                if b.uses_frame {
+                    if let Some(result) =
+                        crate::builtins::call_frame_builtin(vm, frame, b.name, args)?
+                    {
+                        return Ok(result);
+                    }
                 }
+                return (b.func)(vm, args).map_err(|e| ops::qualify_call_error(vm, b, e));
             }
             // A method of a built-in type from `LOAD_METHOD` (`items.append(x)`):
             // the receiver is the first argument already.

@@ -79,7 +79,14 @@ pub struct Builtin {
     /// Bound receiver (the module for module functions, the class for class
     /// methods looked up on it).
     pub receiver: Option<Value>,
+    /// Called from Python code, it works on the caller's frame
+    /// (`builtins::call_frame_builtin`: `locals()`, `exec`, ...).
+    pub uses_frame: bool,
 }
+
+/// The names of the functions `builtins::call_frame_builtin` runs on the
+/// caller's frame.
+const FRAME_FUNCTIONS: [&str; 6] = ["locals", "vars", "globals", "dir", "exec", "eval"];
 
 impl Builtin {
     pub fn owner_is(&self, t: &ObjRef) -> bool {
@@ -269,12 +276,15 @@ fn builtin_value(
     kind: BuiltinKind,
     owner: Option<ObjRef>,
 ) -> Value {
+    let uses_frame =
+        kind == BuiltinKind::Function && owner.is_none() && FRAME_FUNCTIONS.contains(&name);
     Value::Obj(Object::new(Payload::Builtin(Box::new(Builtin {
         name,
         func,
         kind,
         owner,
         receiver: None,
+        uses_frame,
     }))))
 }
 
@@ -286,6 +296,7 @@ pub fn new_builtin_function(name: &'static str, func: NativeFn, module: Option<V
         kind: BuiltinKind::Function,
         owner: None,
         receiver: module,
+        uses_frame: FRAME_FUNCTIONS.contains(&name),
     }))))
 }
 
