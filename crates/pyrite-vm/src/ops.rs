@@ -2059,14 +2059,35 @@ pub fn type_call(vm: &Vm, cls: &Value, args: Args) -> PyResult<Value> {
     if Rc::ptr_eq(class, &vm.types.type_) && args.pos.len() == 1 && args.kw_names.is_empty() {
         return Ok(Value::Obj(vm.type_of(&args.pos[0])));
     }
-    // The usual Python class: object's `__new__`, a Python `__init__`.
-    if let Some(init) = typ::init_plan(vm, class) {
-        let obj = typ::new_instance(vm, class)?;
-        let mut pos = Vec::with_capacity(args.pos.len() + 1);
-        pos.push(obj.clone());
-        pos.extend_from_slice(args.pos);
-        let result = call(vm, &init, Args { pos: &pos, ..args })?;
-        return init_result(vm, result).map(|()| obj);
+    match typ::call_plan(vm, class) {
+        // The usual Python class: object's `__new__`, a Python `__init__`.
+        typ::CallPlan::PythonInit(init) => {
+            let obj = typ::new_instance(vm, class)?;
+            let mut pos = Vec::with_capacity(args.pos.len() + 1);
+            pos.push(obj.clone());
+            pos.extend_from_slice(args.pos);
+            let result = call(vm, &init, Args { pos: &pos, ..args })?;
+            return init_result(vm, result).map(|()| obj);
+        }
+        // A built-in type: its `__new__`, and its own `__init__` if it has
+        // one, when the result is an instance of the type itself (a subclass
+        // instance takes the general path's `__init__` lookup).
+        typ::CallPlan::Native { new, init } => {
+            let mut pos = Vec::with_capacity(args.pos.len() + 1);
+            pos.push(cls.clone());
+            pos.extend_from_slice(args.pos);
+            let obj = call(vm, &new, Args { pos: &pos, ..args })?;
+            let exact = Rc::ptr_eq(&vm.type_of(&obj), class);
+            if exact || !vm.is_instance(&obj, class) {
+                if let (true, Some(init)) = (exact, init) {
+                    pos[0] = obj.clone();
+                    init_result(vm, call(vm, &init, Args { pos: &pos, ..args })?)?;
+                }
+                return Ok(obj);
+            }
+            return finish_instance(vm, class, &new, obj, pos, args);
+        }
+        typ::CallPlan::General => {}
     }
     let new = lookup(class, "__new__").ok_or_else(|| {
         vm.type_error(format!(
@@ -2085,6 +2106,20 @@ pub fn type_call(vm: &Vm, cls: &Value, args: Args) -> PyResult<Value> {
     if !vm.is_instance(&obj, class) {
         return Ok(obj);
     }
+    finish_instance(vm, class, &new, obj, pos, args)
+}
+
+/// `type.__call__` once `__new__` made `obj`, an instance of `class`: its
+/// type's `__init__`, with `pos` the call's positional arguments after a
+/// first slot for the instance.
+fn finish_instance(
+    vm: &Vm,
+    class: &ObjRef,
+    new: &Value,
+    obj: Value,
+    mut pos: Vec<Value>,
+    args: Args,
+) -> PyResult<Value> {
     let obj_type = vm.type_of(&obj);
     if let Some(init) = lookup(&obj_type, "__init__") {
         let is_default =

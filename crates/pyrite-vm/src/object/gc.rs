@@ -283,8 +283,8 @@ fn for_each_referent(obj: &Object, f: &mut dyn FnMut(&ObjRef)) -> bool {
                 for class in bases.iter().chain(mro.iter()) {
                     value(&Value::Obj(class.clone()));
                 }
-                if let Some(init) = plan.as_ref().and_then(|p| p.init.as_ref()) {
-                    value(init);
+                if let Some(plan) = plan.as_ref() {
+                    plan.plan.values().for_each(&mut value);
                 }
             }
             _ => return false,
@@ -421,7 +421,9 @@ fn take_contents(obj: &Object, taken: &mut Vec<Value>) {
                 taken.extend(mro.drain(..).map(Value::Obj));
             }
             if let Ok(mut plan) = t.init_plan.try_borrow_mut() {
-                taken.extend(plan.take().and_then(|p| p.init));
+                if let Some(plan) = plan.take() {
+                    taken.extend(plan.plan.values().cloned());
+                }
             }
         }
         Payload::Exception(d) => {

@@ -56,41 +56,106 @@ pub struct TypeData {
 }
 
 /// What calling a class does, remembered while the type cache's epoch stands
-/// (any class namespace changing moves it): for a Python class whose
-/// `__new__` is object's, the `__init__` function to call on the fresh
-/// instance; None when calling it takes the general path.
+/// (any class namespace changing moves it).
 pub struct InitPlan {
     epoch: u64,
-    pub init: Option<Value>,
+    pub plan: CallPlan,
 }
 
-/// The `__init__` a call of `class` runs on a plain new instance, when
-/// `__new__` is object's and `__init__` a Python function (so calling the
-/// class is `new_instance`, then that function; object's `__new__` accepts
-/// the arguments because `__init__` is overridden).
-pub fn init_plan(vm: &Vm, class: &ObjRef) -> Option<Value> {
-    let data = class.as_type()?;
-    if !data.is_heap || data.kind != InstanceKind::Object {
-        return None;
+/// The shortcuts `ops::type_call` (and the eval loop) take for calls of a
+/// class of metaclass `type`.
+#[derive(Clone)]
+pub enum CallPlan {
+    /// None: the general protocol.
+    General,
+    /// A Python class whose `__new__` is object's and whose `__init__` is
+    /// this Python function: calling it is `new_instance`, then the function
+    /// (object's `__new__` accepts the arguments, since `__init__` is
+    /// overridden).
+    PythonInit(Value),
+    /// A built-in type with a `__new__` of its own: calling it is that
+    /// `__new__`, then this `__init__` unless it is object's (which then
+    /// ignores the arguments).
+    Native { new: Value, init: Option<Value> },
+}
+
+impl CallPlan {
+    /// The values the plan holds (for the cycle collector).
+    pub fn values(&self) -> impl Iterator<Item = &Value> {
+        let (a, b) = match self {
+            CallPlan::General => (None, None),
+            CallPlan::PythonInit(init) => (Some(init), None),
+            CallPlan::Native { new, init } => (Some(new), init.as_ref()),
+        };
+        a.into_iter().chain(b)
     }
+}
+
+/// What calling `class` does (see `CallPlan`).
+pub fn call_plan(vm: &Vm, class: &ObjRef) -> CallPlan {
+    let Some(data) = class.as_type() else {
+        return CallPlan::General;
+    };
     let epoch = super::type_cache::epoch();
     if let Some(plan) = &*data.init_plan.borrow() {
         if plan.epoch == epoch {
-            return plan.init.clone();
+            return plan.plan.clone();
         }
     }
-    let object_new = lookup(class, "__new__").is_some_and(
-        |n| matches!(n.payload(), Some(Payload::StaticMethod(f)) if is_object_new(vm, f)),
-    );
-    let init = lookup(class, "__init__")
-        .filter(|i| object_new && matches!(i.payload(), Some(Payload::Function(_))));
+    let plan = work_out_plan(vm, class, data);
     let previous = data.init_plan.borrow_mut().replace(InitPlan {
         epoch,
-        init: init.clone(),
+        plan: plan.clone(),
     });
-    // (The previous plan's function may die here; not while borrowed.)
+    // (The previous plan's functions may die here; not while borrowed.)
     drop(previous);
-    init
+    plan
+}
+
+fn work_out_plan(vm: &Vm, class: &ObjRef, data: &TypeData) -> CallPlan {
+    let new = match lookup(class, "__new__") {
+        Some(n) => match n.payload() {
+            Some(Payload::StaticMethod(f)) => f.clone(),
+            _ => n,
+        },
+        None => return CallPlan::General,
+    };
+    let init = lookup(class, "__init__");
+    if data.is_heap {
+        return match init {
+            Some(init)
+                if data.kind == InstanceKind::Object
+                    && is_object_new(vm, &new)
+                    && matches!(init.payload(), Some(Payload::Function(_))) =>
+            {
+                CallPlan::PythonInit(init)
+            }
+            _ => CallPlan::General,
+        };
+    }
+    let native_new = matches!(new.payload(), Some(Payload::Builtin(_))) && !is_object_new(vm, &new);
+    let init = match init {
+        Some(i) if matches!(i.payload(), Some(Payload::Builtin(b)) if b.owner_is(&vm.types.object)) => {
+            None
+        }
+        Some(i) if matches!(i.payload(), Some(Payload::Builtin(_))) => Some(i),
+        None => None,
+        Some(_) => return CallPlan::General,
+    };
+    if native_new {
+        CallPlan::Native { new, init }
+    } else {
+        CallPlan::General
+    }
+}
+
+/// The `__init__` a call of `class` runs on a plain new instance, for a
+/// Python class (`CallPlan::PythonInit`).
+pub fn init_plan(vm: &Vm, class: &ObjRef) -> Option<Value> {
+    match call_plan(vm, class) {
+        CallPlan::PythonInit(init) => Some(init),
+        _ => None,
+    }
 }
 
 /// `super(type, obj)`.
