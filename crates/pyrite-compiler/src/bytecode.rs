@@ -172,9 +172,11 @@ opcodes! {
     POP_JUMP_IF_NOT_NONE = 249, caches 0;
 }
 
-/// `OPCODE_PROPERTIES` bits: see `Opcode::is_jump` and `Opcode::is_block_push`.
+/// `OPCODE_PROPERTIES` bits: see `Opcode::is_jump`, `Opcode::is_block_push` and
+/// `Opcode::ends_flow`.
 const IS_JUMP: u8 = 1;
 const IS_BLOCK_PUSH: u8 = 2;
+const ENDS_FLOW: u8 = 4;
 
 /// Properties of each opcode, by number. Code generation and every assembly
 /// pass ask them of each instruction, and one load answers where a `matches!`
@@ -205,6 +207,13 @@ static OPCODE_PROPERTIES: [u8; 256] = {
         POP_JUMP_IF_NOT_NONE,
     ];
     let block_pushes = [SETUP_FINALLY, SETUP_CLEANUP, SETUP_WITH];
+    let flow_ends = [
+        JUMP,
+        JUMP_NO_INTERRUPT,
+        RETURN_VALUE,
+        RAISE_VARARGS,
+        RERAISE,
+    ];
     let mut table = [0u8; 256];
     let mut i = 0;
     while i < jumps.len() {
@@ -214,6 +223,11 @@ static OPCODE_PROPERTIES: [u8; 256] = {
     let mut i = 0;
     while i < block_pushes.len() {
         table[block_pushes[i] as usize] |= IS_BLOCK_PUSH;
+        i += 1;
+    }
+    let mut i = 0;
+    while i < flow_ends.len() {
+        table[flow_ends[i] as usize] |= ENDS_FLOW;
         i += 1;
     }
     table
@@ -262,6 +276,13 @@ impl Opcode {
     /// Setup pseudo-instructions: they push an exception handler.
     pub fn is_block_push(self) -> bool {
         OPCODE_PROPERTIES[self as usize] & IS_BLOCK_PUSH != 0
+    }
+
+    /// Instructions of the control-flow graph (before jumps get a direction)
+    /// that nothing after them in their block follows: the unconditional
+    /// jumps and the scope exits.
+    pub fn ends_flow(self) -> bool {
+        OPCODE_PROPERTIES[self as usize] & ENDS_FLOW != 0
     }
 
     /// The instructions that read or write a name by scope: what the `codeobjs`

@@ -328,8 +328,8 @@ impl Cfg {
     ) -> Result<Assembled, String> {
         self.optimize(consts);
         self.duplicate_exits_without_lineno();
-        trim_unused_consts(self, consts);
-        self.propagate_line_numbers();
+        let used_consts = self.propagate_line_numbers();
+        trim_unused_consts(consts, used_consts);
         self.guarantee_lineno_for_exits(firstlineno as i32);
         let maxdepth = self.stackdepth()?;
         if self.has_handlers {
@@ -802,16 +802,20 @@ impl Cfg {
                     self.block_mut(next).predecessors += 1;
                 }
             }
-            for i in 0..self.block(b).instrs.len() {
-                let instr = self.block(b).instrs[i];
+            // The instructions are read in place while the targets' counts change
+            // (a block may jump to itself, whose count and mark stay in the block).
+            let instrs = std::mem::take(&mut self.block_mut(b).instrs);
+            for instr in &instrs {
                 let Some(target) = instr.target.filter(|_| instr.op.has_target()) else {
                     continue;
                 };
-                if !self.block(target).visited {
+                let target_block = self.block_mut(target);
+                if !target_block.visited {
                     stack.push(target);
                 }
-                self.block_mut(target).predecessors += 1;
+                target_block.predecessors += 1;
             }
+            self.block_mut(b).instrs = instrs;
         }
     }
 
@@ -896,18 +900,30 @@ impl Cfg {
         }
     }
 
-    fn propagate_line_numbers(&mut self) {
-        self.each_in_layout(Cfg::propagate_line_numbers_in);
+    /// Propagates line numbers, and returns how many constants the instructions
+    /// use (one more than the highest index a `LOAD_CONST` or `KW_NAMES` names),
+    /// for `trim_unused_consts`: one walk over the instructions serves both.
+    fn propagate_line_numbers(&mut self) -> usize {
+        let mut used_consts = 0;
+        self.each_in_layout(|cfg, b| {
+            used_consts = used_consts.max(cfg.propagate_line_numbers_in(b));
+        });
+        used_consts
     }
 
-    fn propagate_line_numbers_in(&mut self, b: BlockId) {
+    /// `propagate_line_numbers` for one block; returns the constants it uses.
+    fn propagate_line_numbers_in(&mut self, b: BlockId) -> usize {
         // A path falls into or jumps to a block reached no other way: that block
         // continues the line where the path left off.
         if self.block(b).instrs.is_empty() {
-            return;
+            return 0;
         }
         let mut prev = Loc::NONE;
+        let mut used_consts = 0;
         for instr in &mut self.block_mut(b).instrs {
+            if matches!(instr.op, LOAD_CONST | KW_NAMES) {
+                used_consts = used_consts.max(instr.arg as usize + 1);
+            }
             if instr.loc.line < 0 {
                 instr.loc = prev;
             } else {
@@ -938,6 +954,7 @@ impl Cfg {
                 }
             }
         }
+        used_consts
     }
 
     fn guarantee_lineno_for_exits(&mut self, firstlineno: i32) {
@@ -1003,10 +1020,7 @@ impl Cfg {
                     }
                 }
                 depth = new_depth;
-                if matches!(
-                    instr.op,
-                    JUMP_NO_INTERRUPT | JUMP | RETURN_VALUE | RAISE_VARARGS | RERAISE
-                ) {
+                if instr.op.ends_flow() {
                     next = None;
                     break;
                 }
@@ -1209,21 +1223,9 @@ impl Cfg {
     }
 }
 
-/// Drops constants after the last one an instruction uses. (The first constant is
-/// always kept: it may be the docstring.)
-fn trim_unused_consts(cfg: &Cfg, consts: &mut Vec<Constant>) {
-    let mut max_index = 0usize;
-    let mut cur = Some(BlockId::ENTRY);
-    while let Some(b) = cur {
-        let block = cfg.block(b);
-        for instr in &block.instrs {
-            if matches!(instr.op, LOAD_CONST | KW_NAMES) {
-                max_index = max_index.max(instr.arg as usize);
-            }
-        }
-        cur = block.next;
-    }
-    if max_index + 1 < consts.len() {
-        consts.truncate(max_index + 1);
-    }
+/// Drops the constants after the last one an instruction uses (`used` of them,
+/// by `Cfg::propagate_line_numbers`). The first constant is always kept: it may
+/// be the docstring.
+fn trim_unused_consts(consts: &mut Vec<Constant>, used: usize) {
+    consts.truncate(used.max(1));
 }
