@@ -175,7 +175,7 @@ impl Analyzer<'_, '_> {
             }
             global.insert(name.clone());
             if let Some(bound) = bound.as_deref_mut() {
-                bound.remove(name.as_str());
+                remove_name(bound, name);
             }
             return Ok((SymbolScope::GlobalExplicit, false));
         }
@@ -198,7 +198,7 @@ impl Analyzer<'_, '_> {
             return Ok((SymbolScope::Free, true));
         }
         if flags & DEF_BOUND != 0 {
-            global.remove(name.as_str());
+            remove_name(global, name);
             return Ok((SymbolScope::Local, false));
         }
         if bound.as_deref().is_some_and(|b| b.contains(name.as_str())) {
@@ -268,6 +268,13 @@ impl Analyzer<'_, '_> {
     }
 }
 
+/// Removes `name` from `set`, saying whether it was there. Every binding of
+/// every block removes its name from the globals handed down, which are nearly
+/// always none; the set's hashing of the name is skipped when it is empty.
+fn remove_name(set: &mut NameSet, name: &str) -> bool {
+    !set.is_empty() && set.remove(name)
+}
+
 /// A local that a nested block uses freely lives in a cell; the nested blocks'
 /// need is then met here and the name stops being free.
 fn analyze_cells<'n>(
@@ -276,7 +283,7 @@ fn analyze_cells<'n>(
     free: &mut NameSet,
 ) {
     for (name, scope) in names.zip(decided.iter_mut()) {
-        if *scope == SymbolScope::Local && free.remove(name.as_str()) {
+        if *scope == SymbolScope::Local && remove_name(free, name) {
             *scope = SymbolScope::Cell;
         }
     }
