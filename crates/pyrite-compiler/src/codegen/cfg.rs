@@ -236,6 +236,11 @@ impl Cfg {
             // only a block that has one is rewritten.
             let (mut exit, mut nofallthrough, mut retarget) = (false, false, false);
             for instr in &self.blocks[b].instrs {
+                // Most instructions neither end a scope nor name a block: one
+                // table lookup passes them by.
+                if !instr.op.has_target() && !instr.op.is_scope_exit() {
+                    continue;
+                }
                 match instr.op {
                     RETURN_VALUE | RAISE_VARARGS | RERAISE => {
                         exit = true;
