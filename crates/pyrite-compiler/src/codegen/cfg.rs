@@ -28,6 +28,20 @@ const BLOCK_CAPACITY: usize = 16;
 /// The largest exit block `extend_block` copies.
 const MAX_COPY_SIZE: usize = 4;
 
+/// The instructions without a target that `optimize_block` rewrites from, by
+/// opcode number. Most instructions are none of these, and one lookup passes
+/// them by.
+static PEEPHOLE_STARTS: [bool; 256] = {
+    let starts = [LOAD_CONST, BUILD_TUPLE, SWAP, PUSH_NULL];
+    let mut table = [false; 256];
+    let mut i = 0;
+    while i < starts.len() {
+        table[starts[i] as usize] = true;
+        i += 1;
+    }
+    table
+};
+
 /// A block, by its index in `Cfg::blocks`. It holds the index plus one, so that
 /// an `Option<BlockId>` (a jump target, a handler) takes 4 bytes and an `Instr`
 /// 32: the assembly passes go over every instruction many times.
@@ -386,6 +400,11 @@ impl Cfg {
         let mut i = 0;
         while i < self.block(b).instrs.len() {
             let instrs = &self.blocks[b.index()].instrs;
+            let op = instrs[i].op;
+            if !op.has_target() && !PEEPHOLE_STARTS[op as usize] {
+                i += 1;
+                continue;
+            }
             let inst = instrs[i];
             let next_op = instrs.get(i + 1).map(|n| n.op);
             let target_instr = match inst.target {
