@@ -148,6 +148,11 @@ pub(crate) struct Block {
     preserve_lasti: bool,
     except_stack: Option<Vec<BlockId>>,
     offset: u32,
+    /// Known to hold no NOP: `clean_block` found none or removed them all, and
+    /// nothing has made one since. The later cleaning walks pass such a block
+    /// by without looking at its instructions; whatever turns an instruction
+    /// into a NOP after the first cleaning clears this.
+    nop_free: bool,
 }
 
 /// The blocks of one code object. Block 0 is the entry.
@@ -326,6 +331,7 @@ impl Cfg {
         block.instrs[n - 1].target = None;
         block.instrs.extend(copied);
         block.exit = true;
+        block.nop_free = false;
     }
 
     pub fn extend_blocks(&mut self) {
@@ -386,6 +392,7 @@ impl Cfg {
                     last.op = NOP;
                     last.target = None;
                     block.nofallthrough = false;
+                    block.nop_free = false;
                     maybe_empty = true;
                 }
             }
@@ -397,6 +404,8 @@ impl Cfg {
     }
 
     fn optimize_block(&mut self, b: BlockId, consts: &mut Vec<Constant>) {
+        // The rewrites below make NOPs in this block only.
+        self.block_mut(b).nop_free = false;
         let mut i = 0;
         while i < self.block(b).instrs.len() {
             let instrs = &self.blocks[b.index()].instrs;
@@ -752,9 +761,18 @@ impl Cfg {
 
     /// Removes NOPs that carry no line number of their own.
     fn clean_block(&mut self, b: BlockId) {
+        let block = self.block_mut(b);
+        debug_assert!(
+            !block.nop_free || block.instrs.iter().all(|i| i.op != NOP),
+            "a block marked free of NOPs holds one"
+        );
+        if block.nop_free {
+            return;
+        }
         // Most blocks have no NOP at all, and then there is nothing to do; in the
         // others, what comes before the first NOP stays as it is.
-        let Some(first_nop) = self.block(b).instrs.iter().position(|i| i.op == NOP) else {
+        let Some(first_nop) = block.instrs.iter().position(|i| i.op == NOP) else {
+            block.nop_free = true;
             return;
         };
         // The first line of the next non-empty block, for a trailing NOP.
@@ -774,6 +792,7 @@ impl Cfg {
             _ => instrs[first_nop - 1].loc.line,
         };
         let count = instrs.len();
+        let mut kept_nop = false;
         for src in first_nop..count {
             let instr = instrs[src];
             let lineno = instr.loc.line;
@@ -801,8 +820,10 @@ impl Cfg {
             }
             kept += 1;
             prev_lineno = lineno;
+            kept_nop |= instr.op == NOP;
         }
         instrs.truncate(kept);
+        self.block_mut(b).nop_free = !kept_nop;
     }
 
     fn mark_reachable(&mut self) {
@@ -1132,6 +1153,7 @@ impl Cfg {
                 if instr.op.is_block_push() || instr.op == POP_BLOCK {
                     instr.op = NOP;
                     instr.target = None;
+                    block.nop_free = false;
                 }
             }
         }
