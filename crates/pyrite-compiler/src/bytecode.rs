@@ -172,9 +172,12 @@ opcodes! {
     POP_JUMP_IF_NOT_NONE = 249, caches 0;
 }
 
-/// `OPCODE_PROPERTIES` bits: see `Opcode::is_jump` and `Opcode::is_block_push`.
+/// `OPCODE_PROPERTIES` bits: see `Opcode::is_jump`, `Opcode::is_block_push`,
+/// `Opcode::ends_flow` and `Opcode::is_scope_exit`.
 const IS_JUMP: u8 = 1;
 const IS_BLOCK_PUSH: u8 = 2;
+const ENDS_FLOW: u8 = 4;
+const IS_SCOPE_EXIT: u8 = 8;
 
 /// Properties of each opcode, by number. Code generation and every assembly
 /// pass ask them of each instruction, and one load answers where a `matches!`
@@ -205,6 +208,14 @@ static OPCODE_PROPERTIES: [u8; 256] = {
         POP_JUMP_IF_NOT_NONE,
     ];
     let block_pushes = [SETUP_FINALLY, SETUP_CLEANUP, SETUP_WITH];
+    let scope_exits = [RETURN_VALUE, RAISE_VARARGS, RERAISE];
+    let flow_ends = [
+        JUMP,
+        JUMP_NO_INTERRUPT,
+        RETURN_VALUE,
+        RAISE_VARARGS,
+        RERAISE,
+    ];
     let mut table = [0u8; 256];
     let mut i = 0;
     while i < jumps.len() {
@@ -214,6 +225,16 @@ static OPCODE_PROPERTIES: [u8; 256] = {
     let mut i = 0;
     while i < block_pushes.len() {
         table[block_pushes[i] as usize] |= IS_BLOCK_PUSH;
+        i += 1;
+    }
+    let mut i = 0;
+    while i < flow_ends.len() {
+        table[flow_ends[i] as usize] |= ENDS_FLOW;
+        i += 1;
+    }
+    let mut i = 0;
+    while i < scope_exits.len() {
+        table[scope_exits[i] as usize] |= IS_SCOPE_EXIT;
         i += 1;
     }
     table
@@ -253,15 +274,19 @@ impl Opcode {
 
     /// Instructions after which control never falls through.
     pub fn is_scope_exit(self) -> bool {
-        matches!(
-            self,
-            Opcode::RETURN_VALUE | Opcode::RAISE_VARARGS | Opcode::RERAISE
-        )
+        OPCODE_PROPERTIES[self as usize] & IS_SCOPE_EXIT != 0
     }
 
     /// Setup pseudo-instructions: they push an exception handler.
     pub fn is_block_push(self) -> bool {
         OPCODE_PROPERTIES[self as usize] & IS_BLOCK_PUSH != 0
+    }
+
+    /// Instructions of the control-flow graph (before jumps get a direction)
+    /// that nothing after them in their block follows: the unconditional
+    /// jumps and the scope exits.
+    pub fn ends_flow(self) -> bool {
+        OPCODE_PROPERTIES[self as usize] & ENDS_FLOW != 0
     }
 
     /// The instructions that read or write a name by scope: what the `codeobjs`
@@ -289,6 +314,9 @@ impl Opcode {
 
     /// Net change of the stack depth (CPython 3.11's `stack_effect`); `jump` says
     /// whether the jump is taken (for instructions that jump).
+    // Inlined: the stack depth pass asks it of every instruction, and a call
+    // cost about as much as the lookup.
+    #[inline(always)]
     pub fn stack_effect(self, arg: u32, jump: bool) -> i32 {
         use Opcode::*;
         let n = arg as i32;

@@ -28,6 +28,20 @@ const BLOCK_CAPACITY: usize = 16;
 /// The largest exit block `extend_block` copies.
 const MAX_COPY_SIZE: usize = 4;
 
+/// The instructions without a target that `optimize_block` rewrites from, by
+/// opcode number. Most instructions are none of these, and one lookup passes
+/// them by.
+static PEEPHOLE_STARTS: [bool; 256] = {
+    let starts = [LOAD_CONST, BUILD_TUPLE, SWAP, PUSH_NULL];
+    let mut table = [false; 256];
+    let mut i = 0;
+    while i < starts.len() {
+        table[starts[i] as usize] = true;
+        i += 1;
+    }
+    table
+};
+
 /// A block, by its index in `Cfg::blocks`. It holds the index plus one, so that
 /// an `Option<BlockId>` (a jump target, a handler) takes 4 bytes and an `Instr`
 /// 32: the assembly passes go over every instruction many times.
@@ -134,6 +148,11 @@ pub(crate) struct Block {
     preserve_lasti: bool,
     except_stack: Option<Vec<BlockId>>,
     offset: u32,
+    /// Known to hold no NOP: `clean_block` found none or removed them all, and
+    /// nothing has made one since. The later cleaning walks pass such a block
+    /// by without looking at its instructions; whatever turns an instruction
+    /// into a NOP after the first cleaning clears this.
+    nop_free: bool,
 }
 
 /// The blocks of one code object. Block 0 is the entry.
@@ -236,6 +255,11 @@ impl Cfg {
             // only a block that has one is rewritten.
             let (mut exit, mut nofallthrough, mut retarget) = (false, false, false);
             for instr in &self.blocks[b].instrs {
+                // Most instructions neither end a scope nor name a block: one
+                // table lookup passes them by.
+                if !instr.op.has_target() && !instr.op.is_scope_exit() {
+                    continue;
+                }
                 match instr.op {
                     RETURN_VALUE | RAISE_VARARGS | RERAISE => {
                         exit = true;
@@ -307,6 +331,7 @@ impl Cfg {
         block.instrs[n - 1].target = None;
         block.instrs.extend(copied);
         block.exit = true;
+        block.nop_free = false;
     }
 
     pub fn extend_blocks(&mut self) {
@@ -328,8 +353,8 @@ impl Cfg {
     ) -> Result<Assembled, String> {
         self.optimize(consts);
         self.duplicate_exits_without_lineno();
-        trim_unused_consts(self, consts);
-        self.propagate_line_numbers();
+        let used_consts = self.propagate_line_numbers();
+        trim_unused_consts(consts, used_consts);
         self.guarantee_lineno_for_exits(firstlineno as i32);
         let maxdepth = self.stackdepth()?;
         if self.has_handlers {
@@ -367,6 +392,7 @@ impl Cfg {
                     last.op = NOP;
                     last.target = None;
                     block.nofallthrough = false;
+                    block.nop_free = false;
                     maybe_empty = true;
                 }
             }
@@ -378,9 +404,16 @@ impl Cfg {
     }
 
     fn optimize_block(&mut self, b: BlockId, consts: &mut Vec<Constant>) {
+        // The rewrites below make NOPs in this block only.
+        self.block_mut(b).nop_free = false;
         let mut i = 0;
         while i < self.block(b).instrs.len() {
             let instrs = &self.blocks[b.index()].instrs;
+            let op = instrs[i].op;
+            if !op.has_target() && !PEEPHOLE_STARTS[op as usize] {
+                i += 1;
+                continue;
+            }
             let inst = instrs[i];
             let next_op = instrs.get(i + 1).map(|n| n.op);
             let target_instr = match inst.target {
@@ -728,9 +761,18 @@ impl Cfg {
 
     /// Removes NOPs that carry no line number of their own.
     fn clean_block(&mut self, b: BlockId) {
+        let block = self.block_mut(b);
+        debug_assert!(
+            !block.nop_free || block.instrs.iter().all(|i| i.op != NOP),
+            "a block marked free of NOPs holds one"
+        );
+        if block.nop_free {
+            return;
+        }
         // Most blocks have no NOP at all, and then there is nothing to do; in the
         // others, what comes before the first NOP stays as it is.
-        let Some(first_nop) = self.block(b).instrs.iter().position(|i| i.op == NOP) else {
+        let Some(first_nop) = block.instrs.iter().position(|i| i.op == NOP) else {
+            block.nop_free = true;
             return;
         };
         // The first line of the next non-empty block, for a trailing NOP.
@@ -750,6 +792,7 @@ impl Cfg {
             _ => instrs[first_nop - 1].loc.line,
         };
         let count = instrs.len();
+        let mut kept_nop = false;
         for src in first_nop..count {
             let instr = instrs[src];
             let lineno = instr.loc.line;
@@ -777,8 +820,10 @@ impl Cfg {
             }
             kept += 1;
             prev_lineno = lineno;
+            kept_nop |= instr.op == NOP;
         }
         instrs.truncate(kept);
+        self.block_mut(b).nop_free = !kept_nop;
     }
 
     fn mark_reachable(&mut self) {
@@ -802,16 +847,20 @@ impl Cfg {
                     self.block_mut(next).predecessors += 1;
                 }
             }
-            for i in 0..self.block(b).instrs.len() {
-                let instr = self.block(b).instrs[i];
+            // The instructions are read in place while the targets' counts change
+            // (a block may jump to itself, whose count and mark stay in the block).
+            let instrs = std::mem::take(&mut self.block_mut(b).instrs);
+            for instr in &instrs {
                 let Some(target) = instr.target.filter(|_| instr.op.has_target()) else {
                     continue;
                 };
-                if !self.block(target).visited {
+                let target_block = self.block_mut(target);
+                if !target_block.visited {
                     stack.push(target);
                 }
-                self.block_mut(target).predecessors += 1;
+                target_block.predecessors += 1;
             }
+            self.block_mut(b).instrs = instrs;
         }
     }
 
@@ -896,18 +945,30 @@ impl Cfg {
         }
     }
 
-    fn propagate_line_numbers(&mut self) {
-        self.each_in_layout(Cfg::propagate_line_numbers_in);
+    /// Propagates line numbers, and returns how many constants the instructions
+    /// use (one more than the highest index a `LOAD_CONST` or `KW_NAMES` names),
+    /// for `trim_unused_consts`: one walk over the instructions serves both.
+    fn propagate_line_numbers(&mut self) -> usize {
+        let mut used_consts = 0;
+        self.each_in_layout(|cfg, b| {
+            used_consts = used_consts.max(cfg.propagate_line_numbers_in(b));
+        });
+        used_consts
     }
 
-    fn propagate_line_numbers_in(&mut self, b: BlockId) {
+    /// `propagate_line_numbers` for one block; returns the constants it uses.
+    fn propagate_line_numbers_in(&mut self, b: BlockId) -> usize {
         // A path falls into or jumps to a block reached no other way: that block
         // continues the line where the path left off.
         if self.block(b).instrs.is_empty() {
-            return;
+            return 0;
         }
         let mut prev = Loc::NONE;
+        let mut used_consts = 0;
         for instr in &mut self.block_mut(b).instrs {
+            if matches!(instr.op, LOAD_CONST | KW_NAMES) {
+                used_consts = used_consts.max(instr.arg as usize + 1);
+            }
             if instr.loc.line < 0 {
                 instr.loc = prev;
             } else {
@@ -938,6 +999,7 @@ impl Cfg {
                 }
             }
         }
+        used_consts
     }
 
     fn guarantee_lineno_for_exits(&mut self, firstlineno: i32) {
@@ -1003,10 +1065,7 @@ impl Cfg {
                     }
                 }
                 depth = new_depth;
-                if matches!(
-                    instr.op,
-                    JUMP_NO_INTERRUPT | JUMP | RETURN_VALUE | RAISE_VARARGS | RERAISE
-                ) {
+                if instr.op.ends_flow() {
                     next = None;
                     break;
                 }
@@ -1094,6 +1153,7 @@ impl Cfg {
                 if instr.op.is_block_push() || instr.op == POP_BLOCK {
                     instr.op = NOP;
                     instr.target = None;
+                    block.nop_free = false;
                 }
             }
         }
@@ -1209,21 +1269,9 @@ impl Cfg {
     }
 }
 
-/// Drops constants after the last one an instruction uses. (The first constant is
-/// always kept: it may be the docstring.)
-fn trim_unused_consts(cfg: &Cfg, consts: &mut Vec<Constant>) {
-    let mut max_index = 0usize;
-    let mut cur = Some(BlockId::ENTRY);
-    while let Some(b) = cur {
-        let block = cfg.block(b);
-        for instr in &block.instrs {
-            if matches!(instr.op, LOAD_CONST | KW_NAMES) {
-                max_index = max_index.max(instr.arg as usize);
-            }
-        }
-        cur = block.next;
-    }
-    if max_index + 1 < consts.len() {
-        consts.truncate(max_index + 1);
-    }
+/// Drops the constants after the last one an instruction uses (`used` of them,
+/// by `Cfg::propagate_line_numbers`). The first constant is always kept: it may
+/// be the docstring.
+fn trim_unused_consts(consts: &mut Vec<Constant>, used: usize) {
+    consts.truncate(used.max(1));
 }

@@ -61,13 +61,17 @@ impl Analyzer<'_, '_> {
         global: &mut NameSet,
     ) -> Result<(), CompileError> {
         let kind = self.table.scope(id).kind;
+        // What the nested blocks see (`new_bound`, `new_global`) is only gathered
+        // when there are any: most functions have none, and collecting their
+        // locals into a set is then wasted.
+        let has_children = !self.table.scope(id).children.is_empty();
         let mut new_global = NameSet::default();
         let mut new_bound = NameSet::default();
         let mut new_free = NameSet::default();
 
         // A class body's bindings are invisible to the blocks nested in it, so
         // what they see is fixed before the class's own names are analysed.
-        if kind == ScopeKind::Class {
+        if kind == ScopeKind::Class && has_children {
             new_global.extend(global.iter().cloned());
             if let Some(bound) = bound.as_deref() {
                 new_bound.extend(bound.iter().cloned());
@@ -88,7 +92,7 @@ impl Analyzer<'_, '_> {
             self.table.scopes[id.0 as usize].has_free = true;
         }
 
-        if kind != ScopeKind::Class {
+        if has_children && kind != ScopeKind::Class {
             if kind == ScopeKind::Function {
                 // The function's locals are bound for the blocks nested in it.
                 let names = self.table.scope(id).symbols.keys();
@@ -103,7 +107,7 @@ impl Analyzer<'_, '_> {
                 new_bound.extend(bound.iter().cloned());
             }
             new_global.extend(global.iter().cloned());
-        } else {
+        } else if has_children {
             // Methods may use `__class__`, which the class body provides.
             new_bound.insert(Name::new_static("__class__"));
         }
@@ -171,7 +175,7 @@ impl Analyzer<'_, '_> {
             }
             global.insert(name.clone());
             if let Some(bound) = bound.as_deref_mut() {
-                bound.remove(name.as_str());
+                remove_name(bound, name);
             }
             return Ok((SymbolScope::GlobalExplicit, false));
         }
@@ -194,7 +198,7 @@ impl Analyzer<'_, '_> {
             return Ok((SymbolScope::Free, true));
         }
         if flags & DEF_BOUND != 0 {
-            global.remove(name.as_str());
+            remove_name(global, name);
             return Ok((SymbolScope::Local, false));
         }
         if bound.as_deref().is_some_and(|b| b.contains(name.as_str())) {
@@ -264,6 +268,13 @@ impl Analyzer<'_, '_> {
     }
 }
 
+/// Removes `name` from `set`, saying whether it was there. Every binding of
+/// every block removes its name from the globals handed down, which are nearly
+/// always none; the set's hashing of the name is skipped when it is empty.
+fn remove_name(set: &mut NameSet, name: &str) -> bool {
+    !set.is_empty() && set.remove(name)
+}
+
 /// A local that a nested block uses freely lives in a cell; the nested blocks'
 /// need is then met here and the name stops being free.
 fn analyze_cells<'n>(
@@ -272,7 +283,7 @@ fn analyze_cells<'n>(
     free: &mut NameSet,
 ) {
     for (name, scope) in names.zip(decided.iter_mut()) {
-        if *scope == SymbolScope::Local && free.remove(name.as_str()) {
+        if *scope == SymbolScope::Local && remove_name(free, name) {
             *scope = SymbolScope::Cell;
         }
     }

@@ -311,11 +311,20 @@ pub fn node_key<T>(node: &T) -> usize {
 /// Private name mangling: inside class `C`, `__x` becomes `_C__x`. Dunder names,
 /// dotted names and names in a class made only of underscores are left alone;
 /// leading underscores of the class name are dropped (`_K` mangles `__x` to `_K__x`).
+///
+/// Every name operation and every recorded use of a name asks; nearly all are
+/// outside a class or do not start with `__`, and that test is inlined.
+#[inline]
 pub fn mangle<'a>(private: Option<&str>, name: &'a str) -> std::borrow::Cow<'a, str> {
-    let Some(class_name) = private else {
-        return name.into();
-    };
-    if !name.starts_with("__") || name.ends_with("__") || name.contains('.') {
+    match private {
+        Some(class_name) if name.starts_with("__") => mangle_private(class_name, name),
+        _ => name.into(),
+    }
+}
+
+/// `mangle` of a name that starts with `__`, inside class `class_name`.
+fn mangle_private<'a>(class_name: &str, name: &'a str) -> std::borrow::Cow<'a, str> {
+    if name.ends_with("__") || name.contains('.') {
         return name.into();
     }
     let stripped = class_name.trim_start_matches('_');
