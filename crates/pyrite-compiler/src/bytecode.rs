@@ -216,29 +216,22 @@ static OPCODE_PROPERTIES: [u8; 256] = {
         RAISE_VARARGS,
         RERAISE,
     ];
-    let mut table = [0u8; 256];
+    let table = mark([0u8; 256], &jumps, IS_JUMP);
+    let table = mark(table, &block_pushes, IS_BLOCK_PUSH);
+    let table = mark(table, &flow_ends, ENDS_FLOW);
+    mark(table, &scope_exits, IS_SCOPE_EXIT)
+};
+
+/// `table` with `bit` set for each of `ops` (a `while` loop: this runs at
+/// compile time, where `for` cannot).
+const fn mark(mut table: [u8; 256], ops: &[Opcode], bit: u8) -> [u8; 256] {
     let mut i = 0;
-    while i < jumps.len() {
-        table[jumps[i] as usize] |= IS_JUMP;
-        i += 1;
-    }
-    let mut i = 0;
-    while i < block_pushes.len() {
-        table[block_pushes[i] as usize] |= IS_BLOCK_PUSH;
-        i += 1;
-    }
-    let mut i = 0;
-    while i < flow_ends.len() {
-        table[flow_ends[i] as usize] |= ENDS_FLOW;
-        i += 1;
-    }
-    let mut i = 0;
-    while i < scope_exits.len() {
-        table[scope_exits[i] as usize] |= IS_SCOPE_EXIT;
+    while i < ops.len() {
+        table[ops[i] as usize] |= bit;
         i += 1;
     }
     table
-};
+}
 
 /// The first opcode that takes an argument (CPython's `HAVE_ARGUMENT`).
 const HAVE_ARGUMENT: u8 = 90;

@@ -149,6 +149,15 @@ fn update_frame_locals(
     Ok(())
 }
 
+/// Makes `callee` the running frame: the innermost of this eval loop's, and
+/// the top of the stack of live frames.
+#[allow(clippy::vec_box)] // frames move as one pointer (see `Vm::frame_pool`)
+#[inline(always)]
+fn enter_callee(vm: &Vm, callees: &mut Vec<Box<Frame>>, callee: Box<Frame>) {
+    vm.frames.borrow_mut().push(callee.core.clone());
+    callees.push(callee);
+}
+
 /// Ends the running callee, whose caller runs again, and hands back its
 /// finished frame.
 #[allow(clippy::vec_box)] // frames move as one pointer (see `Vm::frame_pool`)
@@ -417,8 +426,7 @@ fn execute(vm: &Vm, bottom: &mut Frame, callees: &mut Vec<Box<Frame>>) -> Step<E
                             vm.enter_recursion("")?;
                             let callee =
                                 super::positional_frame(vm, f, &mut frame.stack, first, false);
-                            vm.frames.borrow_mut().push(callee.core.clone());
-                            callees.push(callee);
+                            enter_callee(vm, callees, callee);
                             continue 'frames;
                         }
                     }
@@ -514,8 +522,7 @@ fn execute(vm: &Vm, bottom: &mut Frame, callees: &mut Vec<Box<Frame>>) -> Step<E
                                             b,
                                             reflected,
                                         }));
-                                    vm.frames.borrow_mut().push(callee.core.clone());
-                                    callees.push(callee);
+                                    enter_callee(vm, callees, callee);
                                     continue 'frames;
                                 }
                             }
@@ -973,8 +980,7 @@ fn execute(vm: &Vm, bottom: &mut Frame, callees: &mut Vec<Box<Frame>>) -> Step<E
                                 while frame.stack.len() > base {
                                     frame.stack.pop();
                                 }
-                                vm.frames.borrow_mut().push(callee.core.clone());
-                                callees.push(callee);
+                                enter_callee(vm, callees, callee);
                                 continue 'frames;
                             }
                         }
@@ -1004,8 +1010,7 @@ fn execute(vm: &Vm, bottom: &mut Frame, callees: &mut Vec<Box<Frame>>) -> Step<E
                                     defaults,
                                 );
                                 callee.returns = super::Returns::Init;
-                                vm.frames.borrow_mut().push(callee.core.clone());
-                                callees.push(callee);
+                                enter_callee(vm, callees, callee);
                                 continue 'frames;
                             }
                         }
