@@ -74,7 +74,8 @@ impl FrameCore {
 
     /// Lets go of a finished core's namespaces while it waits for reuse, so
     /// that pooling it keeps no module's objects alive; `placeholder` is a
-    /// dict that lives anyway. (The code stays: it holds only constants.)
+    /// dict that lives anyway. (The code stays: the next call is usually of
+    /// the same function.)
     #[inline]
     pub fn release(&mut self, placeholder: &ObjRef) {
         if !Rc::ptr_eq(&self.globals, placeholder) {
