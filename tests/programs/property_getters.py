@@ -44,3 +44,15 @@ class C:
     q = property(_q)
 c = C()
 print(c.p, list(c.g), c.q)
+
+
+# A getter's AttributeError goes on to __getattr__, on every access.
+class G:
+    @property
+    def p(self):
+        raise AttributeError("inner")
+    def __getattr__(self, name):
+        return "getattr:" + name
+g = G()
+for _ in range(3):
+    print(g.p)

@@ -225,9 +225,12 @@ fn load_kind(vm: &Vm, obj: &Value, name: &str) -> Option<Kind> {
                     Some(Kind::InstanceMethod(f))
                 }
                 Some(v) if is_plain(vm, &v) => Some(Kind::InstanceValue(Some(v))),
+                // (With a `__getattr__`, an AttributeError from the getter
+                // goes on to it: the general path's business.)
                 Some(p)
                     if matches!(p.payload(), Some(Payload::Property(_)))
-                        && !p.obj().is_some_and(|o| o.has_explicit_class()) =>
+                        && !p.obj().is_some_and(|o| o.has_explicit_class())
+                        && lookup(&class, "__getattr__").is_none() =>
                 {
                     Some(Kind::Property(p))
                 }

@@ -410,10 +410,7 @@ fn execute(vm: &Vm, bottom: &mut Frame, callees: &mut Vec<Box<Frame>>) -> Step<E
                             let Some(Payload::Function(f)) = getter.payload() else {
                                 unreachable!("load_attr hands over Python getters only")
                             };
-                            let simple = {
-                                let code = f.code.borrow();
-                                code.takes_positional(1) && !code.is_generator_like()
-                            };
+                            let simple = takes_exactly(f, 1);
                             frame.stack.push(obj);
                             let first = frame.stack.len() - 1;
                             if !simple {
