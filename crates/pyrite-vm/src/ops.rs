@@ -358,32 +358,57 @@ fn binary_op_protocol(vm: &Vm, op: BinaryOp, a: &Value, b: &Value) -> PyResult<V
     binary_protocol(vm, name, rname, a, b)
 }
 
-/// `a.name(b)`, else `b.rname(a)`, with a subclass's reflected method first.
-fn binary_protocol(vm: &Vm, name: &str, rname: &str, a: &Value, b: &Value) -> PyResult<Value> {
+/// The methods `a op b` may call: `a`'s type's `name`, `b`'s type's
+/// `rname` (when the types differ), and whether the latter goes first (`b`'s
+/// type is a subclass of `a`'s that overrides the reflected method).
+struct ProtocolSlots {
+    left: Option<Value>,
+    right: Option<Value>,
+    right_first: bool,
+}
+
+fn protocol_slots(vm: &Vm, name: &str, rname: &str, a: &Value, b: &Value) -> ProtocolSlots {
     let ta = vm.type_of(a);
     let tb = vm.type_of(b);
-    let same_type = Rc::ptr_eq(&ta, &tb);
-    let slot_a = lookup(&ta, name);
-    let mut slot_b = if same_type { None } else { lookup(&tb, rname) };
-    if let (Some(_), Some(rb)) = (&slot_a, &slot_b) {
-        // A subclass that overrides the reflected method goes first.
-        let ra = lookup(&ta, rname);
-        let overrides = ra.is_none_or(|ra| !ra.is(rb));
-        if is_subtype(&tb, &ta) && overrides {
-            let result = call_descriptor_method(vm, rb, b, a)?;
+    let left = lookup(&ta, name);
+    let right = if Rc::ptr_eq(&ta, &tb) {
+        None
+    } else {
+        lookup(&tb, rname)
+    };
+    let right_first = match (&left, &right) {
+        (Some(_), Some(rb)) => {
+            let overrides = lookup(&ta, rname).is_none_or(|ra| !ra.is(rb));
+            is_subtype(&tb, &ta) && overrides
+        }
+        _ => false,
+    };
+    ProtocolSlots {
+        left,
+        right,
+        right_first,
+    }
+}
+
+/// `a.name(b)`, else `b.rname(a)`, with a subclass's reflected method first.
+fn binary_protocol(vm: &Vm, name: &str, rname: &str, a: &Value, b: &Value) -> PyResult<Value> {
+    let slots = protocol_slots(vm, name, rname, a, b);
+    let mut right = slots.right;
+    if slots.right_first {
+        if let Some(rb) = right.take() {
+            let result = call_descriptor_method(vm, &rb, b, a)?;
             if !is_not_implemented(&result) {
                 return Ok(result);
             }
-            slot_b = None;
         }
     }
-    if let Some(sa) = slot_a {
+    if let Some(sa) = slots.left {
         let result = call_descriptor_method(vm, &sa, a, b)?;
         if !is_not_implemented(&result) {
             return Ok(result);
         }
     }
-    if let Some(sb) = slot_b {
+    if let Some(sb) = right {
         let result = call_descriptor_method(vm, &sb, b, a)?;
         if !is_not_implemented(&result) {
             return Ok(result);
@@ -404,21 +429,11 @@ pub fn binary_first_method(
     b: &Value,
 ) -> Option<(Value, Option<Value>)> {
     let (name, rname, _) = op.dunder();
-    let ta = vm.type_of(a);
-    let tb = vm.type_of(b);
-    let slot_a = lookup(&ta, name)?;
-    let slot_b = if Rc::ptr_eq(&ta, &tb) {
-        None
-    } else {
-        lookup(&tb, rname)
-    };
-    if let Some(rb) = &slot_b {
-        let overrides = lookup(&ta, rname).is_none_or(|ra| !ra.is(rb));
-        if is_subtype(&tb, &ta) && overrides {
-            return None;
-        }
+    let slots = protocol_slots(vm, name, rname, a, b);
+    if slots.right_first {
+        return None;
     }
-    Some((slot_a, slot_b))
+    Some((slots.left?, slots.right))
 }
 
 /// The rest of `a op b` once `a`'s method gave NotImplemented: `b`'s
@@ -1933,9 +1948,7 @@ pub fn call(vm: &Vm, f: &Value, args: Args) -> PyResult<Value> {
         Payload::Builtin(b) => {
             let result = match &b.receiver {
                 Some(receiver) if b.kind != BuiltinKind::Function => {
-                    let mut pos = Vec::with_capacity(args.pos.len() + 1);
-                    pos.push(receiver.clone());
-                    pos.extend_from_slice(args.pos);
+                    let pos = with_first(receiver.clone(), args.pos);
                     (b.func)(vm, Args { pos: &pos, ..args })
                 }
                 _ => (b.func)(vm, args),
@@ -1943,9 +1956,7 @@ pub fn call(vm: &Vm, f: &Value, args: Args) -> PyResult<Value> {
             result.map_err(|e| qualify_call_error(vm, b, e))
         }
         Payload::BoundMethod(m) => {
-            let mut pos = Vec::with_capacity(args.pos.len() + 1);
-            pos.push(m.receiver.clone());
-            pos.extend_from_slice(args.pos);
+            let pos = with_first(m.receiver.clone(), args.pos);
             call(vm, &m.func, Args { pos: &pos, ..args })
         }
         Payload::Type(_) => call_type(vm, f, args),
@@ -1955,9 +1966,7 @@ pub fn call(vm: &Vm, f: &Value, args: Args) -> PyResult<Value> {
                 // CPython counts calling an object through its type's
                 // `__call__` as one level of recursion.
                 Some(method) => vm.recursing(" while calling a Python object", || {
-                    let mut pos = Vec::with_capacity(args.pos.len() + 1);
-                    pos.push(f.clone());
-                    pos.extend_from_slice(args.pos);
+                    let pos = with_first(f.clone(), args.pos);
                     match method.payload() {
                         Some(Payload::Function(_) | Payload::Builtin(_)) => {
                             call(vm, &method, Args { pos: &pos, ..args })
@@ -2041,8 +2050,7 @@ pub fn call_type(vm: &Vm, cls: &Value, args: Args) -> PyResult<Value> {
         if let Some(method) = lookup(&meta, "__call__") {
             let is_default = matches!(method.payload(), Some(Payload::Builtin(b)) if b.owner_is(&vm.types.type_));
             if !is_default {
-                let mut pos = vec![cls.clone()];
-                pos.extend_from_slice(args.pos);
+                let pos = with_first(cls.clone(), args.pos);
                 return call(vm, &method, Args { pos: &pos, ..args });
             }
         }
@@ -2063,9 +2071,7 @@ pub fn type_call(vm: &Vm, cls: &Value, args: Args) -> PyResult<Value> {
         // The usual Python class: object's `__new__`, a Python `__init__`.
         typ::CallPlan::PythonInit(init) => {
             let obj = typ::new_instance(vm, class)?;
-            let mut pos = Vec::with_capacity(args.pos.len() + 1);
-            pos.push(obj.clone());
-            pos.extend_from_slice(args.pos);
+            let pos = with_first(obj.clone(), args.pos);
             let result = call(vm, &init, Args { pos: &pos, ..args })?;
             return init_result(vm, result).map(|()| obj);
         }
@@ -2073,9 +2079,7 @@ pub fn type_call(vm: &Vm, cls: &Value, args: Args) -> PyResult<Value> {
         // one, when the result is an instance of the type itself (a subclass
         // instance takes the general path's `__init__` lookup).
         typ::CallPlan::Native { new, init } => {
-            let mut pos = Vec::with_capacity(args.pos.len() + 1);
-            pos.push(cls.clone());
-            pos.extend_from_slice(args.pos);
+            let mut pos = with_first(cls.clone(), args.pos);
             let obj = call(vm, &new, Args { pos: &pos, ..args })?;
             let exact = Rc::ptr_eq(&vm.type_of(&obj), class);
             if exact || !vm.is_instance(&obj, class) {
@@ -2099,9 +2103,7 @@ pub fn type_call(vm: &Vm, cls: &Value, args: Args) -> PyResult<Value> {
         Some(Payload::StaticMethod(f)) => f.clone(),
         _ => new,
     };
-    let mut pos = Vec::with_capacity(args.pos.len() + 1);
-    pos.push(cls.clone());
-    pos.extend_from_slice(args.pos);
+    let pos = with_first(cls.clone(), args.pos);
     let obj = call(vm, &new, Args { pos: &pos, ..args })?;
     if !vm.is_instance(&obj, class) {
         return Ok(obj);
@@ -2148,8 +2150,17 @@ fn finish_instance(
     Ok(obj)
 }
 
+/// `first`, then `rest`: the arguments of a call that puts a receiver or a
+/// class before the caller's.
+fn with_first(first: Value, rest: &[Value]) -> Vec<Value> {
+    let mut all = Vec::with_capacity(rest.len() + 1);
+    all.push(first);
+    all.extend_from_slice(rest);
+    all
+}
+
 /// Checks what `__init__` returned.
-fn init_result(vm: &Vm, result: Value) -> PyResult<()> {
+pub(crate) fn init_result(vm: &Vm, result: Value) -> PyResult<()> {
     if result.is_none() {
         return Ok(());
     }

@@ -952,24 +952,14 @@ fn execute(vm: &Vm, bottom: &mut Frame, callees: &mut Vec<Box<Frame>>) -> Step<E
                     };
                     if kw.is_empty() {
                         if let Some(Payload::Function(f)) = callable.payload() {
-                            let (exact, defaults) = {
-                                let code = f.code.borrow();
-                                let n = len - first_arg;
-                                let plain = !code.is_generator_like();
-                                let exact = plain && code.takes_positional(n);
-                                let defaults = plain
-                                    && !exact
-                                    && code.takes_positional_with_defaults(n, f.ndefaults());
-                                (exact, defaults)
-                            };
-                            if exact || defaults {
+                            if let Some(binding) = positional_binding(f, len - first_arg) {
                                 vm.enter_recursion("")?;
                                 let callee = super::positional_frame(
                                     vm,
                                     f,
                                     &mut frame.stack,
                                     first_arg,
-                                    defaults,
+                                    binding == Binding::WithDefaults,
                                 );
                                 // The callable and the NULL or self below it
                                 // (popped one by one: `truncate` drops them
@@ -986,7 +976,7 @@ fn execute(vm: &Vm, bottom: &mut Frame, callees: &mut Vec<Box<Frame>>) -> Step<E
                         // takes the NULL's place, as the call's result, and
                         // `__init__` runs here on it.
                         if first_arg == base + 2 {
-                            if let Some((init, defaults)) =
+                            if let Some((init, binding)) =
                                 instance_init(vm, &callable, len - first_arg)
                             {
                                 let Value::Obj(class) = &callable else {
@@ -1004,7 +994,7 @@ fn execute(vm: &Vm, bottom: &mut Frame, callees: &mut Vec<Box<Frame>>) -> Step<E
                                     f,
                                     &mut frame.stack,
                                     base + 1,
-                                    defaults,
+                                    binding == Binding::WithDefaults,
                                 );
                                 callee.returns = super::Returns::Init;
                                 enter_callee(vm, callees, callee);
@@ -1320,11 +1310,7 @@ fn fused_jump(
 fn special_return(vm: &Vm, returns: super::Returns, v: Value) -> PyResult<Option<Value>> {
     match returns {
         super::Returns::Value => Ok(Some(v)),
-        super::Returns::Init if v.is_none() => Ok(None),
-        super::Returns::Init => Err(vm.type_error(format!(
-            "__init__() should return None, not '{}'",
-            vm.type_name(&v)
-        ))),
+        super::Returns::Init => ops::init_result(vm, v).map(|()| None),
         super::Returns::Operator(o) if ops::is_not_implemented(&v) => {
             ops::binary_after_first(vm, o.op, &o.a, &o.b, o.reflected).map(Some)
         }
@@ -1332,19 +1318,43 @@ fn special_return(vm: &Vm, returns: super::Returns, v: Value) -> PyResult<Option
     }
 }
 
+/// How a call of a plain (not generator) function with only positional
+/// arguments binds them, when its frame can run in the caller's eval loop.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Binding {
+    /// One for one with the parameters.
+    Exact,
+    /// To the first parameters, defaults to the rest.
+    WithDefaults,
+}
+
+/// How a call of `f` with `n` positional arguments binds them, if simply.
+#[inline]
+fn positional_binding(f: &Function, n: usize) -> Option<Binding> {
+    let code = f.code.borrow();
+    if code.is_generator_like() {
+        None
+    } else if code.takes_positional(n) {
+        Some(Binding::Exact)
+    } else if code.takes_positional_with_defaults(n, f.ndefaults()) {
+        Some(Binding::WithDefaults)
+    } else {
+        None
+    }
+}
+
 /// Does a call of `f` with `n` positional arguments bind them one for one
 /// (and is `f` a plain function, not a generator)?
 fn takes_exactly(f: &Function, n: usize) -> bool {
-    let code = f.code.borrow();
-    code.takes_positional(n) && !code.is_generator_like()
+    positional_binding(f, n) == Some(Binding::Exact)
 }
 
 /// The `__init__` to run in the eval loop for a call of `callable` with
-/// `n` positional arguments and no keywords: when it is a Python class of
-/// metaclass `type` with object's `__new__` (`typ::init_plan`) whose
-/// `__init__` takes the instance and the arguments positionally; and
-/// whether defaults fill its last parameters.
-fn instance_init(vm: &Vm, callable: &Value, n: usize) -> Option<(Value, bool)> {
+/// `n` positional arguments and no keywords, and how it binds them: when
+/// `callable` is a Python class of metaclass `type` with object's `__new__`
+/// (`typ::init_plan`) whose `__init__` takes the instance and the arguments
+/// positionally.
+fn instance_init(vm: &Vm, callable: &Value, n: usize) -> Option<(Value, Binding)> {
     let Value::Obj(class) = callable else {
         return None;
     };
@@ -1355,19 +1365,8 @@ fn instance_init(vm: &Vm, callable: &Value, n: usize) -> Option<(Value, bool)> {
     let Some(Payload::Function(f)) = init.payload() else {
         return None;
     };
-    let code = f.code.borrow();
-    if code.is_generator_like() {
-        return None;
-    }
-    let defaults = if code.takes_positional(n + 1) {
-        false
-    } else if code.takes_positional_with_defaults(n + 1, f.ndefaults()) {
-        true
-    } else {
-        return None;
-    };
-    drop(code);
-    Some((init, defaults))
+    let binding = positional_binding(f, n + 1)?;
+    Some((init, binding))
 }
 
 /// `s += t` for two exact strs when the next instruction stores the result
