@@ -129,17 +129,50 @@ pub fn compile_bytes(
 /// The stack a thread needs to compile anything CPython accepts.
 pub const COMPILER_STACK_SIZE: usize = 512 * 1024 * 1024;
 
-/// Runs `f` on a thread with a large stack. Parsing, analysis and code generation
+/// Runs `f` where there is a large stack: in place when the current thread
+/// declared (with `declare_stack`) at least `COMPILER_STACK_SIZE` left below
+/// this point, else on a new thread. Parsing, analysis and code generation
 /// recurse over the syntax tree; CPython bounds that depth (and we match its
 /// limits), but the bound it allows needs more than a default thread stack.
 pub fn with_large_stack<T: Send>(f: impl FnOnce() -> T + Send) -> T {
-    const STACK: usize = COMPILER_STACK_SIZE;
+    if stack_left() >= COMPILER_STACK_SIZE {
+        return f();
+    }
     std::thread::scope(|scope| {
         std::thread::Builder::new()
-            .stack_size(STACK)
+            .stack_size(COMPILER_STACK_SIZE)
             .spawn_scoped(scope, f)
             .expect("spawning the compiler thread")
             .join()
             .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
     })
+}
+
+thread_local! {
+    /// The lowest stack address the current thread may use, if it declared one.
+    static STACK_FLOOR: std::cell::Cell<usize> = const { std::cell::Cell::new(0) };
+}
+
+/// Declares that the current thread has `bytes` of stack below the caller's
+/// frame, so that `with_large_stack` can compile in place. A thread made with
+/// a stack of `COMPILER_STACK_SIZE` plus what else it needs saves spawning a
+/// thread for every compile (start-up, each import).
+pub fn declare_stack(bytes: usize) {
+    // What the thread's start-up code and this call already used.
+    const MARGIN: usize = 64 * 1024;
+    STACK_FLOOR.with(|f| f.set(stack_position().saturating_sub(bytes.saturating_sub(MARGIN))));
+}
+
+/// How much of the declared stack is left below this point (0 if none).
+fn stack_left() -> usize {
+    let floor = STACK_FLOOR.with(std::cell::Cell::get);
+    if floor == 0 {
+        return 0;
+    }
+    stack_position().saturating_sub(floor)
+}
+
+fn stack_position() -> usize {
+    let marker = 0u8;
+    std::hint::black_box(&marker) as *const u8 as usize
 }

@@ -1811,6 +1811,9 @@ pub fn generic_setattr(vm: &Vm, obj: &Value, name: &str, value: Option<Value>) -
                 data.name
             )));
         }
+        if name == "__del__" {
+            crate::object::note_finalizers_possible();
+        }
     }
     if let Some(slots) = t.as_type().and_then(|d| d.slots.as_ref()) {
         if !slots.iter().any(|s| s == name) {

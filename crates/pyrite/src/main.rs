@@ -200,13 +200,17 @@ fn main() {
     std::process::exit(status);
 }
 
-/// Runs `f` with a fresh interpreter on a thread with a large stack.
+/// Runs `f` with a fresh interpreter on a thread with a large stack: the
+/// interpreter's, and below it room for the compiler, so that compiling (the
+/// program, each import) needs no thread of its own.
 fn run_vm(settings: pyrite_vm::Settings, f: impl FnOnce(&pyrite_vm::Vm) -> i32 + Send) -> i32 {
+    const STACK: usize = pyrite_vm::VM_STACK_SIZE + pyrite_compiler::COMPILER_STACK_SIZE;
     std::thread::scope(|scope| {
         let spawned = std::thread::Builder::new()
             .name("pyrite".into())
-            .stack_size(pyrite_vm::VM_STACK_SIZE)
+            .stack_size(STACK)
             .spawn_scoped(scope, || {
+                pyrite_compiler::declare_stack(STACK);
                 let vm = pyrite_vm::Vm::new();
                 vm.set_stack_budget(pyrite_vm::VM_STACK_SIZE);
                 if let Err(e) = pyrite_vm::interrupt::install_handler(&vm) {

@@ -529,6 +529,9 @@ fn unreachable(start: usize) -> Vec<ObjRef> {
 /// from `root`, in the order the objects were tracked, as a final collection
 /// of a program's `__main__` does while its globals are still in place.
 pub fn finalize_reachable(vm: &Vm, root: &ObjRef) {
+    if !super::finalizers_possible() {
+        return;
+    }
     let mut seen = rustc_hash::FxHashSet::default();
     let mut stack = vec![root.clone()];
     let mut found = Vec::new();

@@ -69,6 +69,7 @@ pub fn new_generator(frame: Box<Frame>, func: &Function) -> Value {
         running_async: false,
         closed: false,
     };
+    super::note_finalizers_possible();
     Value::Obj(Object::new(Payload::Generator(Box::new(RefCell::new(
         generator,
     )))))

@@ -221,6 +221,19 @@ thread_local! {
     static FINALIZE: RefCell<Vec<ObjRef>> = const { RefCell::new(Vec::new()) };
     /// Revived objects already finalized: when they die again they just go.
     static FINALIZED: RefCell<Vec<usize>> = const { RefCell::new(Vec::new()) };
+    /// Whether any object could have needed a finalizer: a generator was made,
+    /// or a class got a `__del__`. Until then shutdown need not look.
+    static FINALIZERS_POSSIBLE: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+/// Records that objects needing finalizers may exist from now on.
+pub fn note_finalizers_possible() {
+    FINALIZERS_POSSIBLE.with(|f| f.set(true));
+}
+
+/// Could any object need a finalizer (see `note_finalizers_possible`)?
+pub fn finalizers_possible() -> bool {
+    FINALIZERS_POSSIBLE.with(std::cell::Cell::get)
 }
 
 /// Does a live object need a finalizer run before the cycle collector frees

@@ -806,6 +806,9 @@ pub fn new_class(
                 }
             }
         }
+        if d.get_str("__del__").is_some() {
+            super::note_finalizers_possible();
+        }
         // Defining equality without hashing makes instances unhashable.
         if d.get_str("__eq__").is_some() && d.get_str("__hash__").is_none() {
             d.insert_str_key(vm.intern("__hash__"), Value::None);
