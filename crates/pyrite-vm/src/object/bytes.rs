@@ -78,13 +78,17 @@ pub fn encode(vm: &Vm, s: &str, encoding: &str, mode: &ErrorMode) -> PyResult<Va
                 }
                 match mode {
                     ErrorMode::Strict => {
-                        return Err(vm.new_error(
-                            &vm.types.unicode_encode_error,
-                            format!(
-                                "'{name}' codec can't encode character '{}' in position {i}: ordinal not in range({limit})",
-                                escape(code)
-                            ),
-                        ))
+                        // The error covers the whole run of characters the
+                        // codec cannot encode, as CPython's does.
+                        let run = s.chars().skip(i).take_while(|&c| c as u32 >= limit).count();
+                        return Err(crate::object::exception::unicode_encode_error(
+                            vm,
+                            name,
+                            s,
+                            i,
+                            i + run,
+                            &format!("ordinal not in range({limit})"),
+                        ));
                     }
                     ErrorMode::Unknown(handler) => return Err(unknown_handler(vm, handler)),
                     ErrorMode::Ignore => {}
@@ -169,12 +173,14 @@ pub fn decode(vm: &Vm, b: &[u8], encoding: &str, mode: ErrorMode) -> PyResult<Va
                             } else {
                                 "invalid continuation byte"
                             };
-                            return Err(vm.new_error(
-                                &vm.types.unicode_decode_error,
-                                format!(
-                                    "'utf-8' codec can't decode byte 0x{bad:02x} in position {}: {reason}",
-                                    offset + good
-                                ),
+                            let start = offset + good;
+                            return Err(crate::object::exception::unicode_decode_error(
+                                vm,
+                                "utf-8",
+                                b,
+                                start,
+                                start + skip,
+                                reason,
                             ));
                         }
                         match mode {
@@ -202,11 +208,13 @@ pub fn decode(vm: &Vm, b: &[u8], encoding: &str, mode: ErrorMode) -> PyResult<Va
                 match &mode {
                     ErrorMode::Unknown(name) => return Err(unknown_handler(vm, name)),
                     ErrorMode::Strict => {
-                        return Err(vm.new_error(
-                            &vm.types.unicode_decode_error,
-                            format!(
-                                "'ascii' codec can't decode byte 0x{x:02x} in position {pos}: ordinal not in range(128)"
-                            ),
+                        return Err(crate::object::exception::unicode_decode_error(
+                            vm,
+                            "ascii",
+                            b,
+                            pos,
+                            pos + 1,
+                            "ordinal not in range(128)",
                         ))
                     }
                     ErrorMode::Replace => out.push('\u{fffd}'),

@@ -108,6 +108,205 @@ pub fn add_traceback(exc: &ObjRef, frame: &crate::interp::Frame, pc: usize) {
     }
 }
 
+/// A UnicodeDecodeError for `object[start..end]`, with CPython's attributes
+/// (`encoding`, `object`, `start`, `end`, `reason`) and message.
+pub fn unicode_decode_error(
+    vm: &Vm,
+    encoding: &str,
+    object: &[u8],
+    start: usize,
+    end: usize,
+    reason: &str,
+) -> crate::vm::PyErr {
+    let object = Value::Obj(Object::new(Payload::Bytes(object.into())));
+    unicode_error(
+        vm,
+        &vm.types.unicode_decode_error,
+        encoding,
+        object,
+        start,
+        end,
+        reason,
+    )
+}
+
+/// A UnicodeEncodeError for the characters `start..end` of `object`.
+pub fn unicode_encode_error(
+    vm: &Vm,
+    encoding: &str,
+    object: &str,
+    start: usize,
+    end: usize,
+    reason: &str,
+) -> crate::vm::PyErr {
+    let object = Value::from_string(object.to_string());
+    unicode_error(
+        vm,
+        &vm.types.unicode_encode_error,
+        encoding,
+        object,
+        start,
+        end,
+        reason,
+    )
+}
+
+fn unicode_error(
+    vm: &Vm,
+    class: &ObjRef,
+    encoding: &str,
+    object: Value,
+    start: usize,
+    end: usize,
+    reason: &str,
+) -> crate::vm::PyErr {
+    let args = vec![
+        Value::from_string(encoding.to_string()),
+        object,
+        Value::Int(start as i64),
+        Value::Int(end as i64),
+        Value::from_string(reason.to_string()),
+    ];
+    let exc = new_exception(class, args.clone());
+    set_unicode_error_attrs(vm, &Value::Obj(exc.clone()), &args);
+    crate::vm::PyErr(exc)
+}
+
+const UNICODE_ERROR_ATTRS: [&str; 5] = ["encoding", "object", "start", "end", "reason"];
+
+fn set_unicode_error_attrs(vm: &Vm, exc: &Value, args: &[Value]) {
+    for (name, value) in UNICODE_ERROR_ATTRS.iter().zip(args) {
+        set_instance_attr(vm, exc, name, value.clone());
+    }
+}
+
+/// `UnicodeDecodeError(encoding, object, start, end, reason)` and the
+/// encoding one: each argument checked, and kept as an attribute.
+fn unicode_error_init(vm: &Vm, args: Args, decode: bool) -> PyResult<Value> {
+    let (this, rest) = args.split_first(vm, "__init__")?;
+    if rest.pos.len() != 5 {
+        return Err(vm.type_error(format!(
+            "function takes exactly 5 arguments ({} given)",
+            rest.pos.len()
+        )));
+    }
+    let str_at = |i: usize| -> PyResult<()> {
+        match rest.pos[i].as_str() {
+            Some(_) => Ok(()),
+            None => Err(vm.type_error(format!(
+                "argument {} must be str, not {}",
+                i + 1,
+                vm.type_name(&rest.pos[i])
+            ))),
+        }
+    };
+    str_at(0)?;
+    if decode {
+        if !matches!(
+            rest.pos[1].payload(),
+            Some(Payload::Bytes(_) | Payload::ByteArray(_))
+        ) {
+            return Err(vm.type_error(format!(
+                "a bytes-like object is required, not '{}'",
+                vm.type_name(&rest.pos[1])
+            )));
+        }
+    } else {
+        str_at(1)?;
+    }
+    for i in [2, 3] {
+        if !matches!(rest.pos[i], Value::Int(_)) {
+            return Err(vm.type_error(format!(
+                "'{}' object cannot be interpreted as an integer",
+                vm.type_name(&rest.pos[i])
+            )));
+        }
+    }
+    str_at(4)?;
+    if let Some(d) = data(&this) {
+        d.borrow_mut().args = rest.pos.to_vec();
+    }
+    set_unicode_error_attrs(vm, &this, rest.pos);
+    Ok(Value::None)
+}
+
+/// `str()` of a Unicode error made with its five attributes (None for one
+/// made otherwise: it shows its arguments).
+fn unicode_error_str(vm: &Vm, v: &Value) -> PyResult<Option<String>> {
+    let attrs: Vec<Option<Value>> = UNICODE_ERROR_ATTRS
+        .iter()
+        .map(|name| instance_attr(v, name))
+        .collect();
+    let [Some(encoding), Some(object), Some(Value::Int(start)), Some(Value::Int(end)), Some(reason)] =
+        &attrs[..]
+    else {
+        return Ok(None);
+    };
+    let encoding = ops::str_of(vm, encoding)?;
+    let reason = ops::str_of(vm, reason)?;
+    let (start, end) = (*start, *end);
+    let decode = matches!(
+        object.payload(),
+        Some(Payload::Bytes(_) | Payload::ByteArray(_))
+    );
+    let single = end == start + 1;
+    if decode {
+        let byte = match object.payload() {
+            Some(Payload::Bytes(b)) => usize::try_from(start).ok().and_then(|i| b.get(i).copied()),
+            Some(Payload::ByteArray(b)) => usize::try_from(start)
+                .ok()
+                .and_then(|i| b.data.borrow().get(i).copied()),
+            _ => None,
+        };
+        return Ok(Some(match byte {
+            Some(byte) if single => format!(
+                "'{encoding}' codec can't decode byte 0x{byte:02x} in position {start}: {reason}"
+            ),
+            _ => format!(
+                "'{encoding}' codec can't decode bytes in position {start}-{}: {reason}",
+                end - 1
+            ),
+        }));
+    }
+    let c = object
+        .as_str()
+        .and_then(|s| usize::try_from(start).ok().and_then(|i| s.chars().nth(i)));
+    Ok(Some(match c {
+        Some(c) if single => {
+            let code = c as u32;
+            let shown = if code < 0x100 {
+                format!("\\x{code:02x}")
+            } else if code < 0x10000 {
+                format!("\\u{code:04x}")
+            } else {
+                format!("\\U{code:08x}")
+            };
+            format!(
+                "'{encoding}' codec can't encode character '{shown}' in position {start}: {reason}"
+            )
+        }
+        _ => format!(
+            "'{encoding}' codec can't encode characters in position {start}-{}: {reason}",
+            end - 1
+        ),
+    }))
+}
+
+/// An exception's `__init__` taking any positional arguments (its `args`)
+/// and these keywords, each an attribute (None when not given).
+fn init_with_keywords(vm: &Vm, args: Args, class: &str, keywords: &[&str]) -> PyResult<Value> {
+    let (this, rest) = args.split_first(vm, "__init__")?;
+    rest.only_keywords(vm, class, keywords)?;
+    if let Some(d) = data(&this) {
+        d.borrow_mut().args = rest.pos.to_vec();
+    }
+    for &keyword in keywords {
+        let value = rest.kwarg(keyword).cloned().unwrap_or(Value::None);
+        set_instance_attr(vm, &this, keyword, value);
+    }
+    Ok(Value::None)
+}
+
 /// `str(exc)`.
 pub fn exception_str(vm: &Vm, v: &Value) -> PyResult<String> {
     let Some(d) = data(v) else {
@@ -123,16 +322,33 @@ pub fn exception_str(vm: &Vm, v: &Value) -> PyResult<String> {
     if is(&vm.types.syntax_error) {
         return syntax_error_str(vm, v, &args);
     }
-    if is(&vm.types.os_error) && (2..=5).contains(&args.len()) {
-        let errno = ops::str_of(vm, &args[0])?;
-        let strerror = ops::str_of(vm, &args[1])?;
-        let filename = instance_attr(v, "filename");
-        return Ok(match filename {
-            Some(f) if !f.is_none() => {
-                format!("[Errno {errno}] {strerror}: {}", ops::repr(vm, &f)?)
-            }
-            _ => format!("[Errno {errno}] {strerror}"),
-        });
+    if is(&vm.types.unicode_decode_error) || is(&vm.types.unicode_encode_error) {
+        if let Some(text) = unicode_error_str(vm, v)? {
+            return Ok(text);
+        }
+    }
+    if is(&vm.types.os_error) {
+        // From the attributes, which may have changed since `__init__`.
+        let attr = |name| instance_attr(v, name).filter(|a| !a.is_none());
+        let (errno, strerror) = (attr("errno"), attr("strerror"));
+        let text = |a: Option<Value>| match a {
+            Some(a) => ops::str_of(vm, &a),
+            None => Ok("None".to_string()),
+        };
+        if let Some(filename) = attr("filename") {
+            let head = format!("[Errno {}] {}", text(errno)?, text(strerror)?);
+            return Ok(match attr("filename2") {
+                Some(f2) => format!(
+                    "{head}: {} -> {}",
+                    ops::repr(vm, &filename)?,
+                    ops::repr(vm, &f2)?
+                ),
+                None => format!("{head}: {}", ops::repr(vm, &filename)?),
+            });
+        }
+        if errno.is_some() && strerror.is_some() {
+            return Ok(format!("[Errno {}] {}", text(errno)?, text(strerror)?));
+        }
     }
     if is(vm.types.exception("BaseExceptionGroup")) {
         let message = args
@@ -316,18 +532,22 @@ pub fn register(vm: &Vm) {
         if (2..=5).contains(&rest.pos.len()) {
             set_instance_attr(vm, &this, "errno", rest.pos[0].clone());
             set_instance_attr(vm, &this, "strerror", rest.pos[1].clone());
-            if let Some(f) = rest.pos.get(2) {
+            if let Some(f) = rest.pos.get(2).filter(|f| !f.is_none()) {
                 set_instance_attr(vm, &this, "filename", f.clone());
-            }
-            if let Some(f) = rest.pos.get(4) {
-                set_instance_attr(vm, &this, "filename2", f.clone());
+                if let Some(f2) = rest.pos.get(4).filter(|f| !f.is_none()) {
+                    set_instance_attr(vm, &this, "filename2", f2.clone());
+                }
+                // With a file name, the arguments are (errno, strerror) only.
+                if let Some(d) = data(&this) {
+                    d.borrow_mut().args.truncate(2);
+                }
             }
         }
         Ok(Value::None)
     });
     add_method(vm, &vm.types.import_error, "__init__", |vm, args| {
         let (this, rest) = args.split_first(vm, "ImportError.__init__")?;
-        rest.only_kwargs(vm, "ImportError", &["name", "path"])?;
+        rest.only_keywords(vm, "ImportError", &["name", "path"])?;
         if let Some(d) = data(&this) {
             d.borrow_mut().args = rest.pos.to_vec();
         }
@@ -351,23 +571,31 @@ pub fn register(vm: &Vm) {
         );
         Ok(Value::None)
     });
-    for name in ["NameError", "AttributeError"] {
-        let t = vm.types.exception(name).clone();
-        add_method(vm, &t, "__init__", |vm, args| {
-            let (this, rest) = args.split_first(vm, "__init__")?;
-            rest.only_kwargs(vm, "__init__", &["name", "obj"])?;
-            if let Some(d) = data(&this) {
-                d.borrow_mut().args = rest.pos.to_vec();
-            }
-            set_instance_attr(
-                vm,
-                &this,
-                "name",
-                rest.kwarg("name").cloned().unwrap_or(Value::None),
-            );
-            Ok(Value::None)
-        });
-    }
+    add_method(
+        vm,
+        &vm.types.unicode_decode_error,
+        "__init__",
+        |vm, args| unicode_error_init(vm, args, true),
+    );
+    add_method(
+        vm,
+        &vm.types.unicode_encode_error,
+        "__init__",
+        |vm, args| unicode_error_init(vm, args, false),
+    );
+    // NameError(*args, name=None); AttributeError(*args, name=None, obj=None).
+    add_method(
+        vm,
+        vm.types.exception("NameError"),
+        "__init__",
+        |vm, args| init_with_keywords(vm, args, "NameError", &["name"]),
+    );
+    add_method(
+        vm,
+        vm.types.exception("AttributeError"),
+        "__init__",
+        |vm, args| init_with_keywords(vm, args, "AttributeError", &["name", "obj"]),
+    );
 
     let group = vm.types.exception("BaseExceptionGroup").clone();
     add_static(vm, &group, "__new__", group_new);

@@ -254,6 +254,20 @@ impl<'a> Args<'a> {
         Ok(())
     }
 
+    /// Fails unless every keyword is one of `allowed`, with the message of
+    /// CPython's argument parser for `fname()`'s keywords.
+    pub fn only_keywords(&self, vm: &Vm, fname: &str, allowed: &[&str]) -> PyResult<()> {
+        for k in self.kw_names {
+            let k = k.as_str().unwrap_or("");
+            if !allowed.contains(&k) {
+                return Err(vm.type_error(format!(
+                    "'{k}' is an invalid keyword argument for {fname}()"
+                )));
+            }
+        }
+        Ok(())
+    }
+
     /// The receiver and the arguments after it.
     pub fn split_first(&self, vm: &Vm, name: &str) -> PyResult<(Value, Args<'a>)> {
         match self.pos.split_first() {

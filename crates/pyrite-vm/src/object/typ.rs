@@ -685,6 +685,11 @@ pub fn type_name(t: &ObjRef) -> String {
 /// The MRO of a class with these bases: the class, then the C3 merge of the bases'
 /// MROs and the list of bases.
 pub fn c3_merge(class: &ObjRef, bases: &[ObjRef]) -> Result<Vec<ObjRef>, String> {
+    for (i, base) in bases.iter().enumerate() {
+        if bases[..i].iter().any(|b| std::rc::Rc::ptr_eq(b, base)) {
+            return Err(format!("duplicate base class {}", type_name(base)));
+        }
+    }
     let mut sequences: Vec<Vec<ObjRef>> = bases
         .iter()
         .map(|b| type_data(b).mro.borrow().clone())
@@ -704,9 +709,17 @@ pub fn c3_merge(class: &ObjRef, bases: &[ObjRef]) -> Result<Vec<ObjRef>, String>
             (!in_tail).then(|| head.clone())
         });
         let Some(next) = candidate else {
-            let names: Vec<String> = bases.iter().map(type_name).collect();
+            // The classes that could not go next: the heads left, each once.
+            let mut heads: Vec<&ObjRef> = Vec::new();
+            for seq in &sequences {
+                if !heads.iter().any(|h| std::rc::Rc::ptr_eq(h, &seq[0])) {
+                    heads.push(&seq[0]);
+                }
+            }
+            let names: Vec<String> = heads.into_iter().map(type_name).collect();
+            // (CPython's message has this line break.)
             return Err(format!(
-                "Cannot create a consistent method resolution order (MRO) for bases {}",
+                "Cannot create a consistent method resolution\norder (MRO) for bases {}",
                 names.join(", ")
             ));
         };
@@ -843,6 +856,9 @@ pub fn new_class(
     }
     let mro = c3_merge(&class, &bases).map_err(|msg| vm.type_error(msg))?;
     *type_data(&class).mro.borrow_mut() = mro;
+    if !std::rc::Rc::ptr_eq(metaclass, &vm.types.type_) {
+        custom_mro(vm, metaclass, &class)?;
+    }
     for base in &bases {
         type_data(base)
             .subclasses
@@ -850,6 +866,38 @@ pub fn new_class(
             .push(std::rc::Rc::downgrade(&class));
     }
     Ok(class)
+}
+
+/// A metaclass that overrides `mro()` decides the new class's MRO: its result,
+/// which must hold classes only, replaces the C3 one.
+fn custom_mro(vm: &Vm, metaclass: &ObjRef, class: &ObjRef) -> PyResult<()> {
+    let Some(method) = lookup(metaclass, "mro") else {
+        return Ok(());
+    };
+    if matches!(method.payload(), Some(Payload::Builtin(b)) if b.owner_is(&vm.types.type_)) {
+        return Ok(());
+    }
+    let receiver = [Value::Obj(class.clone())];
+    let result = crate::ops::call(
+        vm,
+        &method,
+        crate::object::function::Args::positional(&receiver),
+    )?;
+    let mut mro = Vec::new();
+    for item in crate::ops::collect_iterable(vm, &result)? {
+        match item {
+            Value::Obj(o) if o.as_type().is_some() => mro.push(o),
+            other => {
+                return Err(vm.type_error(format!(
+                    "mro() returned a non-class ('{}')",
+                    vm.type_name(&other)
+                )))
+            }
+        }
+    }
+    *type_data(class).mro.borrow_mut() = mro;
+    super::type_cache::invalidate();
+    Ok(())
 }
 
 /// The attribute names instances of a class with `__slots__` may have: its
@@ -1053,8 +1101,14 @@ fn register_object_and_type(vm: &Vm) {
             .obj()
             .and_then(|o| o.as_type())
             .ok_or_else(|| vm.type_error("descriptor 'mro' requires a 'type' object"))?;
-        let items: Vec<Value> = t.mro.borrow().iter().cloned().map(Value::Obj).collect();
-        Ok(crate::object::list::new_list(items))
+        // Computed afresh, as CPython does: a metaclass's `mro` override
+        // calls this while the class is being made, before it has an MRO.
+        let class = args.pos[0].obj().expect("checked to be a type").clone();
+        let bases = t.bases.borrow().clone();
+        let mro = c3_merge(&class, &bases).map_err(|msg| vm.type_error(msg))?;
+        Ok(crate::object::list::new_list(
+            mro.into_iter().map(Value::Obj).collect(),
+        ))
     });
     add_method(vm, type_, "__subclasses__", |vm, args| {
         let [cls] = args.exact::<1>(vm, "__subclasses__")?;
