@@ -63,6 +63,10 @@ pub struct CompileError {
     pub location: Option<ErrorLocation>,
     /// The offending source line, without its line terminator.
     pub text: Option<String>,
+    /// Raised after parsing (by the symbol table, `__future__` checks or the
+    /// code generator): CPython shows these errors with the line read from
+    /// the file named, so with none for `<string>` or a file that is gone.
+    pub text_from_file: bool,
 }
 
 impl CompileError {
@@ -73,7 +77,14 @@ impl CompileError {
             filename: String::new(),
             location: None,
             text: None,
+            text_from_file: false,
         }
+    }
+
+    /// Marks an error raised after parsing (see `text_from_file`).
+    pub fn after_parsing(mut self) -> Self {
+        self.text_from_file = true;
+        self
     }
 
     pub fn recursion() -> Self {

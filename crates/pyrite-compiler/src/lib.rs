@@ -93,14 +93,14 @@ fn analyze(
 pub fn symbol_table(source: &str, options: &CompileOptions) -> Result<Analysis, CompileError> {
     let index = LineIndex::new(source);
     let parsed = parse::parse_module_indexed(source, &index, &options.filename)?;
-    analyze(&parsed, &index, options, true)
+    analyze(&parsed, &index, options, true).map_err(CompileError::after_parsing)
 }
 
 /// Compiles source text to the code object of a module.
 pub fn compile(source: &str, options: &CompileOptions) -> Result<CodeObject, CompileError> {
     let index = LineIndex::new(source);
     let parsed = parse::parse_module_indexed(source, &index, &options.filename)?;
-    let analysis = analyze(&parsed, &index, options, false)?;
+    let analysis = analyze(&parsed, &index, options, false).map_err(CompileError::after_parsing)?;
     codegen::compile_module(
         parsed.module(),
         &analysis.table,
@@ -114,6 +114,7 @@ pub fn compile(source: &str, options: &CompileOptions) -> Result<CodeObject, Com
             recursion_limit: options.recursion_limit,
         },
     )
+    .map_err(CompileError::after_parsing)
 }
 
 /// Decodes source bytes (PEP 263) and compiles them.

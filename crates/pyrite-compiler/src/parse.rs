@@ -14,7 +14,7 @@
 use ruff_python_ast::{ModModule, PythonVersion};
 use ruff_python_parser::{
     InterpolatedStringErrorType, LexicalErrorType, ParseError, ParseErrorType, ParseOptions,
-    Parsed, UnsupportedSyntaxError,
+    Parsed, UnsupportedSyntaxError, UnsupportedSyntaxErrorKind,
 };
 use ruff_text_size::{TextRange, TextSize};
 
@@ -22,6 +22,7 @@ use crate::error::{CompileError, ErrorKind, ErrorLocation};
 use crate::location::LineIndex;
 
 mod legacy_statement;
+mod wording;
 
 /// CPython's tokenizer limit on open brackets (`MAXLEVEL`).
 const MAX_BRACKET_NESTING: usize = 200;
@@ -79,7 +80,19 @@ pub fn parse_module_indexed(
                 ));
             }
         }
-        return Err(convert_parse_error(error, index, filename));
+        let mut err = convert_parse_error(error, index, filename);
+        if matches!(&error.error, ParseErrorType::OtherError(m) if m.starts_with("Expected an indented block"))
+        {
+            if let Some((what, at)) = wording::block_header(parsed.tokens(), error.location.start())
+            {
+                let line = index.position(at).line;
+                err.msg = format!("expected an indented block after {what} on line {line}");
+            }
+        } else if let Some(wording) = wording::reword(&parsed, error) {
+            let range = wording.range.unwrap_or(error.location);
+            err = syntax_error_at(ErrorKind::SyntaxError, wording.msg, range, index, filename);
+        }
+        return Err(err);
     }
     if let Some(error) = parsed.unsupported_syntax_errors().first() {
         return Err(convert_unsupported(error, index, filename));
@@ -299,13 +312,26 @@ fn convert_unsupported(
     index: &LineIndex,
     filename: &str,
 ) -> CompileError {
-    syntax_error_at(
-        ErrorKind::SyntaxError,
-        "invalid syntax",
-        error.range,
-        index,
-        filename,
-    )
+    let (msg, range) = match error.kind {
+        // PEP 798's unpacking in comprehensions (Python 3.15) is an error
+        // CPython 3.11 words, at the `*` or `**` and what it unpacks, or at
+        // the `**` alone.
+        UnsupportedSyntaxErrorKind::UnpackingInComprehension(_) => {
+            if index.source()[error.range].starts_with("**") {
+                (
+                    "dict unpacking cannot be used in dict comprehension",
+                    TextRange::at(error.range.start(), TextSize::from(2)),
+                )
+            } else {
+                (
+                    "iterable unpacking cannot be used in comprehension",
+                    error.range,
+                )
+            }
+        }
+        _ => ("invalid syntax", error.range),
+    };
+    syntax_error_at(ErrorKind::SyntaxError, msg, range, index, filename)
 }
 
 /// CPython's wording for the parse errors people meet most; everything else is

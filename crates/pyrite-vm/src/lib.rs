@@ -57,7 +57,12 @@ pub fn compile_error_to_exception(vm: &Vm, err: CompileError) -> PyErr {
     set("msg", msg.clone());
     let mut args = vec![msg];
     if let Some(loc) = &err.location {
-        let text = match &err.text {
+        let text = if err.text_from_file {
+            source_line_from_file(&err.filename, loc.lineno)
+        } else {
+            err.text.clone()
+        };
+        let text = match text {
             Some(t) => Value::from_string(format!("{t}\n")),
             None => Value::None,
         };
@@ -81,6 +86,18 @@ pub fn compile_error_to_exception(vm: &Vm, err: CompileError) -> PyErr {
         d.borrow_mut().args = args;
     }
     PyErr(exc)
+}
+
+/// Line `lineno` of the file `filename` as it is now, without its line
+/// terminator, if the file can be read (as CPython looks up the text of a
+/// SyntaxError raised after parsing).
+fn source_line_from_file(filename: &str, lineno: u32) -> Option<String> {
+    let bytes = std::fs::read(filename).ok()?;
+    let line = bytes
+        .split(|&b| b == b'\n')
+        .nth((lineno as usize).checked_sub(1)?)?;
+    let line = line.strip_suffix(b"\r").unwrap_or(line);
+    Some(String::from_utf8_lossy(line).into_owned())
 }
 
 /// Compiles source text (`mode` is "exec", "eval" or "single").
