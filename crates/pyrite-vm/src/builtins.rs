@@ -315,7 +315,7 @@ pub fn populate(vm: &Vm) {
                 )))
             }
         };
-        let name = name_arg(vm, name, "getattr")?;
+        let name = name_arg(vm, name)?;
         match default {
             None => ops::getattr(vm, obj, &name),
             Some(d) => Ok(ops::getattr_opt(vm, obj, &name)?.unwrap_or_else(|| d.clone())),
@@ -323,19 +323,19 @@ pub fn populate(vm: &Vm) {
     });
     add_function(vm, &b, "setattr", |vm, args| {
         let [obj, name, value] = exact(vm, args, "setattr")?;
-        let name = name_arg(vm, name, "setattr")?;
+        let name = name_arg(vm, name)?;
         ops::setattr(vm, obj, &name, Some(value.clone()))?;
         Ok(Value::None)
     });
     add_function(vm, &b, "delattr", |vm, args| {
         let [obj, name] = exact(vm, args, "delattr")?;
-        let name = name_arg(vm, name, "delattr")?;
+        let name = name_arg(vm, name)?;
         ops::setattr(vm, obj, &name, None)?;
         Ok(Value::None)
     });
     add_function(vm, &b, "hasattr", |vm, args| {
         let [obj, name] = exact(vm, args, "hasattr")?;
-        let name = name_arg(vm, name, "hasattr")?;
+        let name = name_arg(vm, name)?;
         Ok(Value::Bool(ops::getattr_opt(vm, obj, &name)?.is_some()))
     });
     add_function(vm, &b, "callable", |vm, args| {
@@ -395,7 +395,10 @@ pub fn populate(vm: &Vm) {
         let Some(name) = arg(0) else {
             return Err(vm.type_error("__import__() missing required argument 'name' (pos 1)"));
         };
-        let name = name_arg(vm, name, "__import__")?;
+        let name = name
+            .as_str()
+            .map(str::to_string)
+            .ok_or_else(|| vm.type_error("module name must be a string"))?;
         let globals = arg(1).filter(|g| !g.is_none());
         let fromlist = arg(3).cloned().unwrap_or(Value::None);
         let level = match arg(4) {
@@ -640,10 +643,11 @@ fn exact<'a, const N: usize>(vm: &Vm, args: Args<'a>, name: &str) -> PyResult<&'
     })
 }
 
-fn name_arg(vm: &Vm, v: &Value, func: &str) -> PyResult<String> {
+/// The name argument of getattr(), setattr(), delattr() and hasattr().
+fn name_arg(vm: &Vm, v: &Value) -> PyResult<String> {
     v.as_str().map(str::to_string).ok_or_else(|| {
         vm.type_error(format!(
-            "{func}(): attribute name must be string, not '{}'",
+            "attribute name must be string, not '{}'",
             vm.type_name(v)
         ))
     })

@@ -299,6 +299,7 @@ pub fn from_source(
 
 fn bytes_new(vm: &Vm, args: Args) -> PyResult<Value> {
     let (cls, rest) = args.split_first(vm, "bytes.__new__")?;
+    super::typ::check_new_class(vm, &cls, &vm.types.bytes)?;
     rest.only_kwargs(vm, "bytes", &["source", "encoding", "errors"])?;
     if rest.pos.len() + rest.kw_names.len() > 3 {
         return Err(vm.type_error(format!(

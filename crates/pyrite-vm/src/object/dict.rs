@@ -388,6 +388,7 @@ pub fn register(vm: &Vm) {
     ops::set_attr_in_dict(vm, t, "__hash__", Value::None);
     add_static(vm, t, "__new__", |vm, args| {
         let (cls, _) = args.split_first(vm, "dict.__new__")?;
+        super::typ::check_new_class(vm, &cls, &vm.types.dict)?;
         match &cls {
             Value::Obj(c) => crate::object::typ::new_instance(vm, c),
             _ => Err(vm.type_error("dict.__new__(X): X is not a type object")),

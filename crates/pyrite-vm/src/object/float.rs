@@ -337,6 +337,7 @@ fn this_float(vm: &Vm, v: &Value, method: &str) -> PyResult<f64> {
 
 fn float_new(vm: &Vm, args: Args) -> PyResult<Value> {
     let (cls, rest) = args.split_first(vm, "float.__new__")?;
+    super::typ::check_new_class(vm, &cls, &vm.types.float)?;
     rest.no_kwargs(vm, "float")?;
     if rest.pos.len() > 1 {
         return Err(vm.type_error(format!(

@@ -139,6 +139,7 @@ fn this_int(vm: &Vm, v: &Value, method: &str) -> PyResult<BigInt> {
 /// `int(x=0)`, `int(x, base=10)`.
 fn int_new(vm: &Vm, args: Args) -> PyResult<Value> {
     let (cls, rest) = args.split_first(vm, "int.__new__")?;
+    super::typ::check_new_class(vm, &cls, &vm.types.int)?;
     rest.only_kwargs(vm, "int", &["base"])?;
     if rest.pos.len() > 2 {
         return Err(vm.type_error(format!(

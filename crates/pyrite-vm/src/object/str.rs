@@ -1070,6 +1070,7 @@ fn str_maketrans(vm: &Vm, args: Args) -> PyResult<Value> {
 
 fn str_new(vm: &Vm, args: Args) -> PyResult<Value> {
     let (cls, rest) = args.split_first(vm, "str.__new__")?;
+    super::typ::check_new_class(vm, &cls, &vm.types.str)?;
     rest.only_kwargs(vm, "str", &["object", "encoding", "errors"])?;
     if rest.pos.len() + rest.kw_names.len() > 3 {
         return Err(vm.type_error(format!(

@@ -24,6 +24,7 @@ pub fn register(vm: &Vm) {
     let t = &vm.types.tuple;
     add_static(vm, t, "__new__", |vm, args| {
         let (cls, rest) = args.split_first(vm, "tuple.__new__")?;
+        super::typ::check_new_class(vm, &cls, &vm.types.tuple)?;
         rest.no_kwargs(vm, "tuple")?;
         if rest.pos.len() > 1 {
             return Err(vm.type_error(format!(

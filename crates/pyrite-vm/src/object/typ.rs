@@ -1156,7 +1156,12 @@ fn object_init(vm: &Vm, args: crate::object::function::Args) -> PyResult<Value> 
             .unwrap_or(false);
         let init_overridden = lookup(&t, "__init__")
             .is_some_and(|i| !matches!(i.payload(), Some(Payload::Builtin(b)) if b.name == "__init__" && b.owner_is(&vm.types.object)));
-        if init_overridden || !new_overridden {
+        if init_overridden {
+            return Err(vm.type_error(
+                "object.__init__() takes exactly one argument (the instance to initialize)",
+            ));
+        }
+        if !new_overridden {
             return Err(vm.type_error(format!(
                 "{}.__init__() takes exactly one argument (the instance to initialize)",
                 type_name(&t)
@@ -1173,10 +1178,10 @@ fn is_object_new(vm: &Vm, f: &Value) -> bool {
 /// `object.__new__(cls)`: a fresh instance of `cls` with the data its built-in
 /// base implies.
 fn object_new(vm: &Vm, args: crate::object::function::Args) -> PyResult<Value> {
-    let Some(Value::Obj(class)) = args.pos.first() else {
-        return Err(vm.type_error("object.__new__(X): X is not a type object"));
+    let Some(first) = args.pos.first() else {
+        return Err(vm.type_error("object.__new__(): not enough arguments"));
     };
-    let Some(data) = class.as_type() else {
+    let Some((class, data)) = first.obj().and_then(|c| Some((c, c.as_type()?))) else {
         return Err(vm.type_error(format!(
             "object.__new__(X): X is not a type object ({})",
             vm.type_name(&args.pos[0])
@@ -1190,11 +1195,35 @@ fn object_new(vm: &Vm, args: crate::object::function::Args) -> PyResult<Value> {
         let new_overridden = lookup(class, "__new__").is_some_and(
             |n| !matches!(n.payload(), Some(Payload::StaticMethod(f)) if is_object_new(vm, f)),
         );
-        if new_overridden || !init_overridden {
+        if new_overridden {
+            return Err(vm.type_error(
+                "object.__new__() takes exactly one argument (the type to instantiate)",
+            ));
+        }
+        if !init_overridden {
             return Err(vm.type_error(format!("{}() takes no arguments", data.name)));
         }
     }
     new_instance(vm, class)
+}
+
+/// Checks the class handed to a built-in type's `__new__` (`base.__new__(cls,
+/// ...)`): it must be a type, and `base` or a subtype of it.
+pub fn check_new_class(vm: &Vm, cls: &Value, base: &ObjRef) -> PyResult<()> {
+    let base_name = type_name(base);
+    let Some(class) = cls.obj().filter(|c| c.as_type().is_some()) else {
+        return Err(vm.type_error(format!(
+            "{base_name}.__new__(X): X is not a type object ({})",
+            vm.type_name(cls)
+        )));
+    };
+    if !is_subtype(class, base) {
+        let name = type_name(class);
+        return Err(vm.type_error(format!(
+            "{base_name}.__new__({name}): {name} is not a subtype of {base_name}"
+        )));
+    }
+    Ok(())
 }
 
 /// A new, empty instance of a class.
