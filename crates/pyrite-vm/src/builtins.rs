@@ -755,18 +755,7 @@ fn input(vm: &Vm, args: Args) -> PyResult<Value> {
 // ----- numbers ----------------------------------------------------------------------
 
 fn radix_string(vm: &Vm, v: &Value, radix: u32, prefix: &str) -> PyResult<Value> {
-    let i = match v.as_bigint() {
-        Some(i) => i,
-        None => match ops::call_special(vm, v, "__index__", &[])? {
-            Some(r) if r.is_int() => r.as_bigint().unwrap_or_default(),
-            _ => {
-                return Err(vm.type_error(format!(
-                    "'{}' object cannot be interpreted as an integer",
-                    vm.type_name(v)
-                )))
-            }
-        },
-    };
+    let i = ops::index_bigint(vm, v)?;
     let sign = if i.is_negative() { "-" } else { "" };
     Ok(Value::from_string(format!(
         "{sign}{prefix}{}",

@@ -997,7 +997,20 @@ fn percent_format_in(vm: &Vm, fmt: &str, args: &Value, bytes: bool) -> PyResult<
                     Some(s) if s.chars().count() == 1 => s.to_string(),
                     Some(_) => return Err(vm.type_error("%c requires int or char")),
                     None => {
-                        let Some(i) = value.as_bigint() else {
+                        // An int, or what has `__index__`.
+                        let index = match value.as_bigint() {
+                            Some(i) => Some(i),
+                            None if crate::object::typ::lookup(
+                                &vm.type_of(&value),
+                                "__index__",
+                            )
+                            .is_some() =>
+                            {
+                                Some(ops::index_bigint(vm, &value)?)
+                            }
+                            None => None,
+                        };
+                        let Some(i) = index else {
                             return Err(vm.type_error("%c requires int or char"));
                         };
                         let c = i

@@ -2203,22 +2203,43 @@ fn index_in(
     what: &str,
     out_of_range: impl FnOnce() -> String,
 ) -> PyResult<usize> {
-    let i = index_value(vm, index).map_err(|e| {
-        if vm.err_matches(&e, &vm.types.type_error) {
-            vm.type_error(format!(
-                "{what} indices must be integers or slices, not {}",
-                vm.type_name(index)
-            ))
-        } else {
-            e
-        }
-    })?;
+    let i = match index {
+        Value::Int(i) => *i,
+        Value::Bool(b) => *b as i64,
+        _ => item_index_of(vm, index, what)?,
+    };
     let len = len as i64;
     let j = if i < 0 { i + len } else { i };
     if j < 0 || j >= len {
         return Err(vm.index_error(out_of_range()));
     }
     Ok(j as usize)
+}
+
+/// An index that is not an int: what its `__index__` gives, when it fits.
+#[cold]
+fn item_index_of(vm: &Vm, index: &Value, what: &str) -> PyResult<i64> {
+    let indexable = index.as_bigint().is_some()
+        || crate::object::typ::lookup(&vm.type_of(index), "__index__").is_some();
+    if !indexable {
+        return Err(vm.type_error(if what == "string" {
+            format!(
+                "string indices must be integers, not '{}'",
+                vm.type_name(index)
+            )
+        } else {
+            format!(
+                "{what} indices must be integers or slices, not {}",
+                vm.type_name(index)
+            )
+        }));
+    }
+    num_traits::ToPrimitive::to_i64(&index_bigint(vm, index)?).ok_or_else(|| {
+        vm.index_error(format!(
+            "cannot fit '{}' into an index-sized integer",
+            vm.type_name(index)
+        ))
+    })
 }
 
 /// `obj[index]`.

@@ -30,14 +30,7 @@ pub fn slice_bounds(vm: &Vm, slice: &[Value; 3], len: usize) -> PyResult<(i64, i
     // `sys.maxsize`), and so does `-sys.maxsize - 1`, so that it negates.
     let step = match &slice[2] {
         Value::None => 1,
-        v => match ops::index_value(vm, v) {
-            Ok(step) => step.max(-i64::MAX),
-            Err(_) => match v.as_bigint() {
-                Some(big) if big.sign() == num_bigint::Sign::Minus => -i64::MAX,
-                Some(_) => i64::MAX,
-                None => return Err(slice_index_error(vm)),
-            },
-        },
+        v => slice_index(vm, v)?.max(-i64::MAX),
     };
     if step == 0 {
         return Err(vm.value_error("slice step cannot be zero"));
@@ -47,25 +40,8 @@ pub fn slice_bounds(vm: &Vm, slice: &[Value; 3], len: usize) -> PyResult<(i64, i
         match v {
             Value::None => Ok(default),
             v => {
-                let i = match ops::index_value(vm, v) {
-                    Ok(i) => i,
-                    Err(e) => {
-                        // Huge bounds clamp rather than fail.
-                        if let Some(big) = v.as_bigint() {
-                            if big.sign() == num_bigint::Sign::Minus {
-                                i64::MIN / 2
-                            } else {
-                                i64::MAX / 2
-                            }
-                        } else {
-                            return Err(if vm.err_matches(&e, &vm.types.type_error) {
-                                slice_index_error(vm)
-                            } else {
-                                e
-                            });
-                        }
-                    }
-                };
+                // (Halved, so that adding the length cannot overflow.)
+                let i = slice_index(vm, v)?.clamp(i64::MIN / 2, i64::MAX / 2);
                 Ok(if i < 0 {
                     (i + len).max(lower)
                 } else {
@@ -77,6 +53,27 @@ pub fn slice_bounds(vm: &Vm, slice: &[Value; 3], len: usize) -> PyResult<(i64, i
     let start = bound(&slice[0], if step < 0 { upper } else { lower })?;
     let stop = bound(&slice[1], if step < 0 { lower } else { upper })?;
     Ok((start, stop, step))
+}
+
+/// A slice's bound or step: an int, or what `__index__` gives; one beyond
+/// the i64 range clamps to it, as CPython clamps to `sys.maxsize`.
+fn slice_index(vm: &Vm, v: &Value) -> PyResult<i64> {
+    if let Value::Int(i) = v {
+        return Ok(*i);
+    }
+    let indexable = v.as_bigint().is_some()
+        || crate::object::typ::lookup(&vm.type_of(v), "__index__").is_some();
+    if !indexable {
+        return Err(slice_index_error(vm));
+    }
+    let big = ops::index_bigint(vm, v)?;
+    Ok(
+        num_traits::ToPrimitive::to_i64(&big).unwrap_or(if big.sign() == num_bigint::Sign::Minus {
+            i64::MIN
+        } else {
+            i64::MAX
+        }),
+    )
 }
 
 fn slice_index_error(vm: &Vm) -> crate::vm::PyErr {
