@@ -817,15 +817,7 @@ fn pow(vm: &Vm, args: Args) -> PyResult<Value> {
         Some(m) => {
             let (Some(b), Some(e), Some(m)) = (base.as_bigint(), exp.as_bigint(), m.as_bigint())
             else {
-                if let Some(r) = ops::call_special(vm, base, "__pow__", &[exp.clone(), m.clone()])?
-                {
-                    if !ops::is_not_implemented(&r) {
-                        return Ok(r);
-                    }
-                }
-                return Err(vm.type_error(
-                    "pow() 3rd argument not allowed unless all arguments are integers",
-                ));
+                return ternary_pow(vm, base, exp, m);
             };
             if m.is_zero() {
                 return Err(vm.value_error("pow() 3rd argument cannot be 0"));
@@ -850,6 +842,78 @@ fn pow(vm: &Vm, args: Args) -> PyResult<Value> {
             Ok(Value::from_bigint(r))
         }
     }
+}
+
+/// Which implementation of three-argument `pow` a value's type has (CPython's
+/// `nb_power` slot, compared between the operands as slots are).
+#[derive(Clone, Copy, PartialEq)]
+enum PowSlot {
+    Int,
+    Float,
+    Complex,
+    /// A class defining `__pow__` or `__rpow__`.
+    Class,
+}
+
+fn pow_slot(vm: &Vm, v: &Value) -> Option<PowSlot> {
+    let t = vm.type_of(v);
+    let defines = |name| {
+        crate::object::typ::lookup(&t, name)
+            .is_some_and(|m| matches!(m.payload(), Some(Payload::Function(_))))
+    };
+    if t.as_type().is_some_and(|d| d.is_heap) && (defines("__pow__") || defines("__rpow__")) {
+        return Some(PowSlot::Class);
+    }
+    match v.payload() {
+        _ if v.as_bigint().is_some() => Some(PowSlot::Int),
+        _ if matches!(v, Value::Float(_)) => Some(PowSlot::Float),
+        Some(Payload::Float(_)) => Some(PowSlot::Float),
+        Some(Payload::Complex(..)) => Some(PowSlot::Complex),
+        _ => None,
+    }
+}
+
+/// `pow(a, b, c)` when not all three are ints: each operand's type's
+/// implementation in turn (CPython's `ternary_op`); a class's is its
+/// `__pow__(b, c)` on `a`, and only when `a` is of such a class.
+fn ternary_pow(vm: &Vm, a: &Value, b: &Value, c: &Value) -> PyResult<Value> {
+    let (sa, sb, sc) = (pow_slot(vm, a), pow_slot(vm, b), pow_slot(vm, c));
+    let sb = sb.filter(|s| Some(*s) != sa);
+    let sc = sc.filter(|s| Some(*s) != sa && Some(*s) != sb);
+    let try_slot = |slot: PowSlot| -> PyResult<Option<Value>> {
+        match slot {
+            PowSlot::Int => Ok(None),
+            PowSlot::Float => {
+                Err(vm
+                    .type_error("pow() 3rd argument not allowed unless all arguments are integers"))
+            }
+            PowSlot::Complex => Err(vm.value_error("complex modulo")),
+            PowSlot::Class if sa == Some(PowSlot::Class) => {
+                match ops::call_special(vm, a, "__pow__", &[b.clone(), c.clone()])? {
+                    Some(r) if !ops::is_not_implemented(&r) => Ok(Some(r)),
+                    _ => Ok(None),
+                }
+            }
+            PowSlot::Class => Ok(None),
+        }
+    };
+    // The second operand's goes first when its type is a subtype of the
+    // first's.
+    let b_first = sb.is_some()
+        && sa.is_some()
+        && crate::object::typ::is_subtype(&vm.type_of(b), &vm.type_of(a));
+    let order = if b_first { [sb, sa, sc] } else { [sa, sb, sc] };
+    for slot in order.into_iter().flatten() {
+        if let Some(r) = try_slot(slot)? {
+            return Ok(r);
+        }
+    }
+    Err(vm.type_error(format!(
+        "unsupported operand type(s) for ** or pow(): '{}', '{}', '{}'",
+        vm.type_name(a),
+        vm.type_name(b),
+        vm.type_name(c)
+    )))
 }
 
 fn mod_inverse(a: &BigInt, m: &BigInt) -> Option<BigInt> {

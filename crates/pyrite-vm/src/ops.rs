@@ -273,7 +273,8 @@ pub fn inplace_op(vm: &Vm, op: BinaryOp, a: &Value, b: &Value) -> PyResult<Value
             }
         }
     }
-    if let (Value::Int(_), Value::Int(_)) = (a, b) {
+    // (Two ints support every operator but `@`, whose error names `@=`.)
+    if let (Value::Int(_), Value::Int(_), false) = (a, b, op == BinaryOp::MatMul) {
         return binary_op(vm, op, a, b);
     }
     let result = if !is_user_typed(a) && !is_user_typed(b) {

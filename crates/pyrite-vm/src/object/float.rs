@@ -572,7 +572,8 @@ fn parse_complex(text: &str) -> Option<(f64, f64)> {
     parse_float(t).map(|re| (re, 0.0))
 }
 
-fn complex_part(vm: &Vm, v: &Value) -> PyResult<(f64, f64)> {
+/// The parts of `complex()`'s first argument (`first`) or second.
+fn complex_part(vm: &Vm, v: &Value, first: bool) -> PyResult<(f64, f64)> {
     if let Some(Payload::Complex(re, im)) = v.payload() {
         return Ok((*re, *im));
     }
@@ -581,6 +582,28 @@ fn complex_part(vm: &Vm, v: &Value) -> PyResult<(f64, f64)> {
             return Ok((*re, *im));
         }
         return Err(vm.type_error("__complex__ returned non-complex"));
+    }
+    let t = vm.type_of(v);
+    let number = v.as_bigint().is_some()
+        || matches!(v, Value::Float(_))
+        || matches!(v.payload(), Some(Payload::Float(_)))
+        || ["__float__", "__index__"]
+            .iter()
+            .any(|m| crate::object::typ::lookup(&t, m).is_some());
+    if !number {
+        return Err(vm.type_error(if first {
+            format!(
+                "complex() first argument must be a string or a number, not '{}'",
+                vm.type_name(v)
+            )
+        } else if v.as_str().is_some() {
+            "complex() second arg can't be a string".to_string()
+        } else {
+            format!(
+                "complex() second argument must be a number, not '{}'",
+                vm.type_name(v)
+            )
+        }));
     }
     Ok((number_arg(vm, v)?, 0.0))
 }
@@ -607,11 +630,11 @@ fn complex_new(vm: &Vm, args: Args) -> PyResult<Value> {
     let is_complex =
         |v: Option<&Value>| matches!(v.and_then(Value::payload), Some(Payload::Complex(..)));
     let (ar, ai) = match real {
-        Some(r) => complex_part(vm, r)?,
+        Some(r) => complex_part(vm, r, true)?,
         None => (0.0, 0.0),
     };
     let (br, bi) = match imag {
-        Some(i) => complex_part(vm, i)?,
+        Some(i) => complex_part(vm, i, false)?,
         None => (0.0, 0.0),
     };
     // Parts that were not given as complex do not contribute, so that
