@@ -994,7 +994,7 @@ fn round(vm: &Vm, args: Args) -> PyResult<Value> {
 }
 
 fn min_max(vm: &Vm, args: Args, name: &str, op: CompareOp) -> PyResult<Value> {
-    args.only_kwargs(vm, name, &["key", "default"])?;
+    args.only_keywords(vm, name, &["key", "default"])?;
     let key = args.kwarg("key").filter(|k| !k.is_none());
     let default = args.kwarg("default");
     let items = match args.pos {

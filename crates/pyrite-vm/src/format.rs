@@ -213,8 +213,15 @@ pub fn format_str(vm: &Vm, s: &str, spec: &str) -> PyResult<String> {
         None | Some('s') => {}
         Some(c) => return Err(unknown_code(vm, c, "str")),
     }
-    if spec.sign.is_some() {
-        return Err(vm.value_error("Sign not allowed in string format specifier"));
+    match spec.sign {
+        Some(' ') => return Err(vm.value_error("Space not allowed in string format specifier")),
+        Some(_) => return Err(vm.value_error("Sign not allowed in string format specifier")),
+        None => {}
+    }
+    if spec.no_neg_zero {
+        return Err(
+            vm.value_error("Negative zero coercion (z) not allowed in string format specifier")
+        );
     }
     if spec.alternate {
         return Err(vm.value_error("Alternate form (#) not allowed in string format specifier"));
@@ -965,6 +972,15 @@ fn percent_format_in(vm: &Vm, fmt: &str, args: &Value, bytes: bool) -> PyResult<
                 )
             }
             'e' | 'E' | 'f' | 'F' | 'g' | 'G' => {
+                // A number: what float() would parse from a str does not do.
+                if matches!(
+                    value.payload(),
+                    Some(Payload::Str(_) | Payload::Bytes(_) | Payload::ByteArray(_))
+                ) {
+                    return Err(
+                        vm.type_error(format!("must be real number, not {}", vm.type_name(&value)))
+                    );
+                }
                 let f = crate::object::float::float_of(vm, &value).map_err(|e| {
                     if vm.err_matches(&e, &vm.types.type_error)
                         || vm.err_matches(&e, &vm.types.value_error)

@@ -588,6 +588,9 @@ pub fn binary_op_native(vm: &Vm, op: BinaryOp, a: &Value, b: &Value) -> PyResult
                     )),
                 }
             };
+            if op == BinaryOp::And {
+                return view_intersection(vm, a, b);
+            }
             return crate::object::set::binary(vm, op, &as_set(a)?, &as_set(b)?);
         }
         BinaryOp::Sub | BinaryOp::And | BinaryOp::Or | BinaryOp::Xor => {
@@ -612,6 +615,39 @@ pub fn binary_op_native(vm: &Vm, op: BinaryOp, a: &Value, b: &Value) -> PyResult
         _ => {}
     }
     Ok(not_implemented(vm))
+}
+
+/// `view & other` (either way round): the elements kept are the view's when
+/// `other` is a set at least as large (or a larger view), else `other`'s, as
+/// CPython picks the side it iterates (which matters for equal elements such
+/// as 1 and 1.0).
+fn view_intersection(vm: &Vm, a: &Value, b: &Value) -> PyResult<Value> {
+    use crate::object::{iter, set};
+    let (view, other) = match iter::view_as_set(vm, a)? {
+        Some(view) => (view, b),
+        None => (iter::view_as_set(vm, b)?.unwrap_or(Value::None), a),
+    };
+    let exact_set = matches!(other.payload(), Some(Payload::Set(_))) && !is_user_typed(other);
+    let (from, within) = if let Some(other_view) = iter::view_as_set(vm, other)? {
+        // Two views: the smaller is iterated (the right one on a tie).
+        if set::items(&other_view).len() > set::items(&view).len() {
+            (set::items(&view), other_view)
+        } else {
+            (set::items(&other_view), view)
+        }
+    } else if exact_set && set::items(&view).len() <= set::items(other).len() {
+        (set::items(&view), other.clone())
+    } else {
+        (collect_iterable(vm, other)?, view)
+    };
+    let result = set::new_set_value(set::Set::default());
+    let cell = set::set_cell(&result).expect("a new set");
+    for item in from {
+        if set::contains(vm, &within, &item)? {
+            set::add(vm, cell, item)?;
+        }
+    }
+    Ok(result)
 }
 
 fn repeat_sequence(vm: &Vm, seq: &Value, count: usize) -> PyResult<Value> {

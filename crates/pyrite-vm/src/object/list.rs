@@ -123,13 +123,19 @@ pub fn set_slice(
     slice: &[Value; 3],
     values: &Value,
 ) -> PyResult<()> {
+    // The slice is checked before the values are read, and its step decides
+    // the message for values that are not iterable.
+    let (_, _, step) = slice_bounds(vm, slice, items.borrow().len())?;
     let new_items = ops::collect_iterable(vm, values).map_err(|e| {
-        if vm.err_matches(&e, &vm.types.type_error) {
+        if !vm.err_matches(&e, &vm.types.type_error) {
+            e
+        } else if step == 1 {
             vm.type_error("can only assign an iterable")
         } else {
-            e
+            vm.type_error("must assign iterable to extended slice")
         }
     })?;
+    // (Collecting may have changed the list: the bounds are for its length now.)
     let len = items.borrow().len();
     let (start, stop, step) = slice_bounds(vm, slice, len)?;
     if step == 1 {
