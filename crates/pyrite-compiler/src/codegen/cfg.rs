@@ -1057,6 +1057,10 @@ impl Cfg {
                     ));
                 }
                 maxdepth = maxdepth.max(new_depth);
+                if !instr.op.has_target_or_ends_flow() {
+                    depth = new_depth;
+                    continue;
+                }
                 if instr.op.has_target() {
                     let target_depth = depth + instr.op.stack_effect(instr.arg, true);
                     maxdepth = maxdepth.max(target_depth);
