@@ -548,21 +548,19 @@ impl<'a> Compiler<'a> {
         // path makes no call, so it saves and restores no registers: with the
         // rest inlined, each of the half a million instructions the standard
         // library sample emits paid for fourteen pushes and pops.
-        let plain = instr.op != Opcode::RETURN_VALUE && !instr.op.is_jump();
-        if plain && block.instrs.len() < block.instrs.capacity() {
+        if !instr.op.shapes_flow() && block.instrs.len() < block.instrs.capacity() {
             block.instrs.push(instr);
             return;
         }
         self.emit_instr_slow(instr);
     }
 
-    /// `emit_instr` of a return, a jump, or into a full block.
+    /// `emit_instr` of a jump, a scope exit or a handler push, or into a full
+    /// block.
     #[inline(never)]
     fn emit_instr_slow(&mut self, instr: Instr) {
         let unit = self.unit_mut();
-        let block = unit.cfg.block_mut(unit.current);
-        block.has_return |= instr.op == Opcode::RETURN_VALUE;
-        block.instrs.push(instr);
+        unit.cfg.append(unit.current, instr);
         // A jump always ends its basic block: what follows starts a new one.
         if instr.op.is_jump() {
             self.next_block();
