@@ -756,15 +756,26 @@ impl Cfg {
     }
 
     /// Removes NOPs that carry no line number of their own.
+    ///
+    /// Inlined down to the test of `nop_free`: most calls find the block
+    /// known to be free of NOPs, and as a call of its own that answer cost more
+    /// in saved registers than the test.
+    #[inline]
     fn clean_block(&mut self, b: BlockId) {
-        let block = self.block_mut(b);
+        let block = self.block(b);
         debug_assert!(
             !block.nop_free || block.instrs.iter().all(|i| i.op != NOP),
             "a block marked free of NOPs holds one"
         );
-        if block.nop_free {
-            return;
+        if !block.nop_free {
+            self.clean_block_with_nops(b);
         }
+    }
+
+    /// `clean_block` of a block that may hold a NOP.
+    #[inline(never)]
+    fn clean_block_with_nops(&mut self, b: BlockId) {
+        let block = self.block_mut(b);
         // Most blocks have no NOP at all, and then there is nothing to do; in the
         // others, what comes before the first NOP stays as it is.
         let Some(first_nop) = block.instrs.iter().position(|i| i.op == NOP) else {
