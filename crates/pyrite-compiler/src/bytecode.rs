@@ -282,6 +282,18 @@ impl Opcode {
         OPCODE_PROPERTIES[self as usize] & ENDS_FLOW != 0
     }
 
+    /// Jumps, scope exits and handler pushes: the instructions the control-flow
+    /// graph notes something about when one is added to a block (one lookup).
+    pub fn shapes_flow(self) -> bool {
+        OPCODE_PROPERTIES[self as usize] & (IS_JUMP | IS_BLOCK_PUSH | IS_SCOPE_EXIT) != 0
+    }
+
+    /// `has_target() || ends_flow()`, in one lookup: the stack depth pass asks
+    /// it of every instruction, and most are neither.
+    pub fn has_target_or_ends_flow(self) -> bool {
+        OPCODE_PROPERTIES[self as usize] & (IS_JUMP | IS_BLOCK_PUSH | ENDS_FLOW) != 0
+    }
+
     /// The instructions that read or write a name by scope: what the `codeobjs`
     /// dump lists.
     pub fn is_name_scope_op(self) -> bool {

@@ -248,61 +248,57 @@ impl Cfg {
         id
     }
 
-    /// Marks exit and no-fall-through blocks; points jumps past empty blocks.
+    /// Appends an instruction to block `b`, noting what it says about the
+    /// block: it returns or exits the scope, control never falls out of it, it
+    /// pushes a handler. Code generation adds every instruction here (or, for
+    /// one that `Opcode::shapes_flow` says none of this about, pushes it
+    /// directly), and starts a new block after a jump: a jump is only ever the
+    /// last instruction of its block. `normalize` relies on both.
+    pub fn append(&mut self, b: BlockId, instr: Instr) {
+        let op = instr.op;
+        if op.is_block_push() {
+            self.has_handlers = true;
+        }
+        let block = self.block_mut(b);
+        if op.is_scope_exit() {
+            block.exit = true;
+            block.nofallthrough = true;
+        }
+        if matches!(op, JUMP | JUMP_NO_INTERRUPT) {
+            block.nofallthrough = true;
+        }
+        block.has_return |= op == RETURN_VALUE;
+        block.instrs.push(instr);
+    }
+
+    /// Points jumps past empty blocks. (The exit and no-fall-through marks were
+    /// made by `append`, as each instruction came; a walk over every
+    /// instruction here cost as much as a whole pass.)
     pub fn normalize(&mut self) {
         for b in 0..self.blocks.len() {
-            // One read-only look at the block; jumps to empty blocks are rare, and
-            // only a block that has one is rewritten.
-            let (mut exit, mut nofallthrough, mut retarget) = (false, false, false);
-            for instr in &self.blocks[b].instrs {
-                // Most instructions neither end a scope nor name a block: one
-                // table lookup passes them by.
-                if !instr.op.has_target() && !instr.op.is_scope_exit() {
-                    continue;
-                }
-                match instr.op {
-                    RETURN_VALUE | RAISE_VARARGS | RERAISE => {
-                        exit = true;
-                        nofallthrough = true;
-                    }
-                    JUMP | JUMP_NO_INTERRUPT | POP_JUMP_IF_NOT_NONE | POP_JUMP_IF_NONE
-                    | POP_JUMP_IF_FALSE | POP_JUMP_IF_TRUE | JUMP_IF_FALSE_OR_POP
-                    | JUMP_IF_TRUE_OR_POP | FOR_ITER => {
-                        if matches!(instr.op, JUMP | JUMP_NO_INTERRUPT) {
-                            nofallthrough = true;
-                        }
-                        retarget |= instr
-                            .target
-                            .is_some_and(|t| self.block(t).instrs.is_empty());
-                    }
-                    SETUP_FINALLY | SETUP_CLEANUP | SETUP_WITH => self.has_handlers = true,
-                    _ => {}
-                }
-            }
-            let block = &mut self.blocks[b];
-            block.exit |= exit;
-            block.nofallthrough |= nofallthrough;
-            if !retarget {
+            // Only the last instruction of a block can jump (see `append`).
+            let Some(last) = self.blocks[b].instrs.last() else {
+                continue;
+            };
+            if !matches!(
+                last.op,
+                JUMP | JUMP_NO_INTERRUPT
+                    | POP_JUMP_IF_NOT_NONE
+                    | POP_JUMP_IF_NONE
+                    | POP_JUMP_IF_FALSE
+                    | POP_JUMP_IF_TRUE
+                    | JUMP_IF_FALSE_OR_POP
+                    | JUMP_IF_TRUE_OR_POP
+                    | FOR_ITER
+            ) {
                 continue;
             }
-            for i in 0..self.blocks[b].instrs.len() {
-                let instr = self.blocks[b].instrs[i];
-                if !matches!(
-                    instr.op,
-                    JUMP | JUMP_NO_INTERRUPT
-                        | POP_JUMP_IF_NOT_NONE
-                        | POP_JUMP_IF_NONE
-                        | POP_JUMP_IF_FALSE
-                        | POP_JUMP_IF_TRUE
-                        | JUMP_IF_FALSE_OR_POP
-                        | JUMP_IF_TRUE_OR_POP
-                        | FOR_ITER
-                ) {
-                    continue;
-                }
-                if let Some(target) = instr.target {
+            if let Some(target) = last.target {
+                if self.block(target).instrs.is_empty() {
                     let target = self.first_nonempty(target);
-                    self.blocks[b].instrs[i].target = Some(target);
+                    if let Some(last) = self.blocks[b].instrs.last_mut() {
+                        last.target = Some(target);
+                    }
                 }
             }
         }
@@ -760,15 +756,26 @@ impl Cfg {
     }
 
     /// Removes NOPs that carry no line number of their own.
+    ///
+    /// Inlined down to the test of `nop_free`: most calls find the block
+    /// known to be free of NOPs, and as a call of its own that answer cost more
+    /// in saved registers than the test.
+    #[inline]
     fn clean_block(&mut self, b: BlockId) {
-        let block = self.block_mut(b);
+        let block = self.block(b);
         debug_assert!(
             !block.nop_free || block.instrs.iter().all(|i| i.op != NOP),
             "a block marked free of NOPs holds one"
         );
-        if block.nop_free {
-            return;
+        if !block.nop_free {
+            self.clean_block_with_nops(b);
         }
+    }
+
+    /// `clean_block` of a block that may hold a NOP.
+    #[inline(never)]
+    fn clean_block_with_nops(&mut self, b: BlockId) {
+        let block = self.block_mut(b);
         // Most blocks have no NOP at all, and then there is nothing to do; in the
         // others, what comes before the first NOP stays as it is.
         let Some(first_nop) = block.instrs.iter().position(|i| i.op == NOP) else {
@@ -847,13 +854,24 @@ impl Cfg {
                     self.block_mut(next).predecessors += 1;
                 }
             }
+            // Only a block's last instruction can jump (see `append`; the
+            // optimizations keep a jump where it was): without handlers, whose
+            // setup instructions may be anywhere, that is the only one to read.
+            let named = |instr: &Instr| instr.target.filter(|_| instr.op.has_target());
+            if !self.has_handlers {
+                if let Some(target) = self.block(b).instrs.last().and_then(named) {
+                    let target_block = self.block_mut(target);
+                    if !target_block.visited {
+                        stack.push(target);
+                    }
+                    target_block.predecessors += 1;
+                }
+                continue;
+            }
             // The instructions are read in place while the targets' counts change
             // (a block may jump to itself, whose count and mark stay in the block).
             let instrs = std::mem::take(&mut self.block_mut(b).instrs);
-            for instr in &instrs {
-                let Some(target) = instr.target.filter(|_| instr.op.has_target()) else {
-                    continue;
-                };
+            for target in instrs.iter().filter_map(named) {
                 let target_block = self.block_mut(target);
                 if !target_block.visited {
                     stack.push(target);
@@ -1057,6 +1075,10 @@ impl Cfg {
                     ));
                 }
                 maxdepth = maxdepth.max(new_depth);
+                if !instr.op.has_target_or_ends_flow() {
+                    depth = new_depth;
+                    continue;
+                }
                 if instr.op.has_target() {
                     let target_depth = depth + instr.op.stack_effect(instr.arg, true);
                     maxdepth = maxdepth.max(target_depth);

@@ -167,8 +167,21 @@ fn has_starred(elts: &[Expr]) -> bool {
     elts.iter().any(|e| matches!(e, Expr::Starred(_)))
 }
 
-/// The constant of a literal expression.
+/// The constant of a literal expression (`None` for any other).
+///
+/// Inlined down to the test of the expression's kind: code generation asks
+/// this of nearly every expression, most are no literal, and as a call of its
+/// own the answer cost more in saved registers than the test.
+#[inline]
 pub fn literal(expr: &Expr) -> Option<Constant> {
+    if !expr.is_literal_expr() {
+        return None;
+    }
+    literal_constant(expr)
+}
+
+/// `literal` of a literal expression.
+fn literal_constant(expr: &Expr) -> Option<Constant> {
     Some(match expr {
         Expr::NoneLiteral(_) => Constant::None,
         Expr::EllipsisLiteral(_) => Constant::Ellipsis,

@@ -23,11 +23,11 @@
 mod cfg;
 mod expr;
 mod fold;
+mod names;
 mod pattern;
 mod stmt;
 mod unparse;
 
-use crate::fast::FastIndexSet;
 use ruff_python_ast::{self as ast, Expr, Stmt};
 use ruff_text_size::{Ranged, TextRange};
 
@@ -40,6 +40,7 @@ use crate::symtable::{flags, keyword_start, mangle, ScopeId, ScopeKind, SymbolSc
 
 use cfg::{BlockId, Cfg, Instr, Loc};
 pub use fold::Folder;
+use names::NameTable;
 
 /// CPython's `STACK_USE_GUIDELINE`: beyond this many items, build collections and
 /// calls incrementally instead of all on the stack.
@@ -173,15 +174,6 @@ fn str_constant_hash(text: &str) -> u64 {
     state.finish()
 }
 
-/// The index of a name in a code object's name table, added if new (the
-/// string is only allocated then).
-fn index_of(names: &mut FastIndexSet<String>, name: &str) -> u32 {
-    match names.get_index_of(name) {
-        Some(index) => index as u32,
-        None => names.insert_full(name.to_string()).0 as u32,
-    }
-}
-
 /// The constants a new unit has room for.
 const CONSTS_CAPACITY: usize = 8;
 
@@ -197,10 +189,10 @@ struct Unit<'a> {
     consts: Vec<Constant>,
     /// Indices into `consts`, by `constant_hash` (code objects are not in it).
     const_index: hashbrown::HashTable<u32>,
-    names: FastIndexSet<String>,
-    varnames: FastIndexSet<String>,
-    cellvars: FastIndexSet<String>,
-    freevars: FastIndexSet<String>,
+    names: NameTable,
+    varnames: NameTable,
+    cellvars: NameTable,
+    freevars: NameTable,
     /// By the index of a symbol of this block: its index in `varnames` or
     /// `names`, once a name instruction has used it (`NO_SLOT` before). A name
     /// is then hashed once per use instead of twice.
@@ -264,14 +256,16 @@ impl<'a> Compiler<'a> {
         // its co_names: sized so, the tables seldom grow (and rehash) while
         // names are added.
         let room = ste.symbols.len();
-        let mut varnames = FastIndexSet::with_capacity_and_hasher(room, Default::default());
-        varnames.extend(ste.varnames.iter().map(|n| n.to_string()));
-        let mut cellvars: FastIndexSet<String> = sorted_names(ste, |s, _| s == SymbolScope::Cell);
+        let mut varnames = NameTable::with_capacity(room);
+        for name in &ste.varnames {
+            varnames.index_of(name);
+        }
+        let mut cellvars = sorted_names(ste, |s, _| s == SymbolScope::Cell);
         if ste.needs_class_closure {
             // The implicit `__class__` cell of a class whose methods use `super()`.
-            cellvars.insert("__class__".to_string());
+            cellvars.index_of("__class__");
         }
-        let freevars: FastIndexSet<String> = sorted_names(ste, |s, f| {
+        let freevars = sorted_names(ste, |s, f| {
             s == SymbolScope::Free || f & flags::DEF_FREE_CLASS != 0
         });
         let private = self.units.last().and_then(|u| u.private.clone());
@@ -286,7 +280,7 @@ impl<'a> Compiler<'a> {
             // growing the table rehashes it.
             consts: Vec::with_capacity(CONSTS_CAPACITY),
             const_index: hashbrown::HashTable::with_capacity(CONSTS_CAPACITY),
-            names: FastIndexSet::with_capacity_and_hasher(room, Default::default()),
+            names: NameTable::with_capacity(room),
             varnames,
             cellvars,
             freevars,
@@ -342,18 +336,25 @@ impl<'a> Compiler<'a> {
             }
         }
         if parent.kind == UnitKind::Module || force_global {
-            unit.qualname = unit.name.clone();
+            // The qualified name is the name, which it already is.
             return;
         }
-        let base = if matches!(
+        let in_function = matches!(
             parent.kind,
             UnitKind::Function | UnitKind::AsyncFunction | UnitKind::Lambda
-        ) {
-            format!("{}.<locals>", parent.qualname)
-        } else {
-            parent.qualname.clone()
-        };
-        unit.qualname = format!("{base}.{}", unit.name);
+        );
+        // Built by hand: `format!` cost ten times as much, for nearly every
+        // code object that is not at module level.
+        const LOCALS: &str = ".<locals>";
+        let mut qualname =
+            String::with_capacity(parent.qualname.len() + LOCALS.len() + 1 + unit.name.len());
+        qualname.push_str(&parent.qualname);
+        if in_function {
+            qualname.push_str(LOCALS);
+        }
+        qualname.push('.');
+        qualname.push_str(&unit.name);
+        unit.qualname = qualname;
     }
 
     /// Assembles the current unit into a code object and leaves it.
@@ -487,10 +488,10 @@ impl<'a> Compiler<'a> {
             posonlyargcount: unit.posonlyargcount,
             kwonlyargcount: unit.kwonlyargcount,
             flags,
-            varnames: unit.varnames.into_iter().collect(),
+            varnames: unit.varnames.into_vec(),
             cellvars: cellvars.into_iter().map(|(_, n)| n).collect(),
-            freevars: unit.freevars.into_iter().collect(),
-            names: unit.names.into_iter().collect(),
+            freevars: unit.freevars.into_vec(),
+            names: unit.names.into_vec(),
             consts,
             instructions: assembled.instructions,
             locations: assembled.locations,
@@ -537,10 +538,23 @@ impl<'a> Compiler<'a> {
     fn emit_instr(&mut self, instr: Instr) {
         let unit = self.unit_mut();
         let block = unit.cfg.block_mut(unit.current);
-        if instr.op == Opcode::RETURN_VALUE {
-            block.has_return = true;
+        // Nearly every instruction is only appended to a block with room. That
+        // path makes no call, so it saves and restores no registers: with the
+        // rest inlined, each of the half a million instructions the standard
+        // library sample emits paid for fourteen pushes and pops.
+        if !instr.op.shapes_flow() && block.instrs.len() < block.instrs.capacity() {
+            block.instrs.push(instr);
+            return;
         }
-        block.instrs.push(instr);
+        self.emit_instr_slow(instr);
+    }
+
+    /// `emit_instr` of a jump, a scope exit or a handler push, or into a full
+    /// block.
+    #[inline(never)]
+    fn emit_instr_slow(&mut self, instr: Instr) {
+        let unit = self.unit_mut();
+        unit.cfg.append(unit.current, instr);
         // A jump always ends its basic block: what follows starts a new one.
         if instr.op.is_jump() {
             self.next_block();
@@ -643,7 +657,7 @@ impl<'a> Compiler<'a> {
     fn add_name(&mut self, name: &str) -> u32 {
         let unit = self.unit_mut();
         let mangled = mangle(unit.private.as_deref(), name);
-        index_of(&mut unit.names, &mangled)
+        unit.names.index_of(&mangled)
     }
 
     /// An instruction whose argument is an entry of `co_names` (mangled).
@@ -811,7 +825,7 @@ impl<'a> Compiler<'a> {
                     Store => Opcode::STORE_FAST,
                     _ => Opcode::DELETE_FAST,
                 };
-                let index = self.name_slot(symbol, |unit| index_of(&mut unit.varnames, &mangled));
+                let index = self.name_slot(symbol, |unit| unit.varnames.index_of(&mangled));
                 self.emit_arg(op, index);
             }
             Kind::Deref => {
@@ -825,7 +839,7 @@ impl<'a> Compiler<'a> {
                 self.emit_arg(op, index);
             }
             Kind::Global => {
-                let index = self.name_slot(symbol, |unit| index_of(&mut unit.names, &mangled));
+                let index = self.name_slot(symbol, |unit| unit.names.index_of(&mangled));
                 match ctx {
                     Load => self.emit_arg(Opcode::LOAD_GLOBAL, index << 1),
                     Store => self.emit_arg(Opcode::STORE_GLOBAL, index),
@@ -838,7 +852,7 @@ impl<'a> Compiler<'a> {
                     Store => Opcode::STORE_NAME,
                     _ => Opcode::DELETE_NAME,
                 };
-                let index = self.name_slot(symbol, |unit| index_of(&mut unit.names, &mangled));
+                let index = self.name_slot(symbol, |unit| unit.names.index_of(&mangled));
                 self.emit_arg(op, index);
             }
         }
@@ -863,10 +877,10 @@ impl<'a> Compiler<'a> {
     fn deref_index(&mut self, name: &str, is_cell: bool) -> u32 {
         let unit = self.unit_mut();
         if is_cell {
-            index_of(&mut unit.cellvars, name)
+            unit.cellvars.index_of(name)
         } else {
             let ncells = unit.cellvars.len() as u32;
-            ncells + index_of(&mut unit.freevars, name)
+            ncells + unit.freevars.index_of(name)
         }
     }
 
@@ -997,7 +1011,7 @@ impl<'a> Compiler<'a> {
 fn sorted_names(
     scope: &crate::symtable::Scope,
     keep: impl Fn(SymbolScope, u16) -> bool,
-) -> FastIndexSet<String> {
+) -> NameTable {
     let mut names: Vec<&str> = scope
         .symbols
         .iter()
@@ -1005,7 +1019,11 @@ fn sorted_names(
         .map(|(n, _)| n.as_str())
         .collect();
     names.sort_unstable();
-    names.into_iter().map(str::to_string).collect()
+    let mut table = NameTable::with_capacity(names.len());
+    for name in names {
+        table.index_of(name);
+    }
+    table
 }
 
 /// Does a body contain an annotated assignment (outside nested functions and
