@@ -334,6 +334,31 @@ fn generator_attr(vm: &Vm, obj: &Value, name: &str) -> PyResult<Option<Value>> {
 /// Sets (or deletes, for `None`) a built-in attribute; `Ok(false)` when `name`
 /// is not one.
 pub fn set_builtin_attr(vm: &Vm, obj: &Value, name: &str, value: &Option<Value>) -> PyResult<bool> {
+    // Computed attributes without a setter (CPython's getset descriptors).
+    let number = matches!(obj, Value::Int(_) | Value::Bool(_) | Value::Float(_))
+        || matches!(obj.payload(), Some(Payload::Int(_) | Payload::Float(_)));
+    let builtin_function = match obj.payload() {
+        Some(Payload::Builtin(_)) => true,
+        Some(Payload::BoundMethod(m)) => matches!(m.func.payload(), Some(Payload::Builtin(_))),
+        _ => false,
+    };
+    // (Named for the type that defines them.)
+    let owner = match obj {
+        _ if number && matches!(obj, Value::Float(_)) => "float",
+        _ if number && matches!(obj.payload(), Some(Payload::Float(_))) => "float",
+        _ if number => "int",
+        _ => "builtin_function_or_method",
+    };
+    let computed = if number {
+        matches!(name, "real" | "imag" | "numerator" | "denominator")
+    } else {
+        builtin_function && matches!(name, "__self__" | "__name__" | "__qualname__")
+    };
+    if computed && !obj.obj().is_some_and(|o| o.has_explicit_class()) {
+        return Err(vm.attribute_error(format!(
+            "attribute '{name}' of '{owner}' objects is not writable"
+        )));
+    }
     let Value::Obj(o) = obj else {
         return Ok(false);
     };
@@ -475,6 +500,10 @@ pub fn set_builtin_attr(vm: &Vm, obj: &Value, name: &str, value: &Option<Value>)
             Ok(true)
         }
         Payload::Property(_) if matches!(name, "fget" | "fset" | "fdel") => readonly(),
+        Payload::Slice(_) | Payload::Range(_) if matches!(name, "start" | "stop" | "step") => {
+            readonly()
+        }
+        Payload::Complex(..) if matches!(name, "real" | "imag") => readonly(),
         Payload::Code(_) if name.starts_with("co_") => readonly(),
         Payload::BoundMethod(_) if matches!(name, "__self__" | "__func__") => readonly(),
         _ => Ok(false),

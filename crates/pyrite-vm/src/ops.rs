@@ -982,6 +982,11 @@ fn native_compare(vm: &Vm, a: &Value, b: &Value, op: CompareOp) -> PyResult<Opti
         (Some(Payload::Tuple(x)), Some(Payload::Tuple(y))) => {
             sequence_compare(vm, x, y, op).map(Some)
         }
+        // Slices compare as the tuples (start, stop, step).
+        (Some(Payload::Slice(x)), Some(Payload::Slice(y))) => {
+            let (x, y) = (x.to_vec(), y.to_vec());
+            sequence_compare(vm, &x, &y, op).map(Some)
+        }
         // Cells compare by their contents; an empty cell comes first.
         (Some(Payload::Cell(x)), Some(Payload::Cell(y))) => {
             let (x, y) = (x.borrow().clone(), y.borrow().clone());
@@ -1815,7 +1820,8 @@ pub fn setattr(vm: &Vm, obj: &Value, name: &str, value: Option<Value>) -> PyResu
             "__delattr__"
         };
         if let Some(method) = lookup(&t, hook) {
-            let is_default = matches!(method.payload(), Some(Payload::Builtin(b)) if b.owner_is(&vm.types.object));
+            let is_default = matches!(method.payload(), Some(Payload::Builtin(b))
+                if b.owner_is(&vm.types.object) || b.owner_is(&vm.types.type_));
             if !is_default {
                 let mut args = vec![obj.clone(), vm.intern(name)];
                 args.extend(value);

@@ -991,12 +991,14 @@ fn register_object_and_type(vm: &Vm) {
     });
     add_method(vm, object, "__setattr__", |vm, args| {
         let [obj, name, value] = args.exact::<3>(vm, "__setattr__")?;
+        refuse_types(vm, obj, "__setattr__")?;
         let name = crate::ops::expect_str(vm, name, "attribute name")?;
         crate::ops::generic_setattr(vm, obj, &name, Some(value.clone()))?;
         Ok(Value::None)
     });
     add_method(vm, object, "__delattr__", |vm, args| {
         let [obj, name] = args.exact::<2>(vm, "__delattr__")?;
+        refuse_types(vm, obj, "__delattr__")?;
         let name = crate::ops::expect_str(vm, name, "attribute name")?;
         crate::ops::generic_setattr(vm, obj, &name, None)?;
         Ok(Value::None)
@@ -1096,6 +1098,23 @@ fn register_object_and_type(vm: &Vm) {
     add_method(vm, type_, "__repr__", |vm, args| {
         Ok(Value::from_string(crate::ops::repr_type(vm, &args.pos[0])))
     });
+    // A class's attributes are set as any object's are (the checks for
+    // built-in types are in `generic_setattr`); what differs is whom the
+    // method accepts.
+    add_method(vm, type_, "__setattr__", |vm, args| {
+        let [cls, name, value] = args.exact::<3>(vm, "__setattr__")?;
+        require_type(vm, cls, "__setattr__")?;
+        let name = crate::ops::expect_str(vm, name, "attribute name")?;
+        crate::ops::generic_setattr(vm, cls, &name, Some(value.clone()))?;
+        Ok(Value::None)
+    });
+    add_method(vm, type_, "__delattr__", |vm, args| {
+        let [cls, name] = args.exact::<2>(vm, "__delattr__")?;
+        require_type(vm, cls, "__delattr__")?;
+        let name = crate::ops::expect_str(vm, name, "attribute name")?;
+        crate::ops::generic_setattr(vm, cls, &name, None)?;
+        Ok(Value::None)
+    });
     add_method(vm, type_, "mro", |vm, args| {
         let t = args.pos[0]
             .obj()
@@ -1140,6 +1159,28 @@ fn register_object_and_type(vm: &Vm) {
             _ => Ok(Value::Bool(false)),
         }
     });
+}
+
+fn require_type(vm: &Vm, v: &Value, method: &str) -> PyResult<()> {
+    if v.obj().is_some_and(|o| o.as_type().is_some()) {
+        return Ok(());
+    }
+    Err(vm.type_error(format!(
+        "descriptor '{method}' requires a 'type' object but received a '{}'",
+        vm.type_name(v)
+    )))
+}
+
+/// `object.__setattr__` and `__delattr__` do not apply to classes, whose
+/// type has its own (CPython's "hackcheck").
+fn refuse_types(vm: &Vm, obj: &Value, method: &str) -> PyResult<()> {
+    if obj.obj().is_some_and(|o| o.as_type().is_some()) {
+        return Err(vm.type_error(format!(
+            "can't apply this {method} to {} object",
+            vm.type_name(obj)
+        )));
+    }
+    Ok(())
 }
 
 fn object_init(vm: &Vm, args: crate::object::function::Args) -> PyResult<Value> {
