@@ -124,17 +124,46 @@ pub fn positional_frame(
     defaults: bool,
 ) -> Box<Frame> {
     let mut frame = new_function_frame(vm, func);
-    empty_slots(&mut frame);
+    bind_positional(func, &mut frame, stack, first, defaults);
+    frame
+}
+
+/// `positional_frame` in a finished frame an eval loop kept for reuse (see
+/// `Frame::finish`): the frame of the previous call at the same depth,
+/// usually of the same function, so that its code, globals and builtins are
+/// already the callee's.
+pub fn reuse_positional_frame(
+    frame: &mut Frame,
+    func: &Function,
+    stack: &mut Vec<Value>,
+    first: usize,
+    defaults: bool,
+) {
+    prepare_frame(frame, func);
+    bind_positional(func, frame, stack, first, defaults);
+}
+
+/// Binds the parameters of a frame whose slots are not made yet to the
+/// positional arguments `stack[first..]` (moved off the stack) and, if
+/// `defaults`, the defaults after them; the other slots are unbound.
+#[inline(always)]
+fn bind_positional(
+    func: &Function,
+    frame: &mut Frame,
+    stack: &mut Vec<Value>,
+    first: usize,
+    defaults: bool,
+) {
+    empty_slots(frame);
     let given = stack.len() - first;
     if defaults {
-        fill_defaults(func, &mut frame, given);
+        fill_defaults(func, frame, given);
     }
     // The arguments are the top of the stack: the last one is the last
     // given parameter's.
     for slot in frame.fast[..given].iter_mut().rev() {
         *slot = stack.pop();
     }
-    frame
 }
 
 /// Binds the parameters after the first `given` to the function's defaults.
@@ -151,6 +180,7 @@ fn fill_defaults(func: &Function, frame: &mut Frame, given: usize) {
 
 /// Gives a new frame its fast-local slots, all unbound. (A plain loop:
 /// `resize` costs more than the few slots a frame has.)
+#[inline(always)]
 fn empty_slots(frame: &mut Frame) {
     for _ in 0..frame.core.code.nlocalsplus() {
         frame.fast.push(None);
@@ -188,47 +218,106 @@ fn run_function_frame(vm: &Vm, func: &Function, mut frame: Box<Frame>) -> PyResu
 /// frame from the pool when there is one (its buffers and core reused, so a
 /// call allocates nothing), else a new one.
 fn new_function_frame(vm: &Vm, func: &Function) -> Box<Frame> {
-    let code = func.code.borrow();
-    let (globals, builtins) = (&func.globals, &func.builtins);
     let pooled = vm.frame_pool.borrow_mut().pop();
-    let mut frame = match pooled {
+    match pooled {
         Some(mut frame) => {
-            // Pooled frames' cores are unshared, so `get_mut` succeeds.
-            match Rc::get_mut(&mut frame.core) {
-                Some(core) => core.reuse(&code, globals, builtins),
-                None => {
-                    frame.core = Rc::new(FrameCore::new(
-                        code.clone(),
-                        globals.clone(),
-                        builtins.clone(),
-                        None,
-                    ))
-                }
-            }
+            prepare_frame(&mut frame, func);
             frame
         }
-        None => Box::new(Frame {
-            core: Rc::new(FrameCore::new(
+        None => {
+            let code = func.code.borrow();
+            let mut frame = Box::new(Frame {
+                core: Rc::new(FrameCore::new(
+                    code.clone(),
+                    func.globals.clone(),
+                    func.builtins.clone(),
+                    None,
+                )),
+                locals: None,
+                fast: Vec::new(),
+                stack: Vec::new(),
+                closure: None,
+                kw_names: None,
+                returns: Returns::Value,
+            });
+            drop(code);
+            reserve_frame(&mut frame, func);
+            frame
+        }
+    }
+}
+
+/// Makes a finished, emptied frame the frame of a call of `func`.
+#[inline(always)]
+fn prepare_frame(frame: &mut Frame, func: &Function) {
+    let code = func.code.borrow();
+    let (globals, builtins) = (&func.globals, &func.builtins);
+    // A finished frame's core is unshared unless its frame object lives.
+    match Rc::get_mut(&mut frame.core) {
+        Some(core) => core.reuse(&code, globals, builtins),
+        None => {
+            frame.core = Rc::new(FrameCore::new(
                 code.clone(),
                 globals.clone(),
                 builtins.clone(),
                 None,
-            )),
-            locals: None,
-            fast: Vec::new(),
-            stack: Vec::new(),
-            closure: None,
-            kw_names: None,
-            returns: Returns::Value,
-        }),
-    };
+            ))
+        }
+    }
     drop(code);
+    reserve_frame(frame, func);
+}
+
+/// Room for the frame's slots and value stack, and its closure.
+#[inline(always)]
+fn reserve_frame(frame: &mut Frame, func: &Function) {
     let code = &frame.core.code;
     let (nslots, stacksize) = (code.nlocalsplus(), code.co.stacksize as usize + 1);
     frame.fast.reserve(nslots);
     frame.stack.reserve(stacksize);
     frame.closure = func.closure.clone();
-    frame
+}
+
+impl Frame {
+    /// Empties a function frame that finished in an eval loop, which keeps it
+    /// for its next call at the same depth (`reuse_positional_frame`): its
+    /// locals go now, as a finished frame's do, and its frame object, if one
+    /// lives, is told its final locals and keeps the core. The globals and
+    /// builtins stay only when they are `bottom`'s, the frame the eval loop
+    /// was handed, which outlives it: keeping the frame keeps nothing alive.
+    pub(crate) fn finish(&mut self, vm: &Vm, bottom: &FrameCore) {
+        if self.core.has_object() {
+            if let Some(obj) = self.core.object() {
+                finish_frame_object(vm, &obj, std::mem::take(&mut self.fast));
+            }
+        }
+        self.fast.clear();
+        self.stack.clear();
+        self.closure = None;
+        self.locals = None;
+        self.kw_names = None;
+        // (A callee that raised still says what its return would give.)
+        self.returns = Returns::Value;
+        match Rc::get_mut(&mut self.core) {
+            Some(core) => {
+                core.forget_object();
+                if !Rc::ptr_eq(&core.globals, &bottom.globals)
+                    || !Rc::ptr_eq(&core.builtins, &bottom.builtins)
+                {
+                    core.release(vm.builtins_dict());
+                }
+            }
+            None => {
+                let placeholder = vm.builtins_dict();
+                self.core = Rc::new(FrameCore::new(
+                    self.core.code.clone(),
+                    placeholder.clone(),
+                    placeholder.clone(),
+                    None,
+                ));
+            }
+        }
+    }
 }
 
 impl Vm {
