@@ -154,35 +154,38 @@ fn bind_positional(
     first: usize,
     defaults: bool,
 ) {
-    empty_slots(frame);
     let given = stack.len() - first;
+    // The arguments are the top of the stack, the last one the last given
+    // parameter's: they are popped into the slots, which are then put in
+    // order. (Cheaper than making unbound slots to overwrite.)
+    for _ in 0..given {
+        frame.fast.push(stack.pop());
+    }
+    frame.fast.reverse();
     if defaults {
-        fill_defaults(func, frame, given);
+        push_defaults(func, frame);
     }
-    // The arguments are the top of the stack: the last one is the last
-    // given parameter's.
-    for slot in frame.fast[..given].iter_mut().rev() {
-        *slot = stack.pop();
-    }
+    empty_slots(frame);
 }
 
-/// Binds the parameters after the first `given` to the function's defaults.
-fn fill_defaults(func: &Function, frame: &mut Frame, given: usize) {
+/// Binds the parameters after the given ones (the slots made so far) to the
+/// function's defaults.
+fn push_defaults(func: &Function, frame: &mut Frame) {
     let argcount = frame.core.code.co.argcount as usize;
     if let Some(Payload::Tuple(defaults)) = func.defaults.borrow().payload() {
-        let missing = argcount - given;
+        let missing = argcount - frame.fast.len();
         let from = &defaults[defaults.len() - missing..];
-        for (slot, value) in frame.fast[given..argcount].iter_mut().zip(from) {
-            *slot = Some(value.clone());
+        for value in from {
+            frame.fast.push(Some(value.clone()));
         }
     }
 }
 
-/// Gives a new frame its fast-local slots, all unbound. (A plain loop:
+/// Gives a new frame the rest of its fast-local slots, unbound. (A plain loop:
 /// `resize` costs more than the few slots a frame has.)
 #[inline(always)]
 fn empty_slots(frame: &mut Frame) {
-    for _ in 0..frame.core.code.nlocalsplus() {
+    for _ in frame.fast.len()..frame.core.code.nlocalsplus() {
         frame.fast.push(None);
     }
 }
