@@ -258,17 +258,23 @@ fn prepare_frame(frame: &mut Frame, func: &Function) {
     // A finished frame's core is unshared unless its frame object lives.
     match Rc::get_mut(&mut frame.core) {
         Some(core) => core.reuse(&code, globals, builtins),
-        None => {
-            frame.core = Rc::new(FrameCore::new(
-                code.clone(),
-                globals.clone(),
-                builtins.clone(),
-                None,
-            ))
-        }
+        None => new_core(frame, &code, func),
     }
     drop(code);
     reserve_frame(frame, func);
+}
+
+/// Gives a frame whose frame object holds its core a new core for a call of
+/// `func`.
+#[cold]
+#[inline(never)]
+fn new_core(frame: &mut Frame, code: &Rc<Code>, func: &Function) {
+    frame.core = Rc::new(FrameCore::new(
+        code.clone(),
+        func.globals.clone(),
+        func.builtins.clone(),
+        None,
+    ));
 }
 
 /// Room for the frame's slots and value stack, and its closure.
@@ -289,19 +295,8 @@ impl Frame {
     /// builtins stay only when they are `bottom`'s, the frame the eval loop
     /// was handed, which outlives it: keeping the frame keeps nothing alive.
     pub(crate) fn finish(&mut self, vm: &Vm, bottom: &FrameCore) {
-        if self.core.has_object() {
-            if let Some(obj) = self.core.object() {
-                finish_frame_object(vm, &obj, std::mem::take(&mut self.fast));
-            }
-        }
-        self.fast.clear();
-        self.stack.clear();
-        self.closure = None;
-        self.locals = None;
-        self.kw_names = None;
-        // (A callee that raised still says what its return would give.)
-        self.returns = Returns::Value;
         match Rc::get_mut(&mut self.core) {
+            // Unshared: no frame object lives (it would hold the core).
             Some(core) => {
                 core.forget_object();
                 if !Rc::ptr_eq(&core.globals, &bottom.globals)
@@ -310,16 +305,33 @@ impl Frame {
                     core.release(vm.builtins_dict());
                 }
             }
-            None => {
-                let placeholder = vm.builtins_dict();
-                self.core = Rc::new(FrameCore::new(
-                    self.core.code.clone(),
-                    placeholder.clone(),
-                    placeholder.clone(),
-                    None,
-                ));
-            }
+            None => self.hand_over_core(vm),
         }
+        self.fast.clear();
+        self.stack.clear();
+        self.closure = None;
+        self.locals = None;
+        self.kw_names = None;
+        // (A callee that raised still says what its return would give.)
+        self.returns = Returns::Value;
+    }
+
+    /// Leaves a finished frame's core to its frame object, which holds it,
+    /// telling the object its final locals, and gives the frame an empty
+    /// core of the same code.
+    #[cold]
+    #[inline(never)]
+    fn hand_over_core(&mut self, vm: &Vm) {
+        if let Some(obj) = self.core.object() {
+            finish_frame_object(vm, &obj, std::mem::take(&mut self.fast));
+        }
+        let placeholder = vm.builtins_dict();
+        self.core = Rc::new(FrameCore::new(
+            self.core.code.clone(),
+            placeholder.clone(),
+            placeholder.clone(),
+            None,
+        ));
     }
 }
 

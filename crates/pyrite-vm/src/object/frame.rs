@@ -94,12 +94,6 @@ impl FrameCore {
         *self.object.get_mut() = Weak::new();
     }
 
-    /// Is the frame object alive?
-    #[inline]
-    pub fn has_object(&self) -> bool {
-        self.object.borrow().strong_count() > 0
-    }
-
     /// The line of the instruction being executed.
     pub fn lineno(&self) -> u32 {
         self.code.line_of(self.pc.get().saturating_sub(1))
