@@ -1015,10 +1015,19 @@ fn execute(vm: &Vm, bottom: &mut Frame, callees: &mut Callees) -> Step<Exit> {
                     };
                     let len = frame.stack.len();
                     let base = len - argc - 2;
+                    // The callable moves off the stack rather than being
+                    // copied (its slot, now None, goes with the call's): one
+                    // reference fewer to count.
                     let (callable, first_arg) = if frame.stack[base].is_none() {
-                        (frame.stack[base + 1].clone(), base + 2)
+                        (
+                            std::mem::replace(&mut frame.stack[base + 1], Value::None),
+                            base + 2,
+                        )
                     } else {
-                        (frame.stack[base].clone(), base + 1)
+                        (
+                            std::mem::replace(&mut frame.stack[base], Value::None),
+                            base + 1,
+                        )
                     };
                     if kw.is_empty() {
                         if let Some(Payload::Function(f)) = callable.payload() {
