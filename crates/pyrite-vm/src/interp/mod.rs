@@ -294,6 +294,7 @@ impl Frame {
     /// lives, is told its final locals and keeps the core. The globals and
     /// builtins stay only when they are `bottom`'s, the frame the eval loop
     /// was handed, which outlives it: keeping the frame keeps nothing alive.
+    #[inline(always)]
     pub(crate) fn finish(&mut self, vm: &Vm, bottom: &FrameCore) {
         match Rc::get_mut(&mut self.core) {
             // Unshared: no frame object lives (it would hold the core).
