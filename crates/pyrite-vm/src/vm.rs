@@ -216,6 +216,19 @@ impl Vm {
         Ok(())
     }
 
+    /// `enter_recursion` for a Python call the eval loop runs in place
+    /// (`eval::execute`): such a frame takes no native stack, so only the
+    /// recursion limit (or a pending SIGINT) refuses it.
+    #[inline(always)]
+    pub fn enter_inline_call(&self) -> PyResult<()> {
+        let depth = self.depth.get() + 1;
+        if depth > self.recursion_limit.get() || self.interrupt_pending() {
+            return Err(self.recursion_refused(""));
+        }
+        self.depth.set(depth);
+        Ok(())
+    }
+
     #[cold]
     fn recursion_refused(&self, what: &str) -> PyErr {
         if let Err(interrupt) = self.check_interrupt() {

@@ -61,17 +61,34 @@ pub fn run_frame(vm: &Vm, frame: &mut Frame, throw: Option<PyErr>) -> PyResult<E
 
 /// `run_frame`, with the frame on the stack of live frames.
 fn run_frames(vm: &Vm, bottom: &mut Frame, throw: Option<PyErr>) -> PyResult<Exit> {
-    let mut callees: Vec<Box<Frame>> = Vec::new();
+    let mut callees = Callees::default();
+    let result = unwind_frames(vm, bottom, &mut callees, throw);
+    for spare in callees.frames {
+        vm.recycle_frame(spare);
+    }
+    result
+}
+
+/// Runs the frames, continuing at the handlers of the exceptions raised.
+fn unwind_frames(
+    vm: &Vm,
+    bottom: &mut Frame,
+    callees: &mut Callees,
+    throw: Option<PyErr>,
+) -> PyResult<Exit> {
     let mut pending = throw.map(Raised::from);
     loop {
         let raised = match pending.take() {
             Some(r) => r,
-            None => match execute(vm, bottom, &mut callees) {
+            None => match execute(vm, bottom, callees) {
                 Ok(exit) => return Ok(exit),
                 Err(r) => r,
             },
         };
-        let (frame, _) = split_running(bottom, &mut callees);
+        if callees.returned {
+            callees.finish_returned(vm, &bottom.core);
+        }
+        let (frame, _, _) = split_running(bottom, callees);
         let index = frame.pc().saturating_sub(1);
         let exc = raised.err.0.clone();
         let lasti = match raised.reraise {
@@ -83,11 +100,11 @@ fn run_frames(vm: &Vm, bottom: &mut Frame, throw: Option<PyErr>) -> PyResult<Exi
             }
         };
         let Some(entry) = frame.core.code.handler_for(index).copied() else {
-            if callees.is_empty() {
+            if callees.running == 0 {
                 return Err(raised.err);
             }
-            let finished = leave_callee(vm, &mut callees);
-            vm.recycle_frame(finished);
+            leave_callee(vm, callees);
+            callees.finish_returned(vm, &bottom.core);
             pending = Some(Raised::from(raised.err));
             continue;
         };
@@ -100,6 +117,42 @@ fn run_frames(vm: &Vm, bottom: &mut Frame, throw: Option<PyErr>) -> PyResult<Exi
     }
 }
 
+/// The frames an eval loop runs above the frame `run_frame` was handed.
+#[derive(Default)]
+struct Callees {
+    /// The callees, innermost last (`frames[..running]`), then the finished
+    /// frames of earlier calls, kept emptied (`Frame::finish`) where they ran
+    /// so that the next call at their depth reuses one in place instead of
+    /// going through the pool: usually a call of the same function, whose
+    /// frame then needs no new code, globals or builtins.
+    /// (Boxed: frames move between the pool and here as one pointer.)
+    #[allow(clippy::vec_box)]
+    frames: Vec<Box<Frame>>,
+    running: usize,
+    /// The frame at `frames[running]` returned and is not emptied yet (the
+    /// eval loop holds its core until it switches frames).
+    returned: bool,
+}
+
+/// How many finished frames an eval loop keeps above its running ones: more
+/// go back to the pool (which keeps as many), so that a deep recursion does
+/// not leave its frames allocated while the loop runs on.
+const KEPT_FRAMES: usize = 64;
+
+impl Callees {
+    /// Empties the frame that returned, for reuse.
+    #[inline(always)]
+    fn finish_returned(&mut self, vm: &Vm, bottom: &crate::object::frame::FrameCore) {
+        self.returned = false;
+        self.frames[self.running].finish(vm, bottom);
+        if self.frames.len() > self.running + KEPT_FRAMES {
+            if let Some(spare) = self.frames.pop() {
+                vm.recycle_frame(spare);
+            }
+        }
+    }
+}
+
 /// The frames of an eval loop below the running one.
 struct Outer<'a> {
     /// The frame `run_frame` was handed, unless it is the running one.
@@ -109,18 +162,24 @@ struct Outer<'a> {
 }
 
 /// The running frame (the innermost callee, else the frame `run_frame` was
-/// handed) and the frames below it.
+/// handed), the frames below it, and the finished frame above it that the
+/// next call reuses, if there is one.
+#[allow(clippy::type_complexity)]
+#[inline(always)]
 fn split_running<'a>(
     bottom: &'a mut Frame,
-    callees: &'a mut [Box<Frame>],
-) -> (&'a mut Frame, Outer<'a>) {
-    match callees.split_last_mut() {
+    callees: &'a mut Callees,
+) -> (&'a mut Frame, Outer<'a>, Option<&'a mut Box<Frame>>) {
+    let (live, finished) = callees.frames.split_at_mut(callees.running);
+    let spare = finished.first_mut();
+    match live.split_last_mut() {
         Some((last, callers)) => (
             last,
             Outer {
                 bottom: Some(bottom),
                 callers,
             },
+            spare,
         ),
         None => (
             bottom,
@@ -128,6 +187,7 @@ fn split_running<'a>(
                 bottom: None,
                 callers: &[],
             },
+            spare,
         ),
     }
 }
@@ -149,23 +209,50 @@ fn update_frame_locals(
     Ok(())
 }
 
-/// Makes `callee` the running frame: the innermost of this eval loop's, and
-/// the top of the stack of live frames.
-#[allow(clippy::vec_box)] // frames move as one pointer (see `Vm::frame_pool`)
+/// The frame of a call of `func` with the positional arguments
+/// `stack[first..]` (see `positional_frame`), made in `spare`, the finished
+/// frame above the running one, if there is one; else a new frame, handed
+/// back for `enter_callee` to push.
 #[inline(always)]
-fn enter_callee(vm: &Vm, callees: &mut Vec<Box<Frame>>, callee: Box<Frame>) {
-    vm.frames.borrow_mut().push(callee.core.clone());
-    callees.push(callee);
+fn callee_frame(
+    vm: &Vm,
+    spare: Option<&mut Box<Frame>>,
+    func: &Function,
+    stack: &mut Vec<Value>,
+    first: usize,
+    defaults: bool,
+) -> Option<Box<Frame>> {
+    match spare {
+        Some(frame) => {
+            super::reuse_positional_frame(frame, func, stack, first, defaults);
+            None
+        }
+        None => Some(super::positional_frame(vm, func, stack, first, defaults)),
+    }
 }
 
-/// Ends the running callee, whose caller runs again, and hands back its
-/// finished frame.
-#[allow(clippy::vec_box)] // frames move as one pointer (see `Vm::frame_pool`)
-fn leave_callee(vm: &Vm, callees: &mut Vec<Box<Frame>>) -> Box<Frame> {
-    let finished = callees.pop().expect("only called with a callee running");
+/// Makes the frame `callee_frame` made the running frame: the innermost of
+/// this eval loop's, and the top of the stack of live frames.
+#[inline(always)]
+fn enter_callee<'a>(vm: &Vm, callees: &'a mut Callees, new: Option<Box<Frame>>) -> &'a mut Frame {
+    if let Some(frame) = new {
+        callees.frames.push(frame);
+    }
+    let callee = &mut callees.frames[callees.running];
+    vm.frames.borrow_mut().push(callee.core.clone());
+    callees.running += 1;
+    callee
+}
+
+/// Ends the running callee, whose caller runs again; its frame stays where
+/// it ran, to be emptied (`Callees::finish_returned`) and reused.
+#[inline(always)]
+fn leave_callee<'a>(vm: &Vm, callees: &'a mut Callees) -> &'a mut Frame {
+    callees.running -= 1;
+    callees.returned = true;
     vm.frames.borrow_mut().pop();
     vm.leave_recursion();
-    finished
+    &mut callees.frames[callees.running]
 }
 
 /// Implicit chaining: an exception raised while another is being handled gets
@@ -227,16 +314,14 @@ fn peek(frame: &Frame, n: usize) -> &Value {
 /// instruction raises. A call of a Python function that needs nothing but
 /// its positional arguments bound pushes the callee's frame onto `callees`,
 /// where it runs; its return pops it.
-#[allow(clippy::vec_box)] // frames move as one pointer (see `Vm::frame_pool`)
-fn execute(vm: &Vm, bottom: &mut Frame, callees: &mut Vec<Box<Frame>>) -> Step<Exit> {
-    // A callee that returned, recycled once the loop no longer holds its core
-    // (so that its core can be reused, unshared, by the next call).
-    let mut returned: Option<Box<Frame>> = None;
+fn execute(vm: &Vm, bottom: &mut Frame, callees: &mut Callees) -> Step<Exit> {
     'frames: loop {
-        if let Some(finished) = returned.take() {
-            vm.recycle_frame(finished);
+        // A callee that returned is emptied once the loop no longer holds its
+        // core (so that the next call can reuse the core, unshared).
+        if callees.returned {
+            callees.finish_returned(vm, &bottom.core);
         }
-        let (frame, outer) = split_running(bottom, callees);
+        let (frame, outer, spare) = split_running(bottom, callees);
         let core = frame.core.clone();
         let code = &core.code;
         let instructions = &code.co.instructions[..];
@@ -420,10 +505,9 @@ fn execute(vm: &Vm, bottom: &mut Frame, callees: &mut Vec<Box<Frame>>) -> Step<E
                                 frame.stack.push(v);
                                 continue;
                             }
-                            vm.enter_recursion("")?;
-                            let callee =
-                                super::positional_frame(vm, f, &mut frame.stack, first, false);
-                            enter_callee(vm, callees, callee);
+                            vm.enter_inline_call()?;
+                            let new = callee_frame(vm, spare, f, &mut frame.stack, first, false);
+                            enter_callee(vm, callees, new);
                             continue 'frames;
                         }
                     }
@@ -501,25 +585,19 @@ fn execute(vm: &Vm, bottom: &mut Frame, callees: &mut Vec<Box<Frame>>) -> Step<E
                         {
                             if let Some(Payload::Function(f)) = method.payload() {
                                 if takes_exactly(f, 2) {
-                                    vm.enter_recursion("")?;
+                                    vm.enter_inline_call()?;
                                     frame.stack.push(a.clone());
                                     frame.stack.push(b.clone());
                                     let first = frame.stack.len() - 2;
-                                    let mut callee = super::positional_frame(
-                                        vm,
-                                        f,
-                                        &mut frame.stack,
-                                        first,
-                                        false,
-                                    );
-                                    callee.returns =
+                                    let new =
+                                        callee_frame(vm, spare, f, &mut frame.stack, first, false);
+                                    enter_callee(vm, callees, new).returns =
                                         super::Returns::Operator(Box::new(super::Operator {
                                             op,
                                             a,
                                             b,
                                             reflected,
                                         }));
-                                    enter_callee(vm, callees, callee);
                                     continue 'frames;
                                 }
                             }
@@ -673,29 +751,21 @@ fn execute(vm: &Vm, bottom: &mut Frame, callees: &mut Vec<Box<Frame>>) -> Step<E
                 }
                 Opcode::RETURN_VALUE => {
                     let v = pop!(frame);
-                    if callees.is_empty() {
+                    if callees.running == 0 {
                         return Ok(Exit::Return(v));
                     }
-                    let mut finished = leave_callee(vm, callees);
+                    let finished = leave_callee(vm, callees);
                     let v = if let super::Returns::Value = finished.returns {
                         v
                     } else {
                         let returns =
                             std::mem::replace(&mut finished.returns, super::Returns::Value);
                         // (What raises here raises in the caller, now running.)
-                        match special_return(vm, returns, v) {
-                            Ok(Some(v)) => v,
-                            Ok(None) => {
-                                returned = Some(finished);
-                                continue 'frames;
-                            }
-                            Err(e) => {
-                                drop(finished);
-                                return Err(e.into());
-                            }
+                        match special_return(vm, returns, v)? {
+                            Some(v) => v,
+                            None => continue 'frames,
                         }
                     };
-                    returned = Some(finished);
                     split_running(bottom, callees).0.stack.push(v);
                     continue 'frames;
                 }
@@ -945,17 +1015,27 @@ fn execute(vm: &Vm, bottom: &mut Frame, callees: &mut Vec<Box<Frame>>) -> Step<E
                     };
                     let len = frame.stack.len();
                     let base = len - argc - 2;
+                    // The callable moves off the stack rather than being
+                    // copied (its slot, now None, goes with the call's): one
+                    // reference fewer to count.
                     let (callable, first_arg) = if frame.stack[base].is_none() {
-                        (frame.stack[base + 1].clone(), base + 2)
+                        (
+                            std::mem::replace(&mut frame.stack[base + 1], Value::None),
+                            base + 2,
+                        )
                     } else {
-                        (frame.stack[base].clone(), base + 1)
+                        (
+                            std::mem::replace(&mut frame.stack[base], Value::None),
+                            base + 1,
+                        )
                     };
                     if kw.is_empty() {
                         if let Some(Payload::Function(f)) = callable.payload() {
                             if let Some(binding) = positional_binding(f, len - first_arg) {
-                                vm.enter_recursion("")?;
-                                let callee = super::positional_frame(
+                                vm.enter_inline_call()?;
+                                let new = callee_frame(
                                     vm,
+                                    spare,
                                     f,
                                     &mut frame.stack,
                                     first_arg,
@@ -967,7 +1047,7 @@ fn execute(vm: &Vm, bottom: &mut Frame, callees: &mut Vec<Box<Frame>>) -> Step<E
                                 while frame.stack.len() > base {
                                     frame.stack.pop();
                                 }
-                                enter_callee(vm, callees, callee);
+                                enter_callee(vm, callees, new);
                                 continue 'frames;
                             }
                         }
@@ -986,18 +1066,18 @@ fn execute(vm: &Vm, bottom: &mut Frame, callees: &mut Vec<Box<Frame>>) -> Step<E
                                     unreachable!("instance_init gives Python functions only")
                                 };
                                 let obj = crate::object::typ::new_instance(vm, class)?;
-                                vm.enter_recursion("")?;
+                                vm.enter_inline_call()?;
                                 frame.stack[base] = obj.clone();
                                 frame.stack[base + 1] = obj;
-                                let mut callee = super::positional_frame(
+                                let new = callee_frame(
                                     vm,
+                                    spare,
                                     f,
                                     &mut frame.stack,
                                     base + 1,
                                     binding == Binding::WithDefaults,
                                 );
-                                callee.returns = super::Returns::Init;
-                                enter_callee(vm, callees, callee);
+                                enter_callee(vm, callees, new).returns = super::Returns::Init;
                                 continue 'frames;
                             }
                         }

@@ -124,35 +124,68 @@ pub fn positional_frame(
     defaults: bool,
 ) -> Box<Frame> {
     let mut frame = new_function_frame(vm, func);
-    empty_slots(&mut frame);
-    let given = stack.len() - first;
-    if defaults {
-        fill_defaults(func, &mut frame, given);
-    }
-    // The arguments are the top of the stack: the last one is the last
-    // given parameter's.
-    for slot in frame.fast[..given].iter_mut().rev() {
-        *slot = stack.pop();
-    }
+    bind_positional(func, &mut frame, stack, first, defaults);
     frame
 }
 
-/// Binds the parameters after the first `given` to the function's defaults.
-fn fill_defaults(func: &Function, frame: &mut Frame, given: usize) {
+/// `positional_frame` in a finished frame an eval loop kept for reuse (see
+/// `Frame::finish`): the frame of the previous call at the same depth,
+/// usually of the same function, so that its code, globals and builtins are
+/// already the callee's.
+pub fn reuse_positional_frame(
+    frame: &mut Frame,
+    func: &Function,
+    stack: &mut Vec<Value>,
+    first: usize,
+    defaults: bool,
+) {
+    prepare_frame(frame, func);
+    bind_positional(func, frame, stack, first, defaults);
+}
+
+/// Binds the parameters of a frame whose slots are not made yet to the
+/// positional arguments `stack[first..]` (moved off the stack) and, if
+/// `defaults`, the defaults after them; the other slots are unbound.
+#[inline(always)]
+fn bind_positional(
+    func: &Function,
+    frame: &mut Frame,
+    stack: &mut Vec<Value>,
+    first: usize,
+    defaults: bool,
+) {
+    let given = stack.len() - first;
+    // The arguments are the top of the stack, the last one the last given
+    // parameter's: they are popped into the slots, which are then put in
+    // order. (Cheaper than making unbound slots to overwrite.)
+    for _ in 0..given {
+        frame.fast.push(stack.pop());
+    }
+    frame.fast.reverse();
+    if defaults {
+        push_defaults(func, frame);
+    }
+    empty_slots(frame);
+}
+
+/// Binds the parameters after the given ones (the slots made so far) to the
+/// function's defaults.
+fn push_defaults(func: &Function, frame: &mut Frame) {
     let argcount = frame.core.code.co.argcount as usize;
     if let Some(Payload::Tuple(defaults)) = func.defaults.borrow().payload() {
-        let missing = argcount - given;
+        let missing = argcount - frame.fast.len();
         let from = &defaults[defaults.len() - missing..];
-        for (slot, value) in frame.fast[given..argcount].iter_mut().zip(from) {
-            *slot = Some(value.clone());
+        for value in from {
+            frame.fast.push(Some(value.clone()));
         }
     }
 }
 
-/// Gives a new frame its fast-local slots, all unbound. (A plain loop:
+/// Gives a new frame the rest of its fast-local slots, unbound. (A plain loop:
 /// `resize` costs more than the few slots a frame has.)
+#[inline(always)]
 fn empty_slots(frame: &mut Frame) {
-    for _ in 0..frame.core.code.nlocalsplus() {
+    for _ in frame.fast.len()..frame.core.code.nlocalsplus() {
         frame.fast.push(None);
     }
 }
@@ -188,47 +221,119 @@ fn run_function_frame(vm: &Vm, func: &Function, mut frame: Box<Frame>) -> PyResu
 /// frame from the pool when there is one (its buffers and core reused, so a
 /// call allocates nothing), else a new one.
 fn new_function_frame(vm: &Vm, func: &Function) -> Box<Frame> {
-    let code = func.code.borrow();
-    let (globals, builtins) = (&func.globals, &func.builtins);
     let pooled = vm.frame_pool.borrow_mut().pop();
-    let mut frame = match pooled {
+    match pooled {
         Some(mut frame) => {
-            // Pooled frames' cores are unshared, so `get_mut` succeeds.
-            match Rc::get_mut(&mut frame.core) {
-                Some(core) => core.reuse(&code, globals, builtins),
-                None => {
-                    frame.core = Rc::new(FrameCore::new(
-                        code.clone(),
-                        globals.clone(),
-                        builtins.clone(),
-                        None,
-                    ))
-                }
-            }
+            prepare_frame(&mut frame, func);
             frame
         }
-        None => Box::new(Frame {
-            core: Rc::new(FrameCore::new(
-                code.clone(),
-                globals.clone(),
-                builtins.clone(),
-                None,
-            )),
-            locals: None,
-            fast: Vec::new(),
-            stack: Vec::new(),
-            closure: None,
-            kw_names: None,
-            returns: Returns::Value,
-        }),
-    };
+        None => {
+            let code = func.code.borrow();
+            let mut frame = Box::new(Frame {
+                core: Rc::new(FrameCore::new(
+                    code.clone(),
+                    func.globals.clone(),
+                    func.builtins.clone(),
+                    None,
+                )),
+                locals: None,
+                fast: Vec::new(),
+                stack: Vec::new(),
+                closure: None,
+                kw_names: None,
+                returns: Returns::Value,
+            });
+            drop(code);
+            reserve_frame(&mut frame, func);
+            frame
+        }
+    }
+}
+
+/// Makes a finished, emptied frame the frame of a call of `func`.
+#[inline(always)]
+fn prepare_frame(frame: &mut Frame, func: &Function) {
+    let code = func.code.borrow();
+    let (globals, builtins) = (&func.globals, &func.builtins);
+    // A finished frame's core is unshared unless its frame object lives.
+    match Rc::get_mut(&mut frame.core) {
+        Some(core) => core.reuse(&code, globals, builtins),
+        None => new_core(frame, &code, func),
+    }
     drop(code);
+    reserve_frame(frame, func);
+}
+
+/// Gives a frame whose frame object holds its core a new core for a call of
+/// `func`.
+#[cold]
+#[inline(never)]
+fn new_core(frame: &mut Frame, code: &Rc<Code>, func: &Function) {
+    frame.core = Rc::new(FrameCore::new(
+        code.clone(),
+        func.globals.clone(),
+        func.builtins.clone(),
+        None,
+    ));
+}
+
+/// Room for the frame's slots and value stack, and its closure.
+#[inline(always)]
+fn reserve_frame(frame: &mut Frame, func: &Function) {
     let code = &frame.core.code;
     let (nslots, stacksize) = (code.nlocalsplus(), code.co.stacksize as usize + 1);
     frame.fast.reserve(nslots);
     frame.stack.reserve(stacksize);
     frame.closure = func.closure.clone();
-    frame
+}
+
+impl Frame {
+    /// Empties a function frame that finished in an eval loop, which keeps it
+    /// for its next call at the same depth (`reuse_positional_frame`): its
+    /// locals go now, as a finished frame's do, and its frame object, if one
+    /// lives, is told its final locals and keeps the core. The globals and
+    /// builtins stay only when they are `bottom`'s, the frame the eval loop
+    /// was handed, which outlives it: keeping the frame keeps nothing alive.
+    #[inline(always)]
+    pub(crate) fn finish(&mut self, vm: &Vm, bottom: &FrameCore) {
+        match Rc::get_mut(&mut self.core) {
+            // Unshared: no frame object lives (it would hold the core).
+            Some(core) => {
+                core.forget_object();
+                if !Rc::ptr_eq(&core.globals, &bottom.globals)
+                    || !Rc::ptr_eq(&core.builtins, &bottom.builtins)
+                {
+                    core.release(vm.builtins_dict());
+                }
+            }
+            None => self.hand_over_core(vm),
+        }
+        self.fast.clear();
+        self.stack.clear();
+        self.closure = None;
+        self.locals = None;
+        self.kw_names = None;
+        // (A callee that raised still says what its return would give.)
+        self.returns = Returns::Value;
+    }
+
+    /// Leaves a finished frame's core to its frame object, which holds it,
+    /// telling the object its final locals, and gives the frame an empty
+    /// core of the same code.
+    #[cold]
+    #[inline(never)]
+    fn hand_over_core(&mut self, vm: &Vm) {
+        if let Some(obj) = self.core.object() {
+            finish_frame_object(vm, &obj, std::mem::take(&mut self.fast));
+        }
+        let placeholder = vm.builtins_dict();
+        self.core = Rc::new(FrameCore::new(
+            self.core.code.clone(),
+            placeholder.clone(),
+            placeholder.clone(),
+            None,
+        ));
+    }
 }
 
 impl Vm {

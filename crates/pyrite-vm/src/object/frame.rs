@@ -53,9 +53,10 @@ impl FrameCore {
         }
     }
 
-    /// Makes a finished core (one nothing else refers to) the core of a new
-    /// function frame. (What it already holds, usually the same code and
-    /// builtins, is kept rather than replaced by an equal reference.)
+    /// Makes a finished core (one nothing else refers to, emptied by
+    /// `release` or `forget_object`) the core of a new function frame. (What
+    /// it already holds, usually the same code and builtins, is kept rather
+    /// than replaced by an equal reference.)
     #[inline]
     pub fn reuse(&mut self, code: &Rc<Code>, globals: &ObjRef, builtins: &ObjRef) {
         if !Rc::ptr_eq(&self.code, code) {
@@ -67,9 +68,7 @@ impl FrameCore {
         if !Rc::ptr_eq(&self.builtins, builtins) {
             self.builtins = builtins.clone();
         }
-        self.locals = None;
         self.pc.set(0);
-        *self.object.get_mut() = Weak::new();
     }
 
     /// Lets go of a finished core's namespaces while it waits for reuse, so
@@ -85,6 +84,14 @@ impl FrameCore {
             self.builtins = placeholder.clone();
         }
         self.locals = None;
+        self.forget_object();
+    }
+
+    /// Forgets the frame object a finished function frame's core had, which
+    /// has died (else the core would be shared).
+    #[inline]
+    pub fn forget_object(&mut self) {
+        *self.object.get_mut() = Weak::new();
     }
 
     /// The line of the instruction being executed.
