@@ -334,31 +334,6 @@ fn generator_attr(vm: &Vm, obj: &Value, name: &str) -> PyResult<Option<Value>> {
 /// Sets (or deletes, for `None`) a built-in attribute; `Ok(false)` when `name`
 /// is not one.
 pub fn set_builtin_attr(vm: &Vm, obj: &Value, name: &str, value: &Option<Value>) -> PyResult<bool> {
-    // Computed attributes without a setter (CPython's getset descriptors).
-    let number = matches!(obj, Value::Int(_) | Value::Bool(_) | Value::Float(_))
-        || matches!(obj.payload(), Some(Payload::Int(_) | Payload::Float(_)));
-    let builtin_function = match obj.payload() {
-        Some(Payload::Builtin(_)) => true,
-        Some(Payload::BoundMethod(m)) => matches!(m.func.payload(), Some(Payload::Builtin(_))),
-        _ => false,
-    };
-    // (Named for the type that defines them.)
-    let owner = match obj {
-        _ if number && matches!(obj, Value::Float(_)) => "float",
-        _ if number && matches!(obj.payload(), Some(Payload::Float(_))) => "float",
-        _ if number => "int",
-        _ => "builtin_function_or_method",
-    };
-    let computed = if number {
-        matches!(name, "real" | "imag" | "numerator" | "denominator")
-    } else {
-        builtin_function && matches!(name, "__self__" | "__name__" | "__qualname__")
-    };
-    if computed && !obj.obj().is_some_and(|o| o.has_explicit_class()) {
-        return Err(vm.attribute_error(format!(
-            "attribute '{name}' of '{owner}' objects is not writable"
-        )));
-    }
     let Value::Obj(o) = obj else {
         return Ok(false);
     };
@@ -505,9 +480,44 @@ pub fn set_builtin_attr(vm: &Vm, obj: &Value, name: &str, value: &Option<Value>)
         }
         Payload::Complex(..) if matches!(name, "real" | "imag") => readonly(),
         Payload::Code(_) if name.starts_with("co_") => readonly(),
-        Payload::BoundMethod(_) if matches!(name, "__self__" | "__func__") => readonly(),
+        Payload::BoundMethod(_) if matches!(name, "__self__" | "__func__") => {
+            match not_writable(vm, obj, name) {
+                Some(err) => Err(err),
+                None => readonly(),
+            }
+        }
         _ => Ok(false),
     }
+}
+
+/// The error for setting a computed attribute that has no setter (CPython's
+/// getset descriptors of ints, floats and built-in functions), if `name` is
+/// one.
+pub fn not_writable(vm: &Vm, obj: &Value, name: &str) -> Option<crate::vm::PyErr> {
+    let number = matches!(obj, Value::Int(_) | Value::Bool(_) | Value::Float(_))
+        || matches!(obj.payload(), Some(Payload::Int(_) | Payload::Float(_)));
+    let builtin_function = match obj.payload() {
+        Some(Payload::Builtin(_)) => true,
+        Some(Payload::BoundMethod(m)) => matches!(m.func.payload(), Some(Payload::Builtin(_))),
+        _ => false,
+    };
+    // (Named for the type that defines them.)
+    let owner = match obj {
+        _ if number && matches!(obj, Value::Float(_)) => "float",
+        _ if number && matches!(obj.payload(), Some(Payload::Float(_))) => "float",
+        _ if number => "int",
+        _ => "builtin_function_or_method",
+    };
+    let computed = if number {
+        matches!(name, "real" | "imag" | "numerator" | "denominator")
+    } else {
+        builtin_function && matches!(name, "__self__" | "__name__" | "__qualname__")
+    };
+    (computed && !obj.obj().is_some_and(|o| o.has_explicit_class())).then(|| {
+        vm.attribute_error(format!(
+            "attribute '{name}' of '{owner}' objects is not writable"
+        ))
+    })
 }
 
 /// `obj.__class__ = cls`: allowed between heap classes with the same layout.

@@ -1891,6 +1891,9 @@ pub fn generic_setattr(vm: &Vm, obj: &Value, name: &str, value: Option<Value>) -
 }
 
 fn readonly_attr(vm: &Vm, obj: &Value, name: &str) -> PyErr {
+    if let Some(err) = crate::attrs::not_writable(vm, obj, name) {
+        return err;
+    }
     let t = vm.type_of(obj);
     if lookup(&t, name).is_some() {
         return vm.attribute_error(format!(
