@@ -361,7 +361,7 @@ fn matching_close(tokens: &[Token], open: usize) -> Option<usize> {
 }
 
 /// `+=`, `-=`, ... `@=`.
-fn is_augmented_assign(kind: Kind) -> bool {
+pub(super) fn is_augmented_assign(kind: Kind) -> bool {
     matches!(
         kind,
         Kind::PlusEqual

@@ -106,7 +106,7 @@ pub(super) fn reword(parsed: &Parsed<Mod>, error: &ParseError) -> Option<Wording
         ParseErrorType::ExpectedToken {
             expected: Kind::Comma,
             found,
-        } if is_augmented_assignment(*found) => {
+        } if super::legacy_statement::is_augmented_assign(*found) => {
             let start = logical_line_start(tokens, range.start())?;
             let end = tokens
                 .iter()
@@ -120,25 +120,6 @@ pub(super) fn reword(parsed: &Parsed<Mod>, error: &ParseError) -> Option<Wording
         }
         _ => None,
     }
-}
-
-fn is_augmented_assignment(kind: Kind) -> bool {
-    matches!(
-        kind,
-        Kind::PlusEqual
-            | Kind::MinusEqual
-            | Kind::StarEqual
-            | Kind::SlashEqual
-            | Kind::DoubleSlashEqual
-            | Kind::PercentEqual
-            | Kind::AmperEqual
-            | Kind::VbarEqual
-            | Kind::CircumflexEqual
-            | Kind::LeftShiftEqual
-            | Kind::RightShiftEqual
-            | Kind::DoubleStarEqual
-            | Kind::AtEqual
-    )
 }
 
 /// Where the logical line holding `at` begins.

@@ -243,29 +243,34 @@ impl<'a> Args<'a> {
 
     /// Fails on keyword arguments other than `allowed`.
     pub fn only_kwargs(&self, vm: &Vm, fname: &str, allowed: &[&str]) -> PyResult<()> {
-        for k in self.kw_names {
-            let k = k.as_str().unwrap_or("");
-            if !allowed.contains(&k) {
-                return Err(vm.type_error(format!(
-                    "{fname}() got an unexpected keyword argument '{k}'"
-                )));
-            }
-        }
-        Ok(())
+        self.check_keywords(vm, allowed, |k| {
+            format!("{fname}() got an unexpected keyword argument '{k}'")
+        })
     }
 
     /// Fails unless every keyword is one of `allowed`, with the message of
     /// CPython's argument parser for `fname()`'s keywords.
     pub fn only_keywords(&self, vm: &Vm, fname: &str, allowed: &[&str]) -> PyResult<()> {
-        for k in self.kw_names {
-            let k = k.as_str().unwrap_or("");
-            if !allowed.contains(&k) {
-                return Err(vm.type_error(format!(
-                    "'{k}' is an invalid keyword argument for {fname}()"
-                )));
-            }
+        self.check_keywords(vm, allowed, |k| {
+            format!("'{k}' is an invalid keyword argument for {fname}()")
+        })
+    }
+
+    fn check_keywords(
+        &self,
+        vm: &Vm,
+        allowed: &[&str],
+        message: impl Fn(&str) -> String,
+    ) -> PyResult<()> {
+        match self
+            .kw_names
+            .iter()
+            .map(|k| k.as_str().unwrap_or(""))
+            .find(|k| !allowed.contains(k))
+        {
+            Some(k) => Err(vm.type_error(message(k))),
+            None => Ok(()),
         }
-        Ok(())
     }
 
     /// The receiver and the arguments after it.

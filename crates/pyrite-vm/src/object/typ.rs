@@ -990,18 +990,10 @@ fn register_object_and_type(vm: &Vm) {
         crate::ops::generic_getattr(vm, obj, &name)
     });
     add_method(vm, object, "__setattr__", |vm, args| {
-        let [obj, name, value] = args.exact::<3>(vm, "__setattr__")?;
-        refuse_types(vm, obj, "__setattr__")?;
-        let name = crate::ops::expect_str(vm, name, "attribute name")?;
-        crate::ops::generic_setattr(vm, obj, &name, Some(value.clone()))?;
-        Ok(Value::None)
+        attribute_method(vm, args, "__setattr__", refuse_types)
     });
     add_method(vm, object, "__delattr__", |vm, args| {
-        let [obj, name] = args.exact::<2>(vm, "__delattr__")?;
-        refuse_types(vm, obj, "__delattr__")?;
-        let name = crate::ops::expect_str(vm, name, "attribute name")?;
-        crate::ops::generic_setattr(vm, obj, &name, None)?;
-        Ok(Value::None)
+        attribute_method(vm, args, "__delattr__", refuse_types)
     });
     crate::object::function::add_static(vm, object, "__new__", object_new);
     crate::object::function::add_classmethod(vm, object, "__init_subclass__", |vm, args| {
@@ -1102,18 +1094,10 @@ fn register_object_and_type(vm: &Vm) {
     // built-in types are in `generic_setattr`); what differs is whom the
     // method accepts.
     add_method(vm, type_, "__setattr__", |vm, args| {
-        let [cls, name, value] = args.exact::<3>(vm, "__setattr__")?;
-        require_type(vm, cls, "__setattr__")?;
-        let name = crate::ops::expect_str(vm, name, "attribute name")?;
-        crate::ops::generic_setattr(vm, cls, &name, Some(value.clone()))?;
-        Ok(Value::None)
+        attribute_method(vm, args, "__setattr__", require_type)
     });
     add_method(vm, type_, "__delattr__", |vm, args| {
-        let [cls, name] = args.exact::<2>(vm, "__delattr__")?;
-        require_type(vm, cls, "__delattr__")?;
-        let name = crate::ops::expect_str(vm, name, "attribute name")?;
-        crate::ops::generic_setattr(vm, cls, &name, None)?;
-        Ok(Value::None)
+        attribute_method(vm, args, "__delattr__", require_type)
     });
     add_method(vm, type_, "mro", |vm, args| {
         let t = args.pos[0]
@@ -1159,6 +1143,27 @@ fn register_object_and_type(vm: &Vm) {
             _ => Ok(Value::Bool(false)),
         }
     });
+}
+
+/// `__setattr__(obj, name, value)` or `__delattr__(obj, name)` of object or
+/// type: the generic store or deletion, once `accepts` agrees to `obj`.
+fn attribute_method(
+    vm: &Vm,
+    args: crate::object::function::Args,
+    method: &str,
+    accepts: fn(&Vm, &Value, &str) -> PyResult<()>,
+) -> PyResult<Value> {
+    let (obj, name, value) = if method == "__setattr__" {
+        let [obj, name, value] = args.exact::<3>(vm, method)?;
+        (obj, name, Some(value.clone()))
+    } else {
+        let [obj, name] = args.exact::<2>(vm, method)?;
+        (obj, name, None)
+    };
+    accepts(vm, obj, method)?;
+    let name = crate::ops::expect_str(vm, name, "attribute name")?;
+    crate::ops::generic_setattr(vm, obj, &name, value)?;
+    Ok(Value::None)
 }
 
 fn require_type(vm: &Vm, v: &Value, method: &str) -> PyResult<()> {
