@@ -85,6 +85,8 @@ impl<'e> FStringPiece<'e> {
 
 impl Compiler<'_> {
     /// The constant an expression is, literally or after folding.
+    // Inlined, like `name_expr_op`: most calls end at the one test of the kind.
+    #[inline]
     pub(super) fn constant_of(&self, expr: &Expr) -> Option<Constant> {
         match expr {
             Expr::List(_) | Expr::Set(_) => self.folder.constant(expr, self.is_iterated(expr)),
