@@ -628,14 +628,15 @@ fn view_intersection(vm: &Vm, a: &Value, b: &Value) -> PyResult<Value> {
         None => (iter::view_as_set(vm, b)?.unwrap_or(Value::None), a),
     };
     let exact_set = matches!(other.payload(), Some(Payload::Set(_))) && !is_user_typed(other);
+    let size = |v: &Value| set::set_cell(v).map_or(0, |c| c.borrow().len());
     let (from, within) = if let Some(other_view) = iter::view_as_set(vm, other)? {
         // Two views: the smaller is iterated (the right one on a tie).
-        if set::items(&other_view).len() > set::items(&view).len() {
+        if size(&other_view) > size(&view) {
             (set::items(&view), other_view)
         } else {
             (set::items(&other_view), view)
         }
-    } else if exact_set && set::items(&view).len() <= set::items(other).len() {
+    } else if exact_set && size(&view) <= size(other) {
         (set::items(&view), other.clone())
     } else {
         (collect_iterable(vm, other)?, view)
